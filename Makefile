@@ -1,0 +1,52 @@
+# The two commands that are the contract: `make run` and `make test`.
+# Both work on a fresh machine: they create the virtual environment and install what they need.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export PORTAL_ENV ?= development
+
+.PHONY: run test setup translations browser lint bench clean dev
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+setup: $(BIN)/.installed translations
+
+translations: $(BIN)/.installed
+	$(BIN)/pybabel compile -q -d translations -D messages
+
+## make run: set up, migrate, load demo data, serve on http://127.0.0.1:$(PORT)
+run: setup
+	$(BIN)/flask --app wsgi db-upgrade
+	$(BIN)/flask --app wsgi seed-demo
+	@echo "MijnGemeente runs at http://127.0.0.1:$(PORT)"
+	$(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) wsgi:app
+
+## make dev: the Flask development server with reload
+dev: setup
+	$(BIN)/flask --app wsgi db-upgrade
+	$(BIN)/flask --app wsgi seed-demo
+	$(BIN)/flask --app wsgi run --debug --port $(PORT)
+
+browser:
+	@bash scripts/ensure-chromium.sh
+
+## make test: set up and run the whole suite (SQLite, then PostgreSQL where available; required in CI)
+test: setup browser
+	PORTAL_ENV=test $(BIN)/python -m pytest
+	PORTAL_ENV=test $(BIN)/python scripts/run_postgres_tests.py
+
+lint: setup
+	$(BIN)/ruff check portal tests scripts bench wsgi.py
+
+extract-messages: setup
+	$(BIN)/pybabel extract -F translations/babel.cfg -k _l -o translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations -D messages --no-fuzzy-matching
+
+clean:
+	rm -rf $(VENV) instance

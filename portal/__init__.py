@@ -1,0 +1,56 @@
+"""MijnGemeente: the application factory."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from portal.config import ROOT, load_config
+
+
+def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.update(load_config(config_name, overrides))
+
+    from portal import db, i18n, logs, security, sessions
+    from portal.integrations import brp
+    from portal.extensions import csrf
+
+    logs.init_app(app)
+    db.init_app(app, engine=(overrides or {}).get("DB_ENGINE"))
+    sessions.init_app(app)
+    csrf.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    brp.init_app(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal import errors
+    from portal.auth import init_app as init_auth
+    from portal.pages import bp as pages_bp
+
+    errors.init_app(app)
+    init_auth(app)
+    app.register_blueprint(pages_bp)
+    if app.config["MOCK_DIGID_ENABLED"]:
+        from portal.mock_digid import init_app as init_mock_digid
+
+        init_mock_digid(app)
+    if app.config["MOCK_BRP_ENABLED"]:
+        from portal.mock_brp import init_app as init_mock_brp
+
+        init_mock_brp(app)
+
+
+def _register_cli(app: Flask) -> None:
+    from portal import cli
+
+    cli.init_app(app)

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask_login import login_user, logout_user
+
+from portal import sessions
+from portal.auth import oidc
+from portal.auth.loa import LEVELS
+from portal.auth.resident import Resident
+from portal.db import utcnow
+from portal.logs import security_event
+from portal.security import mark_personal
+
+bp = Blueprint("auth", __name__)
+
+PUBLIC_ENDPOINTS = {
+    "auth.login",
+    "auth.callback",
+    "auth.login_required_page",
+    "auth.logged_out",
+    "auth.session_status",
+    "auth.logout",
+    "auth.stay_logged_in",
+}
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only a local path, never another site."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+@bp.get("/inloggen")
+def login():
+    level = request.args.get("niveau", current_app.config["MIN_LOA"])
+    if level not in LEVELS:
+        level = current_app.config["MIN_LOA"]
+    session["login_level"] = level
+    try:
+        return oidc.start(url_for("auth.callback", _external=True), level)
+    except Exception as error:  # provider down or its discovery document broken
+        security_event("login.provider_unavailable", type(error).__name__)
+        return render_template("auth/login_failed.html", unavailable=True), 503
+
+
+@bp.get("/inloggen/terug")
+def callback():
+    level = session.get("login_level", current_app.config["MIN_LOA"])
+    try:
+        identity = oidc.finish(level)
+    except oidc.LoginRefused as refused:
+        session.pop("resident", None)
+        logout_user()
+        if refused.cancelled:
+            return render_template("auth/login_cancelled.html"), 200
+        security_event("login.refused", refused.reason)
+        return render_template("auth/login_failed.html", unavailable=False), 401
+    next_url = _safe_next(session.pop("login_next", None))
+    data = {key: value for key, value in session.items() if key.startswith("_csrf")}
+    session.clear()
+    sessions.rotate()
+    session.update(data)
+    session["resident"] = identity
+    login_user(Resident(sub=identity["sub"], bsn=identity["bsn"], level=identity["level"]))
+    return redirect(next_url or url_for("pages.overview"))
+
+
+@bp.get("/inloggen-nodig")
+def login_required_page():
+    return render_template("auth/login_required.html", expired=request.args.get("reden") == "verlopen")
+
+
+@bp.post("/uitloggen")
+def logout():
+    id_token = (session.get("resident") or {}).get("id_token")
+    logout_user()
+    sessions.end()
+    target = url_for("auth.logged_out", _external=True)
+    if id_token:
+        provider_url = oidc.logout_url(id_token, target)
+        if provider_url:
+            return redirect(provider_url)
+    return redirect(target)
+
+
+@bp.get("/uitgelogd")
+def logged_out():
+    mark_personal()  # the page after a logout must not be cached either
+    return render_template("auth/logged_out.html")
+
+
+@bp.post("/sessie/verlengen")
+def stay_logged_in():
+    if "resident" not in session:
+        return redirect(url_for("auth.login_required_page", reden="verlopen"))
+    session.modified = True  # saving the session moves its idle deadline
+    session.last_seen_at = utcnow()
+    return redirect(_safe_next(request.form.get("terug")) or url_for("pages.overview"))
+
+
+@bp.get("/sessie/status")
+def session_status():
+    mark_personal()
+    if "resident" not in session:
+        return jsonify(logged_in=False)
+    remaining = (sessions.expires_at(session) - utcnow()).total_seconds()
+    return jsonify(logged_in=True, seconds_left=max(0, int(remaining)))
+
+
+@bp.before_app_request
+def _expired_session_redirect():
+    """A resident whose session ran out on a personal page is told why, not just sent to the start."""
+    from flask import g
+
+    if g.get("session_expired") and request.endpoint not in PUBLIC_ENDPOINTS and request.method == "GET":
+        view = current_app.view_functions.get(request.endpoint or "")
+        if getattr(view, "login_required", False):
+            return redirect(url_for("auth.login_required_page", reden="verlopen"))
+    return None
+
+

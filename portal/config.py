@@ -1,0 +1,139 @@
+"""Configuration classes, read from environment variables.
+
+Every setting is listed in the README's configuration table. `PORTAL_ENV` picks the class:
+development (default, with the embedded mock DigiD and mock BRP), test, production.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+class ConfigError(RuntimeError):
+    """The configuration is not safe or not complete; the message says what to change."""
+
+
+class Config:
+    ENV_NAME = "base"
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'mijngemeente.db'}")
+    MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Voorbeeld")
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+
+    # Login (OIDC relying party). Discovery URL of the DigiD broker, or of the mock.
+    OIDC_DISCOVERY_URL = os.environ.get("OIDC_DISCOVERY_URL", "")
+    OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "mijngemeente")
+    OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+    OIDC_BSN_CLAIM = os.environ.get("OIDC_BSN_CLAIM", "bsn")
+    OIDC_SCOPE = os.environ.get("OIDC_SCOPE", "openid")
+    OIDC_TIMEOUT_SECONDS = float(os.environ.get("OIDC_TIMEOUT_SECONDS", "5"))
+    # The lowest level of assurance for the personal pages (basis, midden, substantieel, hoog).
+    MIN_LOA = os.environ.get("MIN_LOA", "midden")
+
+    # Sessions live on the server: "database" (default) or "redis".
+    SESSION_BACKEND = os.environ.get("SESSION_BACKEND", "database")
+    REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    SESSION_IDLE_MINUTES = _int("SESSION_IDLE_MINUTES", 15)  # DigiD rule
+    SESSION_ABSOLUTE_HOURS = _int("SESSION_ABSOLUTE_HOURS", 8)
+    SESSION_WARNING_SECONDS = _int("SESSION_WARNING_SECONDS", 120)  # WCAG 2.2.1: warn at least 2 minutes ahead
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+
+    # Haal Centraal BRP Personen API.
+    BRP_API_URL = os.environ.get("BRP_API_URL", "")
+    BRP_API_KEY = os.environ.get("BRP_API_KEY", "")
+    BRP_TIMEOUT_SECONDS = min(float(os.environ.get("BRP_TIMEOUT_SECONDS", "3")), 3.0)
+
+    # Secret for pseudonymising subjects in the processing log (HMAC of the BSN).
+    PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", "")
+
+    # Embedded stand-ins. Never allowed in production.
+    MOCK_DIGID_ENABLED = _bool("MOCK_DIGID_ENABLED", False)
+    MOCK_BRP_ENABLED = _bool("MOCK_BRP_ENABLED", False)
+    MOCK_BRP_API_KEY = os.environ.get("MOCK_BRP_API_KEY", "mock-brp-key")
+
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    LOG_FILE = os.environ.get("LOG_FILE", "")
+    LANGUAGES = ("nl", "en")
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+    WTF_CSRF_TIME_LIMIT = None  # the session's own lifetime bounds the token
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@gemeente.example")
+
+    def validate(self) -> None:
+        if not self.SECRET_KEY:
+            raise ConfigError("Set SECRET_KEY to a long random value.")
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-secret-not-for-production")
+    PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", "dev-only-pseudonym-key")
+    MOCK_DIGID_ENABLED = _bool("MOCK_DIGID_ENABLED", True)
+    MOCK_BRP_ENABLED = _bool("MOCK_BRP_ENABLED", True)
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)  # plain http on 127.0.0.1
+
+
+class TestConfig(DevelopmentConfig):
+    ENV_NAME = "test"
+    TESTING = True
+    DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    SECRET_KEY = "test-secret"
+    PSEUDONYM_KEY = "test-pseudonym-key"
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+
+    def validate(self) -> None:
+        super().validate()
+        problems = []
+        if self.MOCK_DIGID_ENABLED:
+            problems.append("MOCK_DIGID_ENABLED is on: production must log in through a real DigiD broker.")
+        if self.MOCK_BRP_ENABLED:
+            problems.append("MOCK_BRP_ENABLED is on: production must read a real BRP endpoint.")
+        if not self.OIDC_DISCOVERY_URL:
+            problems.append("Set OIDC_DISCOVERY_URL to the discovery URL of the DigiD broker.")
+        if not self.BRP_API_URL:
+            problems.append("Set BRP_API_URL to the Haal Centraal BRP Personen endpoint.")
+        if not self.PSEUDONYM_KEY:
+            problems.append("Set PSEUDONYM_KEY to a long random value.")
+        if self.DATABASE_URL.startswith("sqlite"):
+            problems.append("Set DATABASE_URL to a PostgreSQL database.")
+        if problems:
+            raise ConfigError("Refusing to start in production:\n- " + "\n- ".join(problems))
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def load_config(name: str | None = None, overrides: dict | None = None) -> dict:
+    """Return the settings as a dict for app.config, validated."""
+    name = name or os.environ.get("PORTAL_ENV", "development")
+    if name not in CONFIGS:
+        raise ConfigError(f"PORTAL_ENV must be one of {', '.join(CONFIGS)}, not {name!r}.")
+    config = CONFIGS[name]()
+    for key, value in (overrides or {}).items():
+        setattr(config, key, value)
+    config.validate()
+    return {key: getattr(config, key) for key in dir(config) if key.isupper()}

@@ -1,0 +1,30 @@
+"""B1 error pages: 400, 403, 404, 405, 500 (with a correlation id, never a stack trace)."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, g, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+PAGES = {400: "errors/400.html", 403: "errors/403.html", 404: "errors/404.html", 405: "errors/404.html"}
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def _csrf(error):
+        return render_template("errors/csrf.html"), 400
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException):
+        if error.code in PAGES:
+            return render_template(PAGES[error.code]), error.code
+        if error.code and error.code < 500:
+            return render_template("errors/400.html"), error.code
+        return _server_error(error)
+
+    @app.errorhandler(Exception)
+    def _server_error(error):
+        logging.getLogger("portal.errors").error("unhandled error", exc_info=error, extra={"event": "error"})
+        return render_template("errors/500.html", correlation_id=g.get("request_id", "")), 500

@@ -1,0 +1,5 @@
+"""Placeholder: built in parallel."""
+
+
+def init_app(app):
+    pass

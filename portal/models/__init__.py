@@ -1,0 +1,7 @@
+"""Declarative models, one module per aggregate. Import them all here so Alembic sees them."""
+
+from portal.models.processing_log import ProcessingLogEntry
+from portal.models.reports import DataCorrectionReport
+from portal.models.sessions import ServerSession
+
+__all__ = ["DataCorrectionReport", "ProcessingLogEntry", "ServerSession"]

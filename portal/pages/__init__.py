@@ -1,0 +1,3 @@
+from portal.pages.views import bp
+
+__all__ = ["bp"]

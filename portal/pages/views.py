@@ -1,0 +1,108 @@
+"""Public pages and the resident's own pages: Mijn overzicht and Mijn gegevens."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from portal.auth.resident import current_resident, resident_required
+from portal.i18n import LANGUAGE_COOKIE
+from portal.integrations.brp import get_brp_client
+from portal.integrations.person import FIELDS_GREETING, FIELDS_MY_DETAILS, PersonView
+from portal.pages.forms import CorrectionReportForm
+from portal.queries.health import database_ok
+from portal.queries.reports import create_correction_report
+
+bp = Blueprint("pages", __name__)
+
+PUBLIC_ENDPOINTS = {
+    "pages.start",
+    "pages.accessibility",
+    "pages.privacy",
+    "pages.contact",
+    "pages.language",
+    "pages.security_txt",
+    "pages.health",
+}
+
+
+def _person(fields: tuple[str, ...], purpose: str):
+    resident = current_resident()
+    result = get_brp_client().get_person(resident.bsn, fields=fields, purpose=purpose, actor=resident.sub)
+    person = PersonView.from_brp(result.person) if result.person else None
+    return person, result.status
+
+
+@bp.get("/")
+def start():
+    return render_template("pages/start.html")
+
+
+@bp.get("/mijn-overzicht")
+@resident_required
+def overview():
+    person, status = _person(FIELDS_GREETING, "begroeting op mijn overzicht")
+    return render_template("pages/overview.html", person=person, brp_status=status)
+
+
+@bp.get("/mijn-gegevens")
+@resident_required
+def my_details():
+    person, status = _person(FIELDS_MY_DETAILS, "mijn gegevens tonen")
+    return render_template("pages/my_details.html", person=person, brp_status=status)
+
+
+@bp.route("/mijn-gegevens/klopt-niet", methods=["GET", "POST"])
+@resident_required
+def correction_report():
+    form = CorrectionReportForm()
+    if form.validate_on_submit():
+        resident = current_resident()
+        reference = create_correction_report(
+            resident_sub=resident.sub, bsn=resident.bsn, topic=form.topic.data, explanation=form.explanation.data
+        )
+        flash(_("Bedankt. We hebben uw melding ontvangen. Het nummer is %(reference)s.", reference=reference))
+        return redirect(url_for("pages.my_details"))
+    return render_template("pages/correction_report.html", form=form, has_errors=bool(form.errors))
+
+
+@bp.get("/toegankelijkheid")
+def accessibility():
+    return render_template("pages/accessibility.html")
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("pages/privacy.html")
+
+
+@bp.get("/contact")
+def contact():
+    return render_template("pages/contact.html")
+
+
+@bp.get("/taal/<code>")
+def language(code: str):
+    target = request.args.get("terug", "/")
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = "/"
+    response = redirect(target)
+    if code in current_app.config["LANGUAGES"]:
+        response.set_cookie(
+            LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )
+    return response
+
+
+@bp.get("/.well-known/security.txt")
+def security_txt():
+    base = current_app.config["PUBLIC_BASE_URL"] or request.host_url.rstrip("/")
+    body = render_template("pages/security.txt", base=base)
+    return Response(body, mimetype="text/plain")
+
+
+@bp.get("/health")
+def health():
+    ok = database_ok()
+    return jsonify(status="ok" if ok else "degraded", database=ok), 200 if ok else 503

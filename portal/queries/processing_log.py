@@ -1,0 +1,36 @@
+"""The processing log (Logboek Dataverwerkingen): who read which personal data, why and when."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Sequence
+
+from flask import current_app, g
+
+from portal.db import get_session
+from portal.models.processing_log import ProcessingLogEntry
+
+
+def pseudonym(bsn: str) -> str:
+    """A stable pseudonym for a subject: HMAC-SHA256 with a secret key, so the log holds no BSN."""
+    key = current_app.config["PSEUDONYM_KEY"].encode()
+    return hmac.new(key, bsn.encode(), hashlib.sha256).hexdigest()
+
+
+def record_read(*, actor: str, bsn: str, activity: str, purpose: str, fields: Sequence[str], outcome: str,
+                actor_type: str = "resident") -> None:
+    db = get_session()
+    db.add(
+        ProcessingLogEntry(
+            actor=actor,
+            actor_type=actor_type,
+            subject_pseudonym=pseudonym(bsn),
+            activity=activity,
+            purpose=purpose,
+            data_categories=",".join(fields)[:512],
+            outcome=outcome,
+            request_id=g.get("request_id", ""),
+        )
+    )
+    db.commit()
