@@ -1,0 +1,157 @@
+"""Test harness shared by every test.
+
+- `mock_services`: one live HTTP server (in a thread) running the embedded mock DigiD and mock BRP,
+  with its own database, so the portal under test talks to them over real HTTP.
+- `app`: the portal under test, pointed at `mock_services` by configuration only.
+- Every test runs inside a transaction that is rolled back (`db`), on SQLite by default or on the
+  database in TEST_DATABASE_URL (PostgreSQL in CI).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy.orm import sessionmaker
+from werkzeug.serving import make_server
+
+from portal import create_app
+from portal.cli import alembic_config
+from portal.db import make_engine, use_session_factory
+from tests.support.pages import check_page
+from tests.support.recorder import RequestRecorder
+
+os.environ.setdefault("PORTAL_ENV", "test")
+
+
+class LiveServer:
+    """A threaded werkzeug server for one app on a free loopback port."""
+
+    def __init__(self, app_factory):
+        self.server = make_server("127.0.0.1", 0, app_factory.placeholder, threaded=True)
+        self.port = self.server.server_port
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.app = app_factory(self.url)
+        self.server.app = self.app
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def start(self) -> LiveServer:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+
+
+def migrate(engine) -> None:
+    from alembic import command
+
+    config = alembic_config(str(engine.url))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _placeholder(environ, start_response):  # replaced before the server starts
+    start_response("503 Service Unavailable", [])
+    return [b""]
+
+
+def live_app_factory(overrides: dict):
+    def factory(url: str):
+        engine = make_engine("sqlite://")
+        migrate(engine)
+        return create_app(
+            "test", {"PUBLIC_BASE_URL": url, "DB_ENGINE": engine, "DATABASE_URL": "sqlite://", **overrides}
+        )
+
+    factory.placeholder = _placeholder
+    return factory
+
+
+@pytest.fixture(scope="session")
+def mock_services() -> Iterator[LiveServer]:
+    """Mock DigiD + mock BRP over real HTTP, as a separate 'organisation'."""
+    server = LiveServer(live_app_factory({"MOCK_DIGID_ENABLED": True, "MOCK_BRP_ENABLED": True})).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def db_engine():
+    engine = make_engine(os.environ.get("TEST_DATABASE_URL", "sqlite://"))
+    migrate(engine)
+    yield engine
+    engine.dispose()
+
+
+def portal_overrides(mock_services: LiveServer, engine) -> dict:
+    return {
+        "DB_ENGINE": engine,
+        "DATABASE_URL": str(engine.url),
+        "MOCK_DIGID_ENABLED": False,
+        "MOCK_BRP_ENABLED": False,
+        "OIDC_DISCOVERY_URL": f"{mock_services.url}/mock-digid/.well-known/openid-configuration",
+        "BRP_API_URL": f"{mock_services.url}/mock-brp/haalcentraal/api/brp",
+        "BRP_API_KEY": "mock-brp-key",
+    }
+
+
+@pytest.fixture(scope="session")
+def app(mock_services, db_engine):
+    app = create_app("test", portal_overrides(mock_services, db_engine))
+    RequestRecorder.install(app)
+    return app
+
+
+@pytest.fixture(autouse=True)
+def db(request):
+    """Roll back everything a test wrote. Only for tests that use the `app` fixture."""
+    if "app" not in request.fixturenames:
+        yield None
+        return
+    app = request.getfixturevalue("app")
+    engine = request.getfixturevalue("db_engine")
+    connection = engine.connect()
+    transaction = connection.begin()
+    factory = sessionmaker(bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint")
+    use_session_factory(app, factory)
+    session = factory()
+    yield session
+    session.close()
+    transaction.rollback()
+    connection.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def page():
+    """`page(response)` parses HTML and asserts the page invariants; returns the parsed page."""
+    return check_page
+
+
+@pytest.fixture
+def login(client):
+    """Log in without the OIDC round trip (the OIDC flow has its own tests): `login(bsn, level)`."""
+
+    def _login(bsn: str = "999993653", level: str = "midden", sub: str | None = None):
+        sub = sub or f"test-sub-{bsn[-4:]}"
+        with client.session_transaction() as session:
+            session["resident"] = {"sub": sub, "bsn": bsn, "level": level, "id_token": ""}
+            session["_user_id"] = sub
+            session["_fresh"] = True
+        return sub
+
+    return _login
+
+
+@pytest.fixture(autouse=True)
+def _quiet_werkzeug():
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
