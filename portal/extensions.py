@@ -1,6 +1,5 @@
 """Extension objects, created here and bound in create_app(); nothing happens at import time."""
 
-from authlib.integrations.flask_client import OAuth
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
@@ -8,4 +7,3 @@ from flask_wtf.csrf import CSRFProtect
 babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()
-oauth = OAuth()

@@ -21,10 +21,34 @@ from werkzeug.serving import make_server
 from portal import create_app
 from portal.cli import alembic_config
 from portal.db import make_engine, use_session_factory
+from tests.support.bsn_scan import RawLogCollector, find_bsns
 from tests.support.pages import check_page
 from tests.support.recorder import RequestRecorder
 
 os.environ.setdefault("PORTAL_ENV", "test")
+
+RAW_LOGS = RawLogCollector()
+
+
+def pytest_configure(config):
+    logging.getLogger().addHandler(RAW_LOGS)
+    logging.getLogger().setLevel(logging.DEBUG)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run if any log line or URL seen during the suite holds a BSN."""
+    leaks = find_bsns(RAW_LOGS.lines) + find_bsns(RequestRecorder.urls)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if leaks:
+        session.exitstatus = 1
+        if reporter:
+            reporter.write_line(f"BSN scan: {len(leaks)} BSN(s) found in logs or URLs:", red=True)
+            for leak in leaks[:20]:
+                reporter.write_line(f"  {leak}", red=True)
+    elif reporter:
+        reporter.write_line(
+            f"BSN scan: no BSN in {len(RAW_LOGS.lines)} log lines and {len(RequestRecorder.urls)} URLs."
+        )
 
 
 class LiveServer:
@@ -75,7 +99,9 @@ def live_app_factory(overrides: dict):
 @pytest.fixture(scope="session")
 def mock_services() -> Iterator[LiveServer]:
     """Mock DigiD + mock BRP over real HTTP, as a separate 'organisation'."""
-    server = LiveServer(live_app_factory({"MOCK_DIGID_ENABLED": True, "MOCK_BRP_ENABLED": True})).start()
+    server = LiveServer(live_app_factory({"MOCK_DIGID_ENABLED": True, "MOCK_BRP_ENABLED": True}))
+    RequestRecorder.install(server.app)
+    server.start()
     yield server
     server.stop()
 
@@ -107,23 +133,28 @@ def app(mock_services, db_engine):
     return app
 
 
-@pytest.fixture(autouse=True)
-def db(request):
-    """Roll back everything a test wrote. Only for tests that use the `app` fixture."""
-    if "app" not in request.fixturenames:
-        yield None
-        return
-    app = request.getfixturevalue("app")
-    engine = request.getfixturevalue("db_engine")
-    connection = engine.connect()
+@pytest.fixture
+def db_factory(db_engine):
+    """A session factory inside one outer transaction that is rolled back after the test."""
+    connection = db_engine.connect()
     transaction = connection.begin()
-    factory = sessionmaker(bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint")
-    use_session_factory(app, factory)
-    session = factory()
-    yield session
-    session.close()
+    yield sessionmaker(bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint")
     transaction.rollback()
     connection.close()
+
+
+@pytest.fixture
+def db(db_factory):
+    with db_factory() as session:
+        yield session
+
+
+@pytest.fixture(autouse=True)
+def _rollback_app_database(request):
+    """Every test that uses the portal `app` writes inside a transaction that is rolled back."""
+    if "app" in request.fixturenames:
+        use_session_factory(request.getfixturevalue("app"), request.getfixturevalue("db_factory"))
+    yield
 
 
 @pytest.fixture
@@ -132,7 +163,7 @@ def client(app):
 
 
 @pytest.fixture
-def page():
+def parse_page():
     """`page(response)` parses HTML and asserts the page invariants; returns the parsed page."""
     return check_page
 

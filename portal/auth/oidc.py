@@ -10,13 +10,13 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from authlib.common.errors import AuthlibBaseError
+from authlib.integrations.flask_client import OAuth
 from flask import Flask, current_app
 from joserfc.errors import JoseError
 from requests import RequestException
 from stdnum.nl import bsn as bsn_check
 
 from portal.auth.loa import ACR_BY_LEVEL, level_of, satisfies
-from portal.extensions import oauth
 
 
 class LoginRefused(Exception):
@@ -39,7 +39,9 @@ def discovery_url(app: Flask) -> str:
 
 
 def init_app(app: Flask) -> None:
-    oauth.init_app(app)
+    # One OAuth registry per app: Authlib caches clients (and their metadata) on the registry.
+    oauth = OAuth(app)
+    app.extensions["digid_oauth"] = oauth
     url = discovery_url(app)
     app.config["OIDC_DISCOVERY_URL"] = url
     oauth.register(
@@ -51,12 +53,14 @@ def init_app(app: Flask) -> None:
             "scope": app.config["OIDC_SCOPE"],
             "code_challenge_method": "S256",
             "default_timeout": app.config["OIDC_TIMEOUT_SECONDS"],
+            # A public client (no secret) proves itself with PKCE alone.
+            "token_endpoint_auth_method": "client_secret_basic" if app.config["OIDC_CLIENT_SECRET"] else "none",
         },
     )
 
 
 def client():
-    return oauth.create_client("digid")
+    return current_app.extensions["digid_oauth"].create_client("digid")
 
 
 def start(redirect_uri: str, minimum_level: str):

@@ -1,0 +1,103 @@
+"""Mijn overzicht and Mijn gegevens: what the BRP says, shown as facts, with a way to say it is wrong."""
+
+import pytest
+from sqlalchemy import select
+
+from portal import create_app
+from portal.models.processing_log import ProcessingLogEntry
+from portal.models.reports import DataCorrectionReport
+from tests.conftest import portal_overrides
+from tests.support.forms import post_form
+
+
+def test_overview_greets_the_resident_by_name(client, login, parse_page):
+    login("999993653")
+    parsed = parse_page(client.get("/mijn-overzicht"))
+    assert parsed.h1 == ["Welkom, Suzanne Moulin"]
+    for section in ("Mijn aanvragen", "Formulieren die u nog moet afmaken", "Mijn afspraken",
+                    "Wat wij van u nodig hebben"):
+        assert section in parsed.body_text
+
+
+def test_my_details_shows_what_the_brp_says(client, login, parse_page):
+    login("999993653")
+    text = parse_page(client.get("/mijn-gegevens")).body_text
+    assert "Suzanne Moulin" in text
+    assert "1 december 1985" in text
+    assert "Boterdiep 31" in text and "Rotterdam" in text
+    assert "Franse" in text
+    assert "Jean Marie Beaudelaire" in text
+    assert "Basisregistratie Personen" in text
+
+
+def test_my_details_in_english(client, login, parse_page):
+    login("999993653")
+    client.set_cookie("taal", "en")
+    parsed = parse_page(client.get("/mijn-gegevens"))
+    assert parsed.lang == "en"
+    assert "1 December 1985" in parsed.body_text
+
+
+def test_my_details_shows_children(client, login, parse_page):
+    login("999995078")
+    text = parse_page(client.get("/mijn-gegevens")).body_text
+    assert "Christina Maria Maassen" in text
+    assert "Yvonne Johanna Wesseling" in text
+
+
+def test_every_brp_read_is_in_the_processing_log_without_the_bsn(client, login, db):
+    sub = login("999993653")
+    client.get("/mijn-gegevens")
+    entries = db.scalars(select(ProcessingLogEntry)).all()
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry.actor == sub and entry.outcome == "found" and entry.purpose == "mijn gegevens tonen"
+    assert "999993653" not in " ".join(str(value) for value in vars(entry).values())
+
+
+def test_unknown_person_gets_a_clear_notice(client, login, parse_page):
+    login("123456782")  # passes the 11-check, not in the test data
+    parsed = parse_page(client.get("/mijn-gegevens"))
+    assert "We vinden uw gegevens niet" in parsed.body_text
+
+
+@pytest.fixture
+def brp_down_client(mock_services, db_engine, db_factory):
+    overrides = portal_overrides(mock_services, db_engine) | {"BRP_API_URL": "http://127.0.0.1:9/brp"}
+    app = create_app("test", overrides)
+    from portal.db import use_session_factory
+
+    use_session_factory(app, db_factory)
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["resident"] = {"sub": "s", "bsn": "999993653", "level": "midden", "id_token": ""}
+        session["_user_id"] = "s"
+    return client
+
+
+def test_brp_down_shows_a_notice_not_an_error(brp_down_client, parse_page):
+    for path in ("/mijn-overzicht", "/mijn-gegevens"):
+        response = brp_down_client.get(path)
+        assert response.status_code == 200
+        assert "Uw gegevens zijn nu niet te zien" in parse_page(response).body_text
+
+
+def test_correction_report_is_stored_for_staff(client, login, db, parse_page):
+    login("999993653")
+    response = post_form(client, "/mijn-gegevens/klopt-niet", {"topic": "adres", "explanation": "Mijn huisnummer is 33."})
+    assert response.status_code == 302
+    report = db.scalars(select(DataCorrectionReport)).one()
+    assert report.topic == "adres" and report.bsn == "999993653"
+    confirmation = parse_page(client.get(response.headers["Location"])).body_text
+    assert report.reference in confirmation
+    assert "999993653" not in response.headers["Location"]
+
+
+def test_correction_report_errors_keep_what_was_typed(client, login, parse_page):
+    login("999993653")
+    response = post_form(client, "/mijn-gegevens/klopt-niet", {"explanation": "Mijn huisnummer is 33."})
+    assert response.status_code == 200
+    parsed = parse_page(response)
+    assert parsed.title.startswith("Fout: ")
+    assert "Kies wat er niet klopt" in parsed.body_text
+    assert "Mijn huisnummer is 33." in response.get_data(as_text=True)

@@ -1,0 +1,34 @@
+"""After the suite: no BSN (a 9-digit number that passes the 11-check) in any log line or URL.
+
+Log records are captured *before* the portal's own redaction filter, so this checks that the code
+never logs a BSN in the first place, rather than that the safety net works.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from stdnum.nl import bsn as bsn_check
+
+_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+_SKIP = set(vars(logging.LogRecord("", 0, "", 0, "", (), None)))
+
+
+class RawLogCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        extras = {key: value for key, value in vars(record).items() if key not in _SKIP}
+        self.lines.append(f"{record.name} {record.getMessage()} {extras}")
+
+
+def find_bsns(texts) -> list[str]:
+    found = []
+    for text in texts:
+        for match in _NINE_DIGITS.findall(text or ""):
+            if bsn_check.is_valid(match):
+                found.append(f"{match[:2]}…{match[-2:]} in: {text[:160]}")
+    return found
