@@ -17,8 +17,8 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     app.config.update(load_config(config_name, overrides))
 
     from portal import db, i18n, logs, security, sessions
-    from portal.integrations import brp
     from portal.extensions import csrf
+    from portal.integrations import brp
 
     logs.init_app(app)
     db.init_app(app, engine=(overrides or {}).get("DB_ENGINE"))

@@ -34,6 +34,7 @@ class Config:
     DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'mijngemeente.db'}")
     MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Voorbeeld")
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+    PORT = _int("PORT", 5000)
 
     # Login (OIDC relying party). Discovery URL of the DigiD broker, or of the mock.
     OIDC_DISCOVERY_URL = os.environ.get("OIDC_DISCOVERY_URL", "")
@@ -76,9 +77,13 @@ class Config:
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@gemeente.example")
 
+    def problems(self) -> list[str]:
+        return [] if self.SECRET_KEY else ["Set SECRET_KEY to a long random value."]
+
     def validate(self) -> None:
-        if not self.SECRET_KEY:
-            raise ConfigError("Set SECRET_KEY to a long random value.")
+        problems = self.problems()
+        if problems:
+            raise ConfigError(f"Refusing to start ({self.ENV_NAME}):\n- " + "\n- ".join(problems))
 
 
 class DevelopmentConfig(Config):
@@ -101,9 +106,8 @@ class TestConfig(DevelopmentConfig):
 class ProductionConfig(Config):
     ENV_NAME = "production"
 
-    def validate(self) -> None:
-        super().validate()
-        problems = []
+    def problems(self) -> list[str]:
+        problems = super().problems()
         if self.MOCK_DIGID_ENABLED:
             problems.append("MOCK_DIGID_ENABLED is on: production must log in through a real DigiD broker.")
         if self.MOCK_BRP_ENABLED:
@@ -116,8 +120,7 @@ class ProductionConfig(Config):
             problems.append("Set PSEUDONYM_KEY to a long random value.")
         if self.DATABASE_URL.startswith("sqlite"):
             problems.append("Set DATABASE_URL to a PostgreSQL database.")
-        if problems:
-            raise ConfigError("Refusing to start in production:\n- " + "\n- ".join(problems))
+        return problems
 
 
 CONFIGS = {
@@ -125,6 +128,11 @@ CONFIGS = {
     "test": TestConfig,
     "production": ProductionConfig,
 }
+
+
+def local_base_url(config: dict) -> str:
+    """Where this portal itself can be reached; the embedded mocks are found there."""
+    return (config["PUBLIC_BASE_URL"] or f"http://127.0.0.1:{config['PORT']}").rstrip("/")
 
 
 def load_config(name: str | None = None, overrides: dict | None = None) -> dict:

@@ -12,7 +12,7 @@ import json
 import secrets
 from datetime import datetime, timedelta
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, request, session
 from flask.sessions import SessionInterface, SessionMixin
 from sqlalchemy import delete
 from werkzeug.datastructures import CallbackDict
@@ -44,16 +44,12 @@ def _hash(token: str) -> str:
 
 def rotate() -> None:
     """Give the session a new token (at login), keeping its data."""
-    from flask import session
-
     session.rotate_requested = True
     session.created_at = utcnow()
 
 
 def end() -> None:
     """Destroy the session on the server (logout)."""
-    from flask import session
-
     session.clear()
     session.ended = True
 
@@ -191,14 +187,10 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _session_timing():
-        from flask import session
-
         if not session or "resident" not in session:
             return {}
         return {"session_expires_at": expires_at(session), "session_was_touched": True}
 
     @app.before_request
     def _remember_expired():
-        from flask import session
-
         g.session_expired = getattr(session, "expired", False)

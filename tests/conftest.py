@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 import threading
 from collections.abc import Iterator
 
@@ -85,11 +86,14 @@ def _placeholder(environ, start_response):  # replaced before the server starts
 
 
 def live_app_factory(overrides: dict):
+    """A live server's app gets its own SQLite file: its threads each need their own connection."""
+
     def factory(url: str):
-        engine = make_engine("sqlite://")
+        database_url = f"sqlite:///{tempfile.mkdtemp(prefix='mg-live-')}/portal.db"
+        engine = make_engine(database_url)
         migrate(engine)
         return create_app(
-            "test", {"PUBLIC_BASE_URL": url, "DB_ENGINE": engine, "DATABASE_URL": "sqlite://", **overrides}
+            "test", {"PUBLIC_BASE_URL": url, "DB_ENGINE": engine, "DATABASE_URL": database_url, **overrides}
         )
 
     factory.placeholder = _placeholder

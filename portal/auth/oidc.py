@@ -17,6 +17,7 @@ from requests import RequestException
 from stdnum.nl import bsn as bsn_check
 
 from portal.auth.loa import ACR_BY_LEVEL, level_of, satisfies
+from portal.config import local_base_url
 
 
 class LoginRefused(Exception):
@@ -33,8 +34,7 @@ def discovery_url(app: Flask) -> str:
     if configured:
         return configured
     if app.config["MOCK_DIGID_ENABLED"]:
-        base = app.config["PUBLIC_BASE_URL"] or "http://127.0.0.1:5000"
-        return f"{base.rstrip('/')}/mock-digid/.well-known/openid-configuration"
+        return f"{local_base_url(app.config)}/mock-digid/.well-known/openid-configuration"
     return ""
 
 

@@ -15,6 +15,7 @@ from typing import Literal, Protocol
 import requests
 from flask import Flask, current_app
 
+from portal.config import local_base_url
 from portal.queries.processing_log import record_read
 
 logger = logging.getLogger("portal.brp")
@@ -90,8 +91,7 @@ def base_url(app: Flask) -> str:
     if configured:
         return configured
     if app.config["MOCK_BRP_ENABLED"]:
-        base = app.config["PUBLIC_BASE_URL"] or "http://127.0.0.1:5000"
-        return f"{base.rstrip('/')}/mock-brp/haalcentraal/api/brp"
+        return f"{local_base_url(app.config)}/mock-brp/haalcentraal/api/brp"
     return ""
 
 

@@ -84,7 +84,8 @@ def test_brp_down_shows_a_notice_not_an_error(brp_down_client, parse_page):
 
 def test_correction_report_is_stored_for_staff(client, login, db, parse_page):
     login("999993653")
-    response = post_form(client, "/mijn-gegevens/klopt-niet", {"topic": "adres", "explanation": "Mijn huisnummer is 33."})
+    answers = {"topic": "adres", "explanation": "Mijn huisnummer is 33."}
+    response = post_form(client, "/mijn-gegevens/klopt-niet", answers)
     assert response.status_code == 302
     report = db.scalars(select(DataCorrectionReport)).one()
     assert report.topic == "adres" and report.bsn == "999993653"

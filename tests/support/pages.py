@@ -41,32 +41,46 @@ class _Parser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        page = self.page
         if "id" in attributes:
-            page.ids.append(attributes["id"])
+            self.page.ids.append(attributes["id"])
         if "style" in attributes:
-            page.problems.append(f"inline style attribute on <{tag}>")
-        if tag == "html":
-            page.lang = attributes.get("lang", "")
-        elif tag in ("title", "h1"):
-            self._in[tag] = True
-            if tag == "h1":
-                page.h1.append("")
-        elif tag == "label":
-            self._in["label"] += 1
-            if attributes.get("for"):
-                page.label_for.add(attributes["for"])
-        elif tag in ("script", "style"):
-            self._in[tag] = True
-            if not attributes.get("src") and "nonce" not in attributes:
-                page.problems.append(f"inline <{tag}> without a nonce")
-        elif tag == "a" and attributes.get("href"):
-            page.links.append(attributes["href"])
-        elif tag == "form":
-            self._form = {"attrs": attributes, "csrf": False}
-            page.forms.append(self._form)
+            self.page.problems.append(f"inline style attribute on <{tag}>")
+        handler = getattr(self, f"_start_{tag}", None)
+        if handler:
+            handler(attributes)
         elif tag in ("input", "select", "textarea"):
             self._field(tag, attributes)
+
+    def _start_html(self, attributes):
+        self.page.lang = attributes.get("lang", "")
+
+    def _start_title(self, attributes):
+        self._in["title"] = True
+
+    def _start_h1(self, attributes):
+        self._in["h1"] = True
+        self.page.h1.append("")
+
+    def _start_label(self, attributes):
+        self._in["label"] += 1
+        if attributes.get("for"):
+            self.page.label_for.add(attributes["for"])
+
+    def _start_script(self, attributes, tag="script"):
+        self._in[tag] = True
+        if not attributes.get("src") and "nonce" not in attributes:
+            self.page.problems.append(f"inline <{tag}> without a nonce")
+
+    def _start_style(self, attributes):
+        self._start_script(attributes, tag="style")
+
+    def _start_a(self, attributes):
+        if attributes.get("href"):
+            self.page.links.append(attributes["href"])
+
+    def _start_form(self, attributes):
+        self._form = {"attrs": attributes, "csrf": False}
+        self.page.forms.append(self._form)
 
     def _field(self, tag, attributes):
         kind = attributes.get("type", "text") if tag == "input" else tag

@@ -1,0 +1,32 @@
+"""Helpers for browser tests: axe-core checks and logging in the way a person does."""
+
+from __future__ import annotations
+
+import re
+
+from axe_playwright_python.sync_playwright import Axe
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+_axe = Axe()
+
+
+def assert_accessible(page) -> None:
+    """0 axe-core violations for the WCAG 2.0/2.1/2.2 A and AA rules on the current page."""
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    violations = results.response["violations"]
+    details = [
+        f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(node["html"][:120] for node in v["nodes"][:3])
+        for v in violations
+    ]
+    assert not violations, f"axe violations on {page.url}:\n- " + "\n- ".join(details)
+
+
+def log_in_with_mock_digid(page, *, person: str = "Suzanne Moulin", level: str = "Midden") -> None:
+    """From the start page: Inloggen met DigiD → pick a test person and a level → Inloggen."""
+    page.goto("/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    assert_accessible(page)
+    page.get_by_label(re.compile(person)).check()
+    page.get_by_label(level, exact=True).check()
+    page.get_by_role("button", name="Inloggen").click()

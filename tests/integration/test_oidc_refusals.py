@@ -1,0 +1,162 @@
+"""The relying party refuses every ID token it must not accept: no session, a logged security event.
+
+The provider here is forged with requests-mock (discovery, JWKS, token endpoint) so that each test can
+hand the portal exactly the bad token it needs; the happy path uses the same forgery as a control.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import time
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from joserfc import jwt
+from joserfc.jwk import KeySet, RSAKey
+
+from portal import create_app
+from portal.auth.loa import ACR_BY_LEVEL
+from portal.db import use_session_factory
+from tests.conftest import portal_overrides
+
+ISSUER = "https://broker.digid.test"
+CLIENT_ID = "mijngemeente"
+SIGNING_KEY = RSAKey.generate_key(2048, parameters={"kid": "broker-1"})
+OTHER_KEY = RSAKey.generate_key(2048, parameters={"kid": "broker-1"})
+
+
+@pytest.fixture
+def rp(mock_services, db_engine, db_factory, requests_mock):
+    overrides = portal_overrides(mock_services, db_engine) | {
+        "OIDC_DISCOVERY_URL": f"{ISSUER}/.well-known/openid-configuration",
+    }
+    app = create_app("test", overrides)
+    use_session_factory(app, db_factory)
+    requests_mock.get(f"{ISSUER}/.well-known/openid-configuration", json={
+        "issuer": ISSUER,
+        "authorization_endpoint": f"{ISSUER}/authorize",
+        "token_endpoint": f"{ISSUER}/token",
+        "jwks_uri": f"{ISSUER}/jwks",
+        "end_session_endpoint": f"{ISSUER}/logout",
+        "id_token_signing_alg_values_supported": ["RS256"],
+    })
+    requests_mock.get(f"{ISSUER}/jwks", json=KeySet([SIGNING_KEY]).as_dict(private=False))
+    requests_mock.real_http = True
+    return app.test_client()
+
+
+def start_login(client) -> dict:
+    response = client.get("/inloggen")
+    query = parse_qs(urlsplit(response.headers["Location"]).query)
+    return {"state": query["state"][0], "nonce": query["nonce"][0]}
+
+
+def claims(nonce: str, **changes) -> dict:
+    now = int(time.time())
+    base = {"iss": ISSUER, "aud": CLIENT_ID, "sub": "pairwise-123", "iat": now, "exp": now + 300,
+            "nonce": nonce, "acr": ACR_BY_LEVEL["midden"], "bsn": "999993653"}
+    base.update(changes)
+    return {key: value for key, value in base.items() if value is not None}
+
+
+def signed(payload: dict, key=SIGNING_KEY) -> str:
+    return jwt.encode({"alg": "RS256", "kid": "broker-1"}, payload, key)
+
+
+def unsigned(payload: dict) -> str:
+    def part(data):
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+    return f"{part({'alg': 'none'})}.{part(payload)}."
+
+
+def finish_login(client, requests_mock, id_token: str, state: str):
+    requests_mock.post(f"{ISSUER}/token", json={"access_token": "at", "token_type": "Bearer", "id_token": id_token})
+    return client.get(f"/inloggen/terug?code=code-1&state={state}")
+
+
+def assert_refused(client, response, caplog):
+    assert response.status_code == 401
+    assert "Inloggen is niet gelukt" in response.get_data(as_text=True)
+    assert client.get("/mijn-overzicht").status_code == 302  # no session
+    assert any(getattr(r, "event", "") == "login.refused" for r in caplog.records)
+
+
+def test_control_a_valid_token_logs_in(rp, requests_mock):
+    started = start_login(rp)
+    response = finish_login(rp, requests_mock, signed(claims(started["nonce"])), started["state"])
+    assert response.status_code == 302 and response.headers["Location"].endswith("/mijn-overzicht")
+
+
+@pytest.mark.parametrize(
+    "make_token",
+    [
+        pytest.param(lambda n: signed(claims("another-nonce")), id="wrong-nonce"),
+        pytest.param(lambda n: signed(claims(n, aud="someone-else")), id="wrong-audience"),
+        pytest.param(lambda n: signed(claims(n, iss="https://evil.test")), id="wrong-issuer"),
+        pytest.param(lambda n: signed(claims(n, exp=int(time.time()) - 600, iat=int(time.time()) - 900)),
+                     id="expired"),
+        pytest.param(lambda n: unsigned(claims(n)), id="unsigned"),
+        pytest.param(lambda n: signed(claims(n), key=OTHER_KEY), id="bad-signature"),
+        pytest.param(lambda n: signed(claims(n, acr=ACR_BY_LEVEL["basis"])), id="acr-too-low"),
+        pytest.param(lambda n: signed(claims(n, acr=None)), id="acr-missing"),
+        pytest.param(lambda n: signed(claims(n, bsn="123456789")), id="bsn-fails-11-check"),
+        pytest.param(lambda n: signed(claims(n, bsn=None)), id="bsn-missing"),
+    ],
+)
+def test_bad_id_token_is_refused(rp, requests_mock, caplog, make_token):
+    started = start_login(rp)
+    with caplog.at_level(logging.WARNING, logger="portal.security"):
+        response = finish_login(rp, requests_mock, make_token(started["nonce"]), started["state"])
+        assert_refused(rp, response, caplog)
+
+
+def test_wrong_state_is_refused(rp, requests_mock, caplog):
+    started = start_login(rp)
+    with caplog.at_level(logging.WARNING, logger="portal.security"):
+        response = finish_login(rp, requests_mock, signed(claims(started["nonce"])), "forged-state")
+        assert_refused(rp, response, caplog)
+
+
+def test_replayed_callback_is_refused(rp, requests_mock, caplog):
+    started = start_login(rp)
+    token = signed(claims(started["nonce"]))
+    assert finish_login(rp, requests_mock, token, started["state"]).status_code == 302
+    with caplog.at_level(logging.WARNING, logger="portal.security"):
+        again = finish_login(rp, requests_mock, token, started["state"])
+    assert again.status_code == 401
+    assert any(getattr(r, "event", "") == "login.refused" for r in caplog.records)
+
+
+def test_provider_refusing_the_code_is_refused(rp, requests_mock, caplog):
+    started = start_login(rp)
+    requests_mock.post(f"{ISSUER}/token", status_code=400, json={"error": "invalid_grant"})
+    with caplog.at_level(logging.WARNING, logger="portal.security"):
+        response = rp.get(f"/inloggen/terug?code=used&state={started['state']}")
+        assert_refused(rp, response, caplog)
+
+
+def test_cancel_at_the_provider_is_explained_not_an_error(rp):
+    started = start_login(rp)
+    response = rp.get(f"/inloggen/terug?error=access_denied&state={started['state']}")
+    assert response.status_code == 200
+    assert "U heeft het inloggen gestopt" in response.get_data(as_text=True)
+
+
+def test_provider_down_gives_a_b1_page(mock_services, db_engine, db_factory):
+    overrides = portal_overrides(mock_services, db_engine) | {
+        "OIDC_DISCOVERY_URL": "http://127.0.0.1:9/.well-known/openid-configuration"}
+    app = create_app("test", overrides)
+    use_session_factory(app, db_factory)
+    response = app.test_client().get("/inloggen")
+    assert response.status_code == 503
+    assert "DigiD is nu niet bereikbaar" in response.get_data(as_text=True)
+
+
+def test_login_rotates_the_session_token(rp, requests_mock):
+    started = start_login(rp)
+    before = rp.get_cookie("mg_sessie").value
+    finish_login(rp, requests_mock, signed(claims(started["nonce"])), started["state"])
+    assert rp.get_cookie("mg_sessie").value != before
