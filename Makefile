@@ -18,7 +18,7 @@ $(BIN)/.installed: pyproject.toml
 setup: $(BIN)/.installed translations
 
 translations: $(BIN)/.installed
-	$(BIN)/pybabel compile -q -d translations -D messages
+	$(BIN)/pybabel compile -d translations -D messages --statistics >/dev/null
 
 ## make run: set up, migrate, load demo data, serve on http://127.0.0.1:$(PORT)
 run: setup
