@@ -27,7 +27,8 @@ def long_date(value: date | datetime | None) -> str:
     """'1 maart 2026' / '1 March 2026'."""
     if value is None:
         return ""
-    return format_date(value, format="long")
+    # The same day-month-year order in both languages (English long format would be "December 1, 1985").
+    return format_date(value, format="d MMMM y")
 
 
 def clock_time(value: datetime | None) -> str:
