@@ -34,11 +34,18 @@ def make_engine(url: str) -> Engine:
             kwargs["poolclass"] = StaticPool
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        if url not in ("sqlite://", "sqlite:///:memory:"):
+            # WAL: a request's open read transaction must not block the session store's write.
+            event.listen(engine, "connect", _sqlite_wal)
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin, so that
         # SAVEPOINTs work (the tests nest every test in a transaction that is rolled back).
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+def _sqlite_wal(dbapi_connection, _record) -> None:
+    dbapi_connection.execute("PRAGMA journal_mode=WAL")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -1,5 +1,21 @@
-"""Placeholder: built in parallel."""
+"""The embedded mock DigiD: a real OpenID Connect provider (Authlib) at /mock-digid.
+
+Mounted only when MOCK_DIGID_ENABLED is on. A resident picks a test person and a level of
+assurance; the portal logs in against it exactly as it would against a DigiD broker.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from portal.extensions import csrf
+from portal.mock_digid.provider import build_server
+from portal.mock_digid.views import bp, token, userinfo
 
 
-def init_app(app):
-    pass
+def init_app(app: Flask) -> None:
+    app.extensions["mock_digid_server"] = build_server(app)
+    # The token and userinfo endpoints are called server to server; the login form keeps its CSRF token.
+    csrf.exempt(token)
+    csrf.exempt(userinfo)
+    app.register_blueprint(bp)

@@ -1,0 +1,45 @@
+"""Tables of the embedded mock DigiD, so that several gunicorn workers share its key, codes and tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.db import Base
+
+
+class MockDigidKey(Base):
+    __tablename__ = "mock_digid_key"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kid: Mapped[str] = mapped_column(String(64))
+    private_jwk: Mapped[str] = mapped_column(Text)
+
+
+class MockDigidCode(Base):
+    __tablename__ = "mock_digid_code"
+
+    code: Mapped[str] = mapped_column(String(128), primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    redirect_uri: Mapped[str] = mapped_column(String(512))
+    scope: Mapped[str] = mapped_column(String(256))
+    nonce: Mapped[str | None] = mapped_column(String(256), nullable=True, index=True)
+    code_challenge: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    code_challenge_method: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    bsn: Mapped[str] = mapped_column(String(9))
+    level: Mapped[str] = mapped_column(String(16))
+    auth_time: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class MockDigidToken(Base):
+    __tablename__ = "mock_digid_token"
+
+    access_token: Mapped[str] = mapped_column(String(128), primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    scope: Mapped[str] = mapped_column(String(256))
+    bsn: Mapped[str] = mapped_column(String(9))
+    level: Mapped[str] = mapped_column(String(16))
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
