@@ -9,12 +9,15 @@ from __future__ import annotations
 from flask import Flask
 
 from portal.extensions import csrf
-from portal.mock_digid.provider import build_server
+from portal.mock_digid.clients import build_registry
+from portal.mock_digid.provider import build_resource_protector, build_server
 from portal.mock_digid.views import bp, token, userinfo
 
 
 def init_app(app: Flask) -> None:
+    app.extensions["mock_digid_clients"] = build_registry(app.config)
     app.extensions["mock_digid_server"] = build_server(app)
+    app.extensions["mock_digid_protector"] = build_resource_protector()
     # The token and userinfo endpoints are called server to server; the login form keeps its CSRF token.
     csrf.exempt(token)
     csrf.exempt(userinfo)

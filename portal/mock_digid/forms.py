@@ -26,7 +26,7 @@ class MockLoginForm(FlaskForm):
 
     def validate_bsn(self, field):
         if field.data and not re.fullmatch(r"\d{9}", _normalise(field.data)):
-            raise ValidationError(_l("Een burgerservicenummer heeft 9 cijfers"))
+            raise ValidationError(_l("Vul een burgerservicenummer van 9 cijfers in"))
         if not field.data and self.persoon.data not in dict(self.persoon.choices):
             raise ValidationError(_l("Kies een testpersoon of vul een burgerservicenummer in"))
 

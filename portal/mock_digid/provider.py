@@ -1,41 +1,41 @@
-"""The mock DigiD's OpenID Connect machinery, on Authlib's authorization server.
+"""The mock DigiD's OpenID Connect machinery, on Authlib's authorization server and resource protector.
 
 Authorization code flow with PKCE S256 required, `nonce` carried into an RS256-signed ID token with a
-`kid`, single-use codes that expire, and the DigiD level of assurance as `acr`. The BSN travels in its
-own claim; `sub` is a pairwise pseudonym, never the BSN.
+`kid`, single-use codes that expire after 10 minutes, and the DigiD level of assurance as `acr`. The BSN
+travels in its own claim; `sub` is a pairwise pseudonym, never the BSN.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import json
-import secrets
 import time
-from dataclasses import dataclass, field
-from datetime import timedelta
-from urllib.parse import urlsplit
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from authlib.integrations.flask_oauth2 import AuthorizationServer
-from authlib.oauth2.rfc6749 import ClientMixin, InvalidRequestError, grants
+from authlib.common.security import generate_token
+from authlib.integrations.flask_oauth2 import AuthorizationServer, ResourceProtector
+from authlib.oauth2.rfc6749 import InvalidRequestError, TokenMixin, grants
+from authlib.oauth2.rfc6750 import BearerTokenGenerator, BearerTokenValidator
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oidc.core import UserInfo
 from authlib.oidc.core.grants import OpenIDCode
 from flask import Flask, current_app, request
-from joserfc.jwk import RSAKey
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, select
 
 from portal.auth.loa import ACR_BY_LEVEL
 from portal.db import get_session, utcnow
-from portal.models.mock_digid import MockDigidCode, MockDigidKey, MockDigidToken
+from portal.mock_digid.clients import query_client
+from portal.mock_digid.keys import signing_key
+from portal.models.mock_digid import MockDigidCode, MockDigidToken
 
 CODE_LIFETIME = timedelta(minutes=10)
 ID_TOKEN_LIFETIME_SECONDS = 600
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost"}
+ACCESS_TOKEN_LIFETIME_SECONDS = 600
 
 
 def issuer() -> str:
+    """Derived from the request, so the provider works on whatever host and port it is reached."""
     return request.url_root.rstrip("/") + "/mock-digid"
 
 
@@ -45,91 +45,23 @@ def pseudonym(bsn: str) -> str:
     return hmac.new(key, f"mock-digid:{bsn}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
-@dataclass
-class Resident:
+@dataclass(frozen=True)
+class DigidUser:
+    """The person who logged in at the mock, at the level they chose."""
+
     bsn: str
     level: str
 
     def get_user_id(self) -> str:
         return pseudonym(self.bsn)
 
-
-@dataclass
-class MockClient(ClientMixin):
-    """A registered relying party. Redirects go only to `redirect_path` on an allowed host."""
-
-    client_id: str
-    client_secret: str
-    redirect_path: str = "/inloggen/terug"
-    logout_path: str = "/uitgelogd"
-    roles: tuple[str, ...] = field(default_factory=tuple)  # for staff clients (a later issue)
-
-    def get_client_id(self):
-        return self.client_id
-
-    def get_default_redirect_uri(self):
-        return None
-
-    def get_allowed_scope(self, scope):
-        return " ".join(item for item in (scope or "").split() if item in {"openid"})
-
-    def check_redirect_uri(self, redirect_uri):
-        return _allowed_url(redirect_uri, self.redirect_path)
-
-    def check_logout_uri(self, uri):
-        return _allowed_url(uri, self.logout_path)
-
-    def check_client_secret(self, client_secret):
-        return bool(self.client_secret) and hmac.compare_digest(client_secret or "", self.client_secret)
-
-    def check_endpoint_auth_method(self, method, endpoint):
-        if endpoint != "token":
-            return True
-        return method == "none" if not self.client_secret else method in {"client_secret_basic", "client_secret_post"}
-
-    def check_response_type(self, response_type):
-        return response_type == "code"
-
-    def check_grant_type(self, grant_type):
-        return grant_type == "authorization_code"
-
-
-def _allowed_url(url: str, path: str) -> bool:
-    parts = urlsplit(url or "")
-    hosts = set(LOOPBACK_HOSTS)
-    public = current_app.config.get("PUBLIC_BASE_URL")
-    if public:
-        hosts.add(urlsplit(public).hostname)
-    return parts.scheme in {"http", "https"} and parts.hostname in hosts and parts.path == path and not parts.fragment
-
-
-def clients() -> dict[str, MockClient]:
-    config = current_app.config
-    portal = MockClient(config["OIDC_CLIENT_ID"], config["OIDC_CLIENT_SECRET"])
-    return {portal.client_id: portal}
-
-
-def query_client(client_id: str) -> MockClient | None:
-    return clients().get(client_id)
-
-
-def signing_key() -> RSAKey:
-    """One RSA key for all workers, made on first use. A race between workers ends with one key."""
-    db = get_session()
-    row = db.scalars(select(MockDigidKey).order_by(MockDigidKey.id)).first()
-    if row is None:
-        key = RSAKey.generate_key(2048, parameters={"kid": secrets.token_hex(8), "use": "sig", "alg": "RS256"})
-        db.add(MockDigidKey(id=1, kid=key.kid, private_jwk=json.dumps(key.as_dict(private=True))))
-        try:
-            db.commit()
-        except IntegrityError:
-            db.rollback()
-        row = db.get(MockDigidKey, 1)
-    return RSAKey.import_key(json.loads(row.private_jwk))
+    @property
+    def acr(self) -> str:
+        return ACR_BY_LEVEL[self.level]
 
 
 class S256Challenge(CodeChallenge):
-    """PKCE is required for every client, and only with S256 (NL GOV profile)."""
+    """PKCE is required for every client, and only with S256 (NL GOV assurance profile)."""
 
     SUPPORTED_CODE_CHALLENGE_METHOD = ["S256"]
     DEFAULT_CODE_CHALLENGE_METHOD = "S256"
@@ -138,38 +70,41 @@ class S256Challenge(CodeChallenge):
         data = grant.request.payload.data
         if not data.get("code_challenge"):
             raise InvalidRequestError("Missing 'code_challenge'", redirect_uri=redirect_uri)
+        # Authlib would take a missing method as "plain"; the profile allows S256 only.
         if data.get("code_challenge_method") != "S256":
             raise InvalidRequestError("'code_challenge_method' must be S256", redirect_uri=redirect_uri)
         super().validate_code_challenge(grant, redirect_uri)
 
-    def validate_code_verifier(self, grant, result):
-        if not grant.request.form.get("code_verifier"):
-            raise InvalidRequestError("Missing 'code_verifier'")
-        super().validate_code_verifier(grant, result)
 
+@dataclass(frozen=True)
+class IssuedCode:
+    """Authlib's view of an authorization code, taken out of the database when it was redeemed."""
 
-class StoredCode:
-    """Authlib's view of a stored authorization code."""
-
-    def __init__(self, row: MockDigidCode):
-        self.row = row
-        self.code_challenge = row.code_challenge
-        self.code_challenge_method = row.code_challenge_method
+    client_id: str
+    redirect_uri: str
+    scope: str
+    nonce: str | None
+    code_challenge: str | None
+    code_challenge_method: str | None
+    bsn: str
+    level: str
+    auth_time: int
+    expires_at: datetime
 
     def get_redirect_uri(self):
-        return self.row.redirect_uri
+        return self.redirect_uri
 
     def get_scope(self):
-        return self.row.scope
+        return self.scope
 
     def get_nonce(self):
-        return self.row.nonce
+        return self.nonce
 
     def get_auth_time(self):
-        return self.row.auth_time
+        return self.auth_time
 
     def get_acr(self):
-        return ACR_BY_LEVEL[self.row.level]
+        return ACR_BY_LEVEL[self.level]
 
     def get_amr(self):
         return None
@@ -179,29 +114,37 @@ class CodeGrant(grants.AuthorizationCodeGrant):
     TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"]
 
     def save_authorization_code(self, code, request):
-        data = request.payload.data
+        data, user = request.payload.data, request.user
         db = get_session()
+        db.execute(delete(MockDigidCode).where(MockDigidCode.expires_at <= utcnow()))
         db.add(MockDigidCode(
             code=code, client_id=request.client.get_client_id(), redirect_uri=request.payload.redirect_uri,
             scope=request.payload.scope or "", nonce=data.get("nonce"), code_challenge=data.get("code_challenge"),
-            code_challenge_method=data.get("code_challenge_method"), bsn=request.user.bsn, level=request.user.level,
+            code_challenge_method=data.get("code_challenge_method"), bsn=user.bsn, level=user.level,
             auth_time=int(time.time()), expires_at=utcnow() + CODE_LIFETIME,
         ))
         db.commit()
 
     def query_authorization_code(self, code, client):
-        row = get_session().get(MockDigidCode, code)
-        if row and row.client_id == client.get_client_id() and row.expires_at > utcnow():
-            return StoredCode(row)
-        return None
+        """Redeem the code: it is deleted in the same statement that reads it, so of two requests racing
+        with one code only one gets it. A failed check after this (PKCE, redirect_uri) still spends it."""
+        db = get_session()
+        table = MockDigidCode.__table__
+        row = db.execute(
+            delete(table)
+            .where(table.c.code == (code or ""), table.c.client_id == client.get_client_id())
+            .returning(*(table.c[name] for name in IssuedCode.__dataclass_fields__))
+        ).mappings().first()
+        db.commit()
+        if row is None or row["expires_at"] <= utcnow():
+            return None
+        return IssuedCode(**row)
 
     def delete_authorization_code(self, authorization_code):
-        db = get_session()
-        db.delete(authorization_code.row)
-        db.commit()
+        """Nothing left to do: query_authorization_code already took the code out."""
 
     def authenticate_user(self, authorization_code):
-        return Resident(bsn=authorization_code.row.bsn, level=authorization_code.row.level)
+        return DigidUser(bsn=authorization_code.bsn, level=authorization_code.level)
 
 
 class DigidOpenIDCode(OpenIDCode):
@@ -215,10 +158,11 @@ class DigidOpenIDCode(OpenIDCode):
         return "RS256"
 
     def get_encode_header(self, client):
-        return {"alg": "RS256", "kid": signing_key().kid}
+        return {"alg": "RS256", "typ": "JWT", "kid": signing_key().kid}
 
     def get_client_claims(self, client):
-        return {"iss": issuer(), "aud": [client.get_client_id()], "exp": int(time.time()) + ID_TOKEN_LIFETIME_SECONDS}
+        now = int(time.time())
+        return {"iss": issuer(), "aud": [client.get_client_id()], "iat": now, "exp": now + ID_TOKEN_LIFETIME_SECONDS}
 
     def generate_user_info(self, user, scope):
         return UserInfo(sub=user.get_user_id(), bsn=user.bsn)
@@ -226,21 +170,61 @@ class DigidOpenIDCode(OpenIDCode):
 
 def save_token(token: dict, request) -> None:
     db = get_session()
+    db.execute(delete(MockDigidToken).where(MockDigidToken.expires_at <= utcnow()))
     db.add(MockDigidToken(
         access_token=token["access_token"], client_id=request.client.get_client_id(), scope=token.get("scope", ""),
         bsn=request.user.bsn, level=request.user.level,
-        expires_at=utcnow() + timedelta(seconds=token.get("expires_in", 3600)),
+        expires_at=utcnow() + timedelta(seconds=token["expires_in"]),
     ))
     db.commit()
+
+
+@dataclass(frozen=True)
+class IssuedToken(TokenMixin):
+    """Authlib's view of a stored access token, for the userinfo endpoint."""
+
+    client_id: str
+    scope: str
+    user: DigidUser
+    expires_at: datetime
+
+    def check_client(self, client):
+        return client.get_client_id() == self.client_id
+
+    def get_scope(self):
+        return self.scope
+
+    def get_expires_in(self):
+        return max(0, int((self.expires_at - utcnow()).total_seconds()))
+
+    def is_expired(self):
+        return self.expires_at <= utcnow()
+
+    def is_revoked(self):
+        return False
+
+
+class AccessTokenValidator(BearerTokenValidator):
+    def authenticate_token(self, token_string):
+        row = get_session().get(MockDigidToken, token_string or "")
+        if row is None:
+            return None
+        user = DigidUser(bsn=row.bsn, level=row.level)
+        return IssuedToken(client_id=row.client_id, scope=row.scope, user=user, expires_at=row.expires_at)
 
 
 def build_server(app: Flask) -> AuthorizationServer:
     server = AuthorizationServer()
     server.init_app(app, query_client=query_client, save_token=save_token)
+    # DigiD sessions are short; Authlib's default for a code grant's access token is ten days.
+    server.register_token_generator("default", BearerTokenGenerator(
+        lambda **_: generate_token(42), expires_generator=lambda client, grant_type: ACCESS_TOKEN_LIFETIME_SECONDS,
+    ))
     server.register_grant(CodeGrant, [DigidOpenIDCode(require_nonce=True), S256Challenge(required=True)])
     return server
 
 
-def token_owner(access_token: str) -> MockDigidToken | None:
-    row = get_session().get(MockDigidToken, access_token)
-    return row if row and row.expires_at > utcnow() else None
+def build_resource_protector() -> ResourceProtector:
+    protector = ResourceProtector()
+    protector.register_token_validator(AccessTokenValidator())
+    return protector

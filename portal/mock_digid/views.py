@@ -1,16 +1,24 @@
+"""The mock DigiD's endpoints under /mock-digid: discovery, JWKS, authorize, token, userinfo, logout."""
+
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from authlib.oauth2 import OAuth2Error
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request
+from joserfc import jwt
+from joserfc.errors import JoseError
 
 from portal.auth.loa import ACR_BY_LEVEL, level_of
+from portal.mock_digid.clients import MockClient, clients
 from portal.mock_digid.forms import MockLoginForm
-from portal.mock_digid.provider import Resident, clients, issuer, query_client, signing_key, token_owner
+from portal.mock_digid.keys import public_jwks, signing_key
+from portal.mock_digid.provider import DigidUser, issuer
 from portal.security import mark_personal
 
-bp = Blueprint("mock_digid", __name__, url_prefix="/mock-digid", template_folder=None)
+bp = Blueprint("mock_digid", __name__, url_prefix="/mock-digid")
+
+CLAIMS_SUPPORTED = ["iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "acr", "bsn"]
 
 
 def _server():
@@ -35,18 +43,19 @@ def discovery():
         subject_types_supported=["pairwise"],
         scopes_supported=["openid"],
         acr_values_supported=list(ACR_BY_LEVEL.values()),
-        claims_supported=["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "bsn"],
+        claims_supported=CLAIMS_SUPPORTED,
         token_endpoint_auth_methods_supported=["client_secret_basic", "client_secret_post", "none"],
     )
 
 
 @bp.get("/jwks")
 def jwks():
-    return jsonify(keys=[signing_key().as_dict(private=False)])
+    return jsonify(public_jwks())
 
 
 @bp.route("/authorize", methods=["GET", "POST"])
 def authorize():
+    """The login page. Errors go back to the client only when its redirect_uri checked out."""
     mark_personal()
     server = _server()
     try:
@@ -55,22 +64,21 @@ def authorize():
         if getattr(error, "redirect_uri", None):
             return server.handle_error_response(None, error)
         return render_template("mock_digid/error.html", error=error.error), 400
-    form = MockLoginForm()
-    if request.method == "GET":
-        form.niveau.data = _requested_level() or "midden"
     if request.method == "POST" and request.form.get("actie") == "annuleren":
         return server.create_authorization_response(grant=grant, grant_user=None)
+    form = MockLoginForm()
     if form.validate_on_submit():
-        resident = Resident(bsn=form.chosen_bsn(), level=form.niveau.data)
-        return server.create_authorization_response(grant=grant, grant_user=resident)
-    client = query_client(request.args.get("client_id", ""))
-    return render_template("mock_digid/login.html", form=form, client=client, has_errors=bool(form.errors))
+        user = DigidUser(bsn=form.chosen_bsn(), level=form.niveau.data)
+        return server.create_authorization_response(grant=grant, grant_user=user)
+    if request.method == "GET":
+        form.niveau.data = _requested_level() or "midden"
+    return render_template("mock_digid/login.html", form=form, has_errors=bool(form.errors))
 
 
 def _requested_level() -> str | None:
+    """The first DigiD level the client asked for in acr_values, to preselect on the page."""
     for value in request.args.get("acr_values", "").split():
-        level = level_of(value)
-        if level:
+        if level := level_of(value):
             return level
     return None
 
@@ -82,23 +90,49 @@ def token():
 
 @bp.route("/userinfo", methods=["GET", "POST"])
 def userinfo():
-    scheme, _, value = request.headers.get("Authorization", "").partition(" ")
-    owner = token_owner(value) if scheme.lower() == "bearer" and value else None
-    if owner is None:
-        response = jsonify(error="invalid_token")
-        response.status_code = 401
-        response.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
-        return response
-    resident = Resident(bsn=owner.bsn, level=owner.level)
-    return jsonify(sub=resident.get_user_id(), bsn=owner.bsn, acr=ACR_BY_LEVEL[owner.level])
+    try:
+        access = current_app.extensions["mock_digid_protector"].acquire_token()
+    except OAuth2Error as error:
+        # A JSON answer with WWW-Authenticate, not the portal's HTML error page.
+        return jsonify(dict(error.get_body())), error.status_code, error.get_headers()
+    user: DigidUser = access.user
+    return jsonify(sub=user.get_user_id(), bsn=user.bsn, acr=user.acr)
 
 
 @bp.get("/logout")
 def logout():
-    """RP-initiated logout: back to the portal if the address is registered, else a page of our own."""
+    """RP-initiated logout: back to the client if the address is registered for it, else a page of our own."""
     target = request.args.get("post_logout_redirect_uri", "")
-    if target and any(client.check_logout_uri(target) for client in clients().values()):
-        state = request.args.get("state")
-        return redirect(f"{target}?{urlencode({'state': state})}" if state else target)
+    allowed = _logout_clients()
+    if target and any(client.check_logout_uri(target) for client in allowed):
+        return redirect(_with_state(target, request.args.get("state")))
     return render_template("mock_digid/logged_out.html")
+
+
+def _logout_clients() -> list[MockClient]:
+    """The clients this logout may be for: the id_token_hint's audience, else client_id, else any."""
+    hint, client_id = request.args.get("id_token_hint"), request.args.get("client_id")
+    candidates = list(clients().values())
+    if hint:
+        try:
+            claims = jwt.decode(hint, signing_key(), algorithms=["RS256"]).claims
+        except (JoseError, ValueError):
+            return []  # not a token of ours: nobody gets redirected
+        # An expired hint is fine (the spec allows it), but it must be ours.
+        if claims.get("iss") != issuer():
+            return []
+        audience = claims.get("aud")
+        audience = {audience} if isinstance(audience, str) else set(audience or ())
+        candidates = [client for client in candidates if client.client_id in audience]
+    if client_id:
+        candidates = [client for client in candidates if client.client_id == client_id]
+    return candidates
+
+
+def _with_state(url: str, state: str | None) -> str:
+    if not state:
+        return url
+    parts = urlsplit(url)
+    query = f"{parts.query}&{urlencode({'state': state})}" if parts.query else urlencode({"state": state})
+    return urlunsplit(parts._replace(query=query))
 

@@ -19,11 +19,17 @@ def choose_at_mock_digid(authorize_url: str, **form) -> requests.Response:
     return browser.post(authorize_url, data={"csrf_token": token, **form}, allow_redirects=False, timeout=5)
 
 
-def oidc_login(client, bsn: str = "999993653", level: str = "midden"):
-    """Returns the portal's response to the callback (a redirect to the page asked for)."""
+def oidc_login(client, mock_services, bsn: str = "999993653", level: str = "midden"):
+    """Log `client` in as `bsn` at `level` through the mock DigiD running in `mock_services`.
+
+    Returns the portal's response to the callback: a redirect to the page asked for, or a refusal.
+    """
     start = client.get("/inloggen")
     assert start.status_code == 302, start.status_code
-    answer = choose_at_mock_digid(start.headers["Location"], bsn=bsn, niveau=level, actie="inloggen")
+    authorize_url = start.headers["Location"]
+    assert authorize_url.startswith(f"{mock_services.url}/mock-digid/authorize?"), authorize_url
+    answer = choose_at_mock_digid(authorize_url, bsn=bsn, niveau=level, actie="inloggen")
     assert answer.status_code == 302, answer.text[:300]
     back = urlsplit(answer.headers["Location"])
+    assert back.path == "/inloggen/terug", answer.headers["Location"]
     return client.get(f"{back.path}?{back.query}")
