@@ -90,7 +90,7 @@ def finish(minimum_level: str) -> dict:
     bsn = str(claims.get(current_app.config["OIDC_BSN_CLAIM"], ""))
     if not bsn_check.is_valid(bsn):
         raise LoginRefused("bsn fails the 11-check")
-    return {"sub": claims["sub"], "bsn": bsn, "level": level, "id_token": token["id_token"]}
+    return {"sub": claims["sub"], "bsn": bsn, "level": level}
 
 
 def _claims_options(app_client) -> dict:
@@ -104,11 +104,12 @@ def _claims_options(app_client) -> dict:
     }
 
 
-def logout_url(id_token: str | None, post_logout_redirect_uri: str) -> str | None:
+def logout_url(post_logout_redirect_uri: str) -> str | None:
     """The provider's end-session URL, or None if the provider has none or cannot be reached."""
     try:
         result = client().create_logout_url(
-            post_logout_redirect_uri=post_logout_redirect_uri, id_token_hint=id_token
+            # `client_id`, not `id_token_hint`: the ID token carries the BSN and must not travel in a URL.
+            post_logout_redirect_uri=post_logout_redirect_uri, client_id=current_app.config["OIDC_CLIENT_ID"]
         )
     except (RuntimeError, RequestException, ValueError):
         return None

@@ -73,12 +73,12 @@ def login_required_page():
 
 @bp.post("/uitloggen")
 def logout():
-    id_token = (session.get("resident") or {}).get("id_token")
+    was_logged_in = "resident" in session
     logout_user()
     sessions.end()
     target = url_for("auth.logged_out", _external=True)
-    if id_token:
-        provider_url = oidc.logout_url(id_token, target)
+    if was_logged_in:
+        provider_url = oidc.logout_url(target)
         if provider_url:
             return redirect(provider_url)
     return redirect(target)

@@ -1,6 +1,7 @@
 """The login works unchanged against a standards-compliant OpenID Connect provider we did not write
 (oidc-provider-mock, a Python package built on Authlib's server), not only against our own mock."""
 
+import logging
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -16,6 +17,8 @@ PAIRWISE_SUB = "b1f0c0a2-7d0e-4c38-9b7e-3b1a9d1c2e44"
 
 @pytest.fixture(scope="module")
 def other_provider():
+    # The third-party provider logs user claims (our BSN claim included) at INFO; keep that out of the logs.
+    logging.getLogger("oidc_provider_mock").setLevel(logging.WARNING)
     user = User(sub=PAIRWISE_SUB, claims={"bsn": "999993653", "acr": ACR_BY_LEVEL["substantieel"]})
     with run_server_in_thread(user_claims=[user]) as server:
         yield f"http://127.0.0.1:{server.server_port}"
