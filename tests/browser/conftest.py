@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 
+from tests.browser.support import JS_OFF_PAGES
 from tests.conftest import LiveServer, live_app_factory
 from tests.support.services import require
 
@@ -55,6 +56,8 @@ def visit(browser, portal, js):
     context = browser.new_context(java_script_enabled=js, base_url=portal.url, locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    if not js:
+        JS_OFF_PAGES.add(page)
     yield page
     context.close()
 
