@@ -178,10 +178,8 @@ def _counts_as_activity() -> bool:
 
 
 def init_app(app: Flask) -> None:
-    if app.config["SESSION_BACKEND"] == "redis":
-        store = RedisStore(app.config["REDIS_URL"])
-    else:
-        store = DatabaseStore()
+    redis = app.config["SESSION_BACKEND"] == "redis"
+    store = RedisStore(app.config["REDIS_URL"]) if redis else DatabaseStore()
     app.session_interface = ServerSideSessionInterface(store)
     app.extensions["session_store"] = store
 

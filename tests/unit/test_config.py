@@ -1,7 +1,6 @@
 import pytest
 
 
-
 def production_env(monkeypatch, **changes):
     values = {
         "SECRET_KEY": "s" * 40,
