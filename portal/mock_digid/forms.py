@@ -28,7 +28,7 @@ class MockLoginForm(FlaskForm):
         if field.data and not re.fullmatch(r"\d{9}", _normalise(field.data)):
             raise ValidationError(_l("Vul een burgerservicenummer van 9 cijfers in"))
         if not field.data and self.persoon.data not in dict(self.persoon.choices):
-            raise ValidationError(_l("Kies een testpersoon of vul een burgerservicenummer in"))
+            raise ValidationError(_l("Kies een testpersoon of vul een BSN in"))
 
     def chosen_bsn(self) -> str:
         """A typed number wins over a chosen test person."""

@@ -71,7 +71,7 @@ def correction_report():
         reference = create_correction_report(
             resident_sub=resident.sub, bsn=resident.bsn, topic=form.topic.data, explanation=form.explanation.data
         )
-        flash(_("Bedankt. We hebben uw melding ontvangen. Het nummer is %(reference)s.", reference=reference))
+        flash(_("Bedankt. Uw melding is bij ons binnen. Het nummer is %(reference)s.", reference=reference))
         return redirect(url_for("pages.my_details"))
     return render_template("pages/correction_report.html", form=form, has_errors=bool(form.errors))
 

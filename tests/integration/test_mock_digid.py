@@ -258,7 +258,7 @@ def test_invalid_bsn_input_shows_a_b1_error_and_keeps_what_was_typed(provider):
 def test_nothing_chosen_asks_to_choose(provider):
     _, challenge = pkce()
     response = log_in(authorize_url(provider, challenge=challenge))
-    assert "Kies een testpersoon of vul een burgerservicenummer in" in check_page(response.text).body_text
+    assert "Kies een testpersoon of vul een BSN in" in check_page(response.text).body_text
 
 
 def test_login_form_without_csrf_token_is_refused(provider):

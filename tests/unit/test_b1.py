@@ -1,0 +1,68 @@
+"""The B1 check fails typical officialese and passes plain B1 Dutch; short labels are judged on words."""
+
+import pytest
+
+from portal.b1 import check, clean
+
+OFFICIALESE = [
+    "Indien de aanvrager niet beschikt over een geldig legitimatiebewijs, dient hij of zij voorafgaand aan de "
+    "indiening van de aanvraag tot verstrekking van een reisdocument een verklaring van vermissing te overleggen, "
+    "overeenkomstig de daartoe strekkende bepalingen van de Paspoortwet.",
+    "Wij verzoeken u vriendelijk de benodigde bescheiden binnen een termijn van veertien dagen na dagtekening van "
+    "deze brief aan ons te retourneren.",
+    "Naar aanleiding van uw aanvraag ten behoeve van een parkeervergunning delen wij u mede dat deze thans in "
+    "behandeling is genomen.",
+    "Middels dit schrijven informeren wij u omtrent de wijziging van de openingstijden van de publieksbalie.",
+    "De belanghebbende dient de verschuldigde leges te voldoen alvorens tot verstrekking van het gevraagde "
+    "document kan worden overgegaan door de daartoe bevoegde ambtenaar van de afdeling Burgerzaken.",
+    "Uw melding is geregistreerd en zal conform de geldende afhandelingstermijnen door de betreffende "
+    "vakafdeling worden beoordeeld en afgehandeld.",
+]
+
+PLAIN = [
+    "U kunt een afspraak maken. Kies een dag en een tijd. Neem uw paspoort mee.",
+    "We beslissen binnen 8 weken. Dat is uiterlijk op 14 maart 2026.".replace("uiterlijk op", "voor"),
+    "Wij kijken uw melding na. Als het nodig is, passen wij de BRP aan. U hoort binnen 5 werkdagen van ons.",
+    "Doet u 15 minuten niets? Dan logt u automatisch uit. Dat is voor uw veiligheid.",
+    "Uw paspoort is klaar. U kunt het ophalen in het gemeentehuis. Neem de brief mee die u van ons kreeg.",
+    "Het lukt nu niet om uw gegevens op te halen. Probeer het later opnieuw.",
+]
+
+
+@pytest.mark.parametrize("text", OFFICIALESE)
+def test_officialese_fails(text):
+    assert not check(text).passed
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_plain_b1_text_passes(text):
+    report = check(text)
+    assert report.passed, report.problems
+
+
+@pytest.mark.parametrize("label", ["Mijn gegevens", "Inloggen met DigiD", "Burgerservicenummer", "Verstuur melding"])
+def test_short_labels_pass_on_their_words(label):
+    report = check(label)
+    assert report.passed and report.douma is None
+
+
+def test_short_label_with_officialese_fails_and_names_the_plain_word():
+    report = check("Indien van toepassing")
+    assert not report.passed
+    assert "als" in report.problems[0]
+
+
+def test_very_long_word_fails_unless_allowed():
+    assert not check("Omgevingsvergunningaanvraagformulier").passed
+    assert check("Betrouwbaarheidsniveau").passed
+
+
+def test_placeholders_html_and_addresses_are_not_measured():
+    assert clean("Welkom, %(name)s! Kijk op <a href='x'>digid.nl</a> of https://example.nl/a.") == "Welkom, ! Kijk op of"
+
+
+def test_long_sentences_fail_even_with_simple_words():
+    sentence = " ".join(["de kat zit op de mat en"] * 4) + " slaapt."
+    report = check(sentence)
+    assert not report.passed
+    assert any("sentence" in problem for problem in report.problems)
