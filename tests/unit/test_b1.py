@@ -21,7 +21,7 @@ OFFICIALESE = [
 
 PLAIN = [
     "U kunt een afspraak maken. Kies een dag en een tijd. Neem uw paspoort mee.",
-    "We beslissen binnen 8 weken. Dat is uiterlijk op 14 maart 2026.".replace("uiterlijk op", "voor"),
+    "We beslissen binnen 8 weken. Dat is voor 14 maart 2026.",
     "Wij kijken uw melding na. Als het nodig is, passen wij de BRP aan. U hoort binnen 5 werkdagen van ons.",
     "Doet u 15 minuten niets? Dan logt u automatisch uit. Dat is voor uw veiligheid.",
     "Uw paspoort is klaar. U kunt het ophalen in het gemeentehuis. Neem de brief mee die u van ons kreeg.",
@@ -58,7 +58,8 @@ def test_very_long_word_fails_unless_allowed():
 
 
 def test_placeholders_html_and_addresses_are_not_measured():
-    assert clean("Welkom, %(name)s! Kijk op <a href='x'>digid.nl</a> of https://example.nl/a.") == "Welkom, ! Kijk op of"
+    text = "Welkom, %(name)s! Kijk op <a href='x'>digid.nl</a> of https://example.nl/a."
+    assert clean(text) == "Welkom, ! Kijk op of"
 
 
 def test_long_sentences_fail_even_with_simple_words():
