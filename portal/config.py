@@ -135,6 +135,17 @@ def local_base_url(config: dict) -> str:
     return (config["PUBLIC_BASE_URL"] or f"http://127.0.0.1:{config['PORT']}").rstrip("/")
 
 
+def _point_at_embedded_mocks(settings: dict) -> None:
+    """Without a configured broker or BRP, use the embedded mocks (when they are switched on), so every
+    part of the app, from the CSP to the clients, sees the same addresses from the start."""
+    base = local_base_url(settings)
+    if not settings["OIDC_DISCOVERY_URL"] and settings["MOCK_DIGID_ENABLED"]:
+        settings["OIDC_DISCOVERY_URL"] = f"{base}/mock-digid/.well-known/openid-configuration"
+    if not settings["BRP_API_URL"] and settings["MOCK_BRP_ENABLED"]:
+        settings["BRP_API_URL"] = f"{base}/mock-brp/haalcentraal/api/brp"
+        settings["BRP_API_KEY"] = settings["BRP_API_KEY"] or settings["MOCK_BRP_API_KEY"]
+
+
 def load_config(name: str | None = None, overrides: dict | None = None) -> dict:
     """Return the settings as a dict for app.config, validated."""
     name = name or os.environ.get("PORTAL_ENV", "development")
@@ -144,4 +155,6 @@ def load_config(name: str | None = None, overrides: dict | None = None) -> dict:
     for key, value in (overrides or {}).items():
         setattr(config, key, value)
     config.validate()
-    return {key: getattr(config, key) for key in dir(config) if key.isupper()}
+    settings = {key: getattr(config, key) for key in dir(config) if key.isupper()}
+    _point_at_embedded_mocks(settings)
+    return settings

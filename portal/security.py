@@ -19,6 +19,13 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
+def safe_local_path(target: str | None) -> str | None:
+    """A redirect target only when it is a path on this site, never another site ("//x", "/\\x")."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
 def mark_personal() -> None:
     """Call from a view that shows personal data: the response must not be stored anywhere."""
     g.personal_page = True

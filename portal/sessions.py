@@ -187,7 +187,7 @@ def init_app(app: Flask) -> None:
     def _session_timing():
         if not session or "resident" not in session:
             return {}
-        return {"session_expires_at": expires_at(session), "session_was_touched": True}
+        return {"session_expires_at": expires_at(session)}
 
     @app.before_request
     def _remember_expired():

@@ -179,7 +179,7 @@ def login(client):
     def _login(bsn: str = "999993653", level: str = "midden", sub: str | None = None):
         sub = sub or f"test-sub-{bsn[-4:]}"
         with client.session_transaction() as session:
-            session["resident"] = {"sub": sub, "bsn": bsn, "level": level, "id_token": ""}
+            session["resident"] = {"sub": sub, "bsn": bsn, "level": level}
             session["_user_id"] = sub
             session["_fresh"] = True
         return sub

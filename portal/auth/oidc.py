@@ -7,8 +7,6 @@ a level of assurance high enough for the page, and a BSN that passes the 11-chec
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.flask_client import OAuth
 from flask import Flask, current_app
@@ -17,7 +15,6 @@ from requests import RequestException
 from stdnum.nl import bsn as bsn_check
 
 from portal.auth.loa import ACR_BY_LEVEL, level_of, satisfies
-from portal.config import local_base_url
 
 
 class LoginRefused(Exception):
@@ -29,24 +26,13 @@ class LoginRefused(Exception):
         self.cancelled = cancelled
 
 
-def discovery_url(app: Flask) -> str:
-    configured = app.config["OIDC_DISCOVERY_URL"]
-    if configured:
-        return configured
-    if app.config["MOCK_DIGID_ENABLED"]:
-        return f"{local_base_url(app.config)}/mock-digid/.well-known/openid-configuration"
-    return ""
-
-
 def init_app(app: Flask) -> None:
     # One OAuth registry per app: Authlib caches clients (and their metadata) on the registry.
     oauth = OAuth(app)
     app.extensions["digid_oauth"] = oauth
-    url = discovery_url(app)
-    app.config["OIDC_DISCOVERY_URL"] = url
     oauth.register(
         name="digid",
-        server_metadata_url=url,
+        server_metadata_url=app.config["OIDC_DISCOVERY_URL"],
         client_id=app.config["OIDC_CLIENT_ID"],
         client_secret=app.config["OIDC_CLIENT_SECRET"] or None,
         client_kwargs={
@@ -115,7 +101,3 @@ def logout_url(post_logout_redirect_uri: str) -> str | None:
         return None
     return result["url"] if isinstance(result, dict) else result
 
-
-def provider_origin() -> str:
-    parts = urlsplit(current_app.config["OIDC_DISCOVERY_URL"])
-    return f"{parts.scheme}://{parts.netloc}"

@@ -9,7 +9,7 @@ from portal.auth.loa import LEVELS
 from portal.auth.resident import Resident
 from portal.db import utcnow
 from portal.logs import security_event
-from portal.security import mark_personal
+from portal.security import mark_personal, safe_local_path
 
 bp = Blueprint("auth", __name__)
 
@@ -23,12 +23,6 @@ PUBLIC_ENDPOINTS = {
     "auth.stay_logged_in",
 }
 
-
-def _safe_next(target: str | None) -> str | None:
-    """Only a local path, never another site."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
 
 
 @bp.get("/inloggen")
@@ -56,7 +50,7 @@ def callback():
             return render_template("auth/login_cancelled.html"), 200
         security_event("login.refused", refused.reason)
         return render_template("auth/login_failed.html", unavailable=False), 401
-    next_url = _safe_next(session.pop("login_next", None))
+    next_url = safe_local_path(session.pop("login_next", None))
     data = {key: value for key, value in session.items() if key.startswith("_csrf")}
     session.clear()
     sessions.rotate()
@@ -96,7 +90,7 @@ def stay_logged_in():
         return redirect(url_for("auth.login_required_page", reden="verlopen"))
     session.modified = True  # saving the session moves its idle deadline
     session.last_seen_at = utcnow()
-    return redirect(_safe_next(request.form.get("terug")) or url_for("pages.overview"))
+    return redirect(safe_local_path(request.form.get("terug")) or url_for("pages.overview"))
 
 
 @bp.get("/sessie/status")

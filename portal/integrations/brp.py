@@ -15,7 +15,6 @@ from typing import Literal, Protocol
 import requests
 from flask import Flask, current_app
 
-from portal.config import local_base_url
 from portal.queries.processing_log import record_read
 
 logger = logging.getLogger("portal.brp")
@@ -86,20 +85,10 @@ class FakeBrpClient:
         return result
 
 
-def base_url(app: Flask) -> str:
-    configured = app.config["BRP_API_URL"]
-    if configured:
-        return configured
-    if app.config["MOCK_BRP_ENABLED"]:
-        return f"{local_base_url(app.config)}/mock-brp/haalcentraal/api/brp"
-    return ""
-
-
 def init_app(app: Flask) -> None:
-    url = base_url(app)
-    app.config["BRP_API_URL"] = url
-    api_key = app.config["BRP_API_KEY"] or (app.config["MOCK_BRP_API_KEY"] if app.config["MOCK_BRP_ENABLED"] else "")
-    app.extensions["brp_client"] = HttpBrpClient(url, api_key, app.config["BRP_TIMEOUT_SECONDS"])
+    config = app.config
+    client = HttpBrpClient(config["BRP_API_URL"], config["BRP_API_KEY"], config["BRP_TIMEOUT_SECONDS"])
+    app.extensions["brp_client"] = client
 
 
 def get_brp_client() -> BrpClient:

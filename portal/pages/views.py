@@ -22,6 +22,7 @@ from portal.integrations.person import FIELDS_GREETING, FIELDS_MY_DETAILS, Perso
 from portal.pages.forms import CorrectionReportForm
 from portal.queries.health import database_ok
 from portal.queries.reports import create_correction_report
+from portal.security import safe_local_path
 
 bp = Blueprint("pages", __name__)
 
@@ -93,10 +94,7 @@ def contact():
 
 @bp.get("/taal/<code>")
 def language(code: str):
-    target = request.args.get("terug", "/")
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = "/"
-    response = redirect(target)
+    response = redirect(safe_local_path(request.args.get("terug")) or "/")
     if code in current_app.config["LANGUAGES"]:
         response.set_cookie(
             LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,

@@ -23,7 +23,7 @@ def redis_app(mock_services, db_engine, db_factory):
 
 def _login(client):
     with client.session_transaction() as session:
-        session["resident"] = {"sub": "redis-sub", "bsn": "999993653", "level": "midden", "id_token": ""}
+        session["resident"] = {"sub": "redis-sub", "bsn": "999993653", "level": "midden"}
         session["_user_id"] = "redis-sub"
 
 

@@ -70,7 +70,7 @@ def brp_down_client(mock_services, db_engine, db_factory):
     use_session_factory(app, db_factory)
     client = app.test_client()
     with client.session_transaction() as session:
-        session["resident"] = {"sub": "s", "bsn": "999993653", "level": "midden", "id_token": ""}
+        session["resident"] = {"sub": "s", "bsn": "999993653", "level": "midden"}
         session["_user_id"] = "s"
     return client
 

@@ -21,6 +21,16 @@ def test_every_page_sends_security_headers(client):
     assert response.headers["X-Request-ID"]
 
 
+def test_embedded_mock_addresses_are_known_from_the_start_so_logout_may_leave_for_the_provider():
+    app = create_app("test", {"MOCK_DIGID_ENABLED": True, "MOCK_BRP_ENABLED": True,
+                              "PUBLIC_BASE_URL": "http://portal.test:5999"})
+    assert app.config["OIDC_DISCOVERY_URL"] == "http://portal.test:5999/mock-digid/.well-known/openid-configuration"
+    assert app.config["BRP_API_URL"] == "http://portal.test:5999/mock-brp/haalcentraal/api/brp"
+    assert app.config["BRP_API_KEY"] == app.config["MOCK_BRP_API_KEY"]
+    csp = app.test_client().get("/").headers["Content-Security-Policy"]
+    assert "form-action 'self' http://portal.test:5999" in csp
+
+
 def test_csp_nonce_differs_per_request_and_matches_the_script_tag(client):
     first = client.get("/")
     second = client.get("/")
