@@ -6,6 +6,7 @@ import base64
 import hashlib
 import re
 import secrets
+import string
 from datetime import timedelta
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -34,6 +35,12 @@ def provider(mock_services):
     return {"base": base, "portal": mock_services.url, "metadata": metadata, "app": mock_services.app}
 
 
+def random_nonce() -> str:
+    # Letters only: random digits could form a 9-digit number that passes the 11-check, which the BSN scan
+    # after the suite would rightly report in the URLs.
+    return "n-" + "".join(secrets.choice(string.ascii_letters) for _ in range(20))
+
+
 def pkce():
     verifier = secrets.token_urlsafe(48)
     challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
@@ -42,7 +49,7 @@ def pkce():
 
 def authorize_url(provider, *, challenge, method="S256", redirect_path="/inloggen/terug", **extra):
     params = {"response_type": "code", "client_id": CLIENT_ID, "scope": "openid", "state": "st-1",
-              "nonce": "n-" + secrets.token_hex(8), "redirect_uri": f"{provider['portal']}{redirect_path}",
+              "nonce": random_nonce(), "redirect_uri": f"{provider['portal']}{redirect_path}",
               "code_challenge": challenge, "code_challenge_method": method, **extra}
     return f"{provider['metadata']['authorization_endpoint']}?{urlencode({k: v for k, v in params.items() if v})}"
 
