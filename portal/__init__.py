@@ -35,11 +35,19 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
 def _register_blueprints(app: Flask) -> None:
     from portal import errors
     from portal.auth import init_app as init_auth
+    from portal.cases.views import bp as cases_bp
     from portal.pages import bp as pages_bp
+    from portal.staff import init_app as init_staff
 
     errors.init_app(app)
     init_auth(app)
     app.register_blueprint(pages_bp)
+    app.register_blueprint(cases_bp)
+    init_staff(app)
+    if app.config["MAIL_BACKEND"] == "mailbox":
+        from portal.mailbox import bp as mailbox_bp
+
+        app.register_blueprint(mailbox_bp)
     if app.config["MOCK_DIGID_ENABLED"]:
         from portal.mock_digid import init_app as init_mock_digid
 

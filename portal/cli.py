@@ -1,6 +1,10 @@
-"""Flask CLI commands: `flask --app wsgi db-upgrade`, `seed-demo`, `purge-sessions`."""
+"""Flask CLI commands: `flask --app wsgi db-upgrade`, `load-casetypes`, `seed-demo`, `outbox-worker`,
+`purge-sessions`."""
 
 from __future__ import annotations
+
+import logging
+import time
 
 import click
 from alembic import command
@@ -36,6 +40,31 @@ def init_app(app: Flask) -> None:
         from portal.demo import load_demo_data
 
         click.echo(load_demo_data())
+
+    @app.cli.command("load-casetypes")
+    def load_casetypes():
+        """Load or update the case types from casetypes/*.yaml."""
+        from portal.cases.casetypes import sync_casetypes
+        from portal.db import get_session
+
+        click.echo(f"Loaded {sync_casetypes(get_session())} case types.")
+
+    @app.cli.command("outbox-worker")
+    @click.option("--once", is_flag=True, help="Send what is due and stop.")
+    def outbox_worker(once: bool):
+        """Send the notifications in the outbox, with retries. Runs until stopped unless --once."""
+        from portal.db import get_session
+        from portal.notifications import deliver_pending
+
+        logging.getLogger("portal").info("outbox worker started")
+        while True:
+            sent, failed = deliver_pending()
+            get_session().close()
+            if once:
+                click.echo(f"Sent {sent}, failed {failed}.")
+                return
+            if not sent:
+                time.sleep(current_app.config["OUTBOX_POLL_SECONDS"])
 
     @app.cli.command("purge-sessions")
     def purge_sessions():

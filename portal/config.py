@@ -67,6 +67,25 @@ class Config:
     MOCK_BRP_ENABLED = _bool("MOCK_BRP_ENABLED", False)
     MOCK_BRP_API_KEY = os.environ.get("MOCK_BRP_API_KEY", "mock-brp-key")
 
+    # Notifications. MAIL_BACKEND "mailbox" keeps emails in the development mailbox (/ontwikkel/mailbox).
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "MijnGemeente <noreply@gemeente.example>")
+    SMTP_HOST = os.environ.get("SMTP_HOST", "")
+    SMTP_PORT = _int("SMTP_PORT", 587)
+    SMTP_USERNAME = os.environ.get("SMTP_USERNAME", "")
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
+    SMTP_STARTTLS = _bool("SMTP_STARTTLS", True)
+    OUTBOX_MAX_ATTEMPTS = _int("OUTBOX_MAX_ATTEMPTS", 6)
+    OUTBOX_POLL_SECONDS = float(os.environ.get("OUTBOX_POLL_SECONDS", "5"))
+
+    # Staff login (OIDC): the municipality's own identity provider. The roles claim holds
+    # zaakbehandelaar, kcc and/or formulierbeheerder.
+    STAFF_OIDC_DISCOVERY_URL = os.environ.get("STAFF_OIDC_DISCOVERY_URL", "")
+    STAFF_OIDC_CLIENT_ID = os.environ.get("STAFF_OIDC_CLIENT_ID", "mijngemeente-medewerkers")
+    STAFF_OIDC_CLIENT_SECRET = os.environ.get("STAFF_OIDC_CLIENT_SECRET", "")
+    STAFF_OIDC_SCOPE = os.environ.get("STAFF_OIDC_SCOPE", "openid profile")
+    STAFF_ROLES_CLAIM = os.environ.get("STAFF_ROLES_CLAIM", "roles")
+
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
     LOG_FILE = os.environ.get("LOG_FILE", "")
     LANGUAGES = ("nl", "en")
@@ -93,6 +112,7 @@ class DevelopmentConfig(Config):
     MOCK_DIGID_ENABLED = _bool("MOCK_DIGID_ENABLED", True)
     MOCK_BRP_ENABLED = _bool("MOCK_BRP_ENABLED", True)
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)  # plain http on 127.0.0.1
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "mailbox")
 
 
 class TestConfig(DevelopmentConfig):
@@ -118,6 +138,10 @@ class ProductionConfig(Config):
             problems.append("Set BRP_API_URL to the Haal Centraal BRP Personen endpoint.")
         if not self.PSEUDONYM_KEY:
             problems.append("Set PSEUDONYM_KEY to a long random value.")
+        if self.MAIL_BACKEND != "smtp" or not self.SMTP_HOST:
+            problems.append("Set MAIL_BACKEND=smtp and SMTP_HOST: production sends real email.")
+        if not self.STAFF_OIDC_DISCOVERY_URL:
+            problems.append("Set STAFF_OIDC_DISCOVERY_URL to the municipality's identity provider for staff.")
         if self.DATABASE_URL.startswith("sqlite"):
             problems.append("Set DATABASE_URL to a PostgreSQL database.")
         return problems
@@ -141,6 +165,8 @@ def _point_at_embedded_mocks(settings: dict) -> None:
     base = local_base_url(settings)
     if not settings["OIDC_DISCOVERY_URL"] and settings["MOCK_DIGID_ENABLED"]:
         settings["OIDC_DISCOVERY_URL"] = f"{base}/mock-digid/.well-known/openid-configuration"
+    if not settings["STAFF_OIDC_DISCOVERY_URL"] and settings["MOCK_DIGID_ENABLED"]:
+        settings["STAFF_OIDC_DISCOVERY_URL"] = f"{base}/mock-digid/.well-known/openid-configuration"
     if not settings["BRP_API_URL"] and settings["MOCK_BRP_ENABLED"]:
         settings["BRP_API_URL"] = f"{base}/mock-brp/haalcentraal/api/brp"
         settings["BRP_API_KEY"] = settings["BRP_API_KEY"] or settings["MOCK_BRP_API_KEY"]

@@ -1,9 +1,106 @@
-"""Demo data for `make run`. Idempotent. Later issues add cases, forms and appointments here."""
+"""Demo data for `make run`: the case types, and cases for two test persons. Idempotent.
+
+Suzanne Moulin (999993653) has one case in each state: just received, in progress with a task waiting for
+her, late with a reason, and decided. Christina Maria Maassen (999995078) has an open Wmo-melding.
+Dates are relative to today, so the portal looks alive whenever it is started.
+"""
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.cases.casetypes import sync_casetypes
+from portal.config import ROOT
+from portal.db import get_session
+from portal.models.cases import Bericht, Document, Status, Taak, Zaak, Zaaktype
+from portal.models.notifications import ResidentContact
+
+SUZANNE, CHRISTINA = "999993653", "999995078"
+DEMO_PDF = ROOT / "portal" / "demo_files" / "voorbeeld.pdf"
+CONTACTS = {SUZANNE: "suzanne.moulin@example.nl", CHRISTINA: "c.maassen@example.nl"}
+
+# reference, bsn, case type, description, started (days ago), steps reached [(volgnummer, days ago, explanation)]
+CASES = [
+    ("ZK-SMA2-NTVG", SUZANNE, "melding-openbare-ruimte", "Losse stoeptegel bij de bushalte", 0, [(1, 0, "")]),
+    ("ZK-SMB3-TAAK", SUZANNE, "omgevingsvergunning-aanbouw", "Aanbouw aan de achterkant", 20,
+     [(1, 20, ""), (2, 12, "We hebben uw aanvraag bekeken. We missen nog een tekening.")]),
+    ("ZK-SMC4-LAAT", SUZANNE, "verhuizing", "Verhuizing naar een nieuw adres", 12, [(1, 12, ""), (2, 10, "")]),
+    ("ZK-SMD5-KLAR", SUZANNE, "uittreksel-brp", "Uittreksel voor een visum", 30,
+     [(1, 30, ""), (2, 29, ""), (3, 27, "We hebben het uittreksel op de post gedaan.")]),
+    ("ZK-CMA6-WMOH", CHRISTINA, "wmo-huishouden", "Hulp bij het huishouden", 10,
+     [(1, 10, ""), (2, 4, "We hebben u gebeld. Het gesprek is bij u thuis.")]),
+]
+
+
+def _moment(days_ago: int) -> datetime:
+    return datetime.combine(date.today() - timedelta(days=days_ago), time(9, 30))
+
+
+def _add_case(db: Session, types: dict[str, Zaaktype], spec: tuple) -> Zaak:
+    reference, bsn, type_id, description, started, steps = spec
+    zaaktype = types[type_id]
+    start = date.today() - timedelta(days=started)
+    zaak = Zaak(identificatie=reference, zaaktype=zaaktype, initiator_bsn=bsn, omschrijving=description,
+                startdatum=start, registratiedatum=_moment(started),
+                einddatum_gepland=start + timedelta(days=zaaktype.servicenorm_dagen),
+                uiterlijke_einddatum_afdoening=(start + timedelta(days=zaaktype.doorlooptijd_dagen)
+                                                if zaaktype.doorlooptijd_dagen else None))
+    for number, days_ago, explanation in steps:
+        statustype = zaaktype.statustypen[number - 1]
+        zaak.statussen.append(Status(statustype=statustype, datum_status_gezet=_moment(days_ago),
+                                     statustoelichting=explanation, gezet_door="Sanne Jansen"))
+        zaak.statustype, zaak.status_gezet_op = statustype, _moment(days_ago)
+    if zaak.statustype is zaaktype.statustypen[-1]:
+        zaak.einddatum = zaak.status_gezet_op.date()
+    db.add(zaak)
+    db.flush()
+    return zaak
+
+
+def _document(zaak: Zaak, title: str, days_ago: int) -> Document:
+    content = DEMO_PDF.read_bytes()
+    return Document(zaak_id=zaak.id, titel=title, bestandsnaam=f"{title.lower().replace(' ', '-')}.pdf",
+                    formaat="application/pdf", bestandsomvang=len(content), auteur="gemeente",
+                    creatiedatum=_moment(days_ago), inhoud=content)
+
+
+def _details(db: Session, cases: dict[str, Zaak]) -> None:
+    """Tasks, messages, documents and the late case's reason."""
+    waiting, late, done = cases["ZK-SMB3-TAAK"], cases["ZK-SMC4-LAAT"], cases["ZK-SMD5-KLAR"]
+    db.add(Taak(zaak_id=waiting.id, titel="Stuur ons de bouwtekening",
+                toelichting="We missen een tekening van de aanbouw. Op de tekening staan de maten en de plek "
+                            "op uw grond. Een foto of scan als PDF is goed.",
+                uiterlijk=date.today() + timedelta(days=10), aangemaakt_op=_moment(12)))
+    db.add(Bericht(zaak_id=waiting.id, richting="gemeente", onderwerp="We missen een tekening",
+                   tekst="Beste mevrouw Moulin,\n\nWe hebben uw aanvraag bekeken. We missen nog de tekening van "
+                         "de aanbouw. Wilt u die sturen? Dat kan hier bij de vraag.\n\nMet vriendelijke groet,\n"
+                         "Sanne Jansen", afzender="Sanne Jansen", verzonden_op=_moment(12)))
+    db.add(_document(waiting, "Ontvangstbevestiging", 20))
+    late.vertraging_reden = "We moeten eerst langskomen op uw nieuwe adres. Dat lukt pas volgende week."
+    late.verwachte_einddatum = date.today() + timedelta(days=6)
+    done.resultaat = "Het uittreksel is verstuurd."
+    db.add(_document(done, "Uittreksel BRP", 27))
+    db.add(Bericht(zaak_id=cases["ZK-CMA6-WMOH"].id, richting="gemeente", onderwerp="Afspraak voor het gesprek",
+                   tekst="Beste mevrouw Maassen,\n\nZoals afgesproken komen we bij u thuis voor het gesprek. "
+                         "U mag iemand vragen om erbij te zijn.\n\nMet vriendelijke groet,\nSanne Jansen",
+                   afzender="Sanne Jansen", verzonden_op=_moment(4)))
+
 
 def load_demo_data() -> str:
-    # The foundation has no demo records of its own: residents come from the mock BRP,
-    # which ships all RvIG test persons. Cases arrive with the Mijn zaken issue.
-    return "Demo data is loaded."
+    db = get_session()
+    count = sync_casetypes(db)
+    for bsn, email in CONTACTS.items():
+        if db.get(ResidentContact, bsn) is None:
+            db.add(ResidentContact(bsn=bsn, email=email, notify_by_email=True))
+    references = [spec[0] for spec in CASES]
+    if db.scalar(select(Zaak.id).where(Zaak.identificatie.in_(references)).limit(1)) is not None:
+        db.commit()
+        return f"Loaded {count} case types; the demo cases were already there."
+    types = {item.identificatie: item for item in db.scalars(select(Zaaktype))}
+    cases = {spec[0]: _add_case(db, types, spec) for spec in CASES}
+    _details(db, cases)
+    db.commit()
+    return f"Loaded {count} case types and {len(cases)} demo cases."

@@ -25,7 +25,7 @@ class MockClient(ClientMixin):
     redirect_path: str = "/inloggen/terug"
     logout_path: str = "/uitgelogd"
     hosts: frozenset[str] = LOOPBACK_HOSTS
-    # Roles a staff client may ask for (a later issue); residents get none.
+    # Roles a staff client may receive; a client with roles logs in staff members, not residents.
     roles: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -41,7 +41,8 @@ class MockClient(ClientMixin):
         return None  # OpenID Connect: the request must name its redirect_uri
 
     def get_allowed_scope(self, scope):
-        return " ".join(item for item in (scope or "").split() if item == "openid")
+        allowed = {"openid", "profile"} if self.roles else {"openid"}
+        return " ".join(item for item in (scope or "").split() if item in allowed)
 
     def check_redirect_uri(self, redirect_uri):
         return self._allowed(redirect_uri, self.redirect_path)
@@ -73,7 +74,7 @@ class MockClient(ClientMixin):
 
 
 def build_registry(config: dict) -> dict[str, MockClient]:
-    """The clients for this app's configuration. A staff client is one more MockClient here."""
+    """The clients for this app's configuration: the portal for residents, and the staff workbench."""
     hosts = set(LOOPBACK_HOSTS)
     if config.get("PUBLIC_BASE_URL"):
         hosts.add(urlsplit(config["PUBLIC_BASE_URL"]).hostname)
@@ -82,7 +83,15 @@ def build_registry(config: dict) -> dict[str, MockClient]:
         client_secret=config["OIDC_CLIENT_SECRET"] or "",
         hosts=frozenset(hosts),
     )
-    return {client.client_id: client for client in (portal,)}
+    staff = MockClient(
+        client_id=config["STAFF_OIDC_CLIENT_ID"],
+        client_secret=config["STAFF_OIDC_CLIENT_SECRET"] or "",
+        redirect_path="/medewerker/inloggen/terug",
+        logout_path="/medewerker/uitgelogd",
+        hosts=frozenset(hosts),
+        roles=("zaakbehandelaar", "kcc", "formulierbeheerder"),
+    )
+    return {client.client_id: client for client in (portal, staff)}
 
 
 def clients() -> dict[str, MockClient]:

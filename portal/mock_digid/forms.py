@@ -33,3 +33,16 @@ class MockLoginForm(FlaskForm):
     def chosen_bsn(self) -> str:
         """A typed number wins over a chosen test person."""
         return _normalise(self.bsn.data) or self.persoon.data
+
+
+def _staff_choices():
+    from portal.mock_digid.persons import TEST_STAFF
+
+    return [(staff_id, f"{name} ({', '.join(roles)})") for staff_id, name, roles in TEST_STAFF]
+
+
+class MockStaffLoginForm(FlaskForm):
+    """The staff side of the mock provider: pick a staff member, who comes with their roles."""
+
+    medewerker = RadioField(_l("Kies een medewerker"), choices=_staff_choices(),
+                            validators=[InputRequired(message=_l("Kies een medewerker"))])

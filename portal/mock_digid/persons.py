@@ -10,3 +10,12 @@ TEST_PERSONS = (
     ("999991401", "Janus Bloothooft"),
     ("000009957", "Ronald Franciscus Maria Moes"),
 )
+
+# Staff members offered when the staff client asks for a login: (id, name, roles).
+TEST_STAFF = (
+    ("sanne", "Sanne Jansen", ("zaakbehandelaar",)),
+    ("kees", "Kees de Boer", ("kcc",)),
+    ("fatima", "Fatima El Amrani", ("formulierbeheerder",)),
+    ("jeroen", "Jeroen Bakker", ("zaakbehandelaar", "kcc", "formulierbeheerder")),
+)
+STAFF_BY_ID = {staff_id: (name, roles) for staff_id, name, roles in TEST_STAFF}

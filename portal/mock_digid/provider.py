@@ -27,6 +27,7 @@ from portal.auth.loa import ACR_BY_LEVEL
 from portal.db import get_session, utcnow
 from portal.mock_digid.clients import query_client
 from portal.mock_digid.keys import signing_key
+from portal.mock_digid.persons import STAFF_BY_ID
 from portal.models.mock_digid import MockDigidCode, MockDigidToken
 
 CODE_LIFETIME = timedelta(minutes=10)
@@ -47,13 +48,23 @@ def pseudonym(bsn: str) -> str:
 
 @dataclass(frozen=True)
 class DigidUser:
-    """The person who logged in at the mock, at the level they chose."""
+    """The person who logged in at the mock, at the level they chose: a resident (BSN) or a staff member."""
 
     bsn: str
     level: str
+    staff_id: str | None = None
+    client_id: str = ""  # the client the login is for: a staff member's roles are limited to what it may get
 
     def get_user_id(self) -> str:
-        return pseudonym(self.bsn)
+        return pseudonym(f"staff:{self.staff_id}" if self.staff_id else self.bsn)
+
+    def claims(self) -> dict:
+        """A resident's BSN, or a staff member's name and the roles this client may receive."""
+        if not self.staff_id:
+            return {"bsn": self.bsn}
+        name, roles = STAFF_BY_ID[self.staff_id]
+        client = query_client(self.client_id)
+        return {"name": name, "roles": [role for role in roles if client and role in client.roles]}
 
     @property
     def acr(self) -> str:
@@ -88,6 +99,7 @@ class IssuedCode:
     code_challenge_method: str | None
     bsn: str
     level: str
+    staff_id: str | None
     auth_time: int
     expires_at: datetime
 
@@ -121,7 +133,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):
             code=code, client_id=request.client.get_client_id(), redirect_uri=request.payload.redirect_uri,
             scope=request.payload.scope or "", nonce=data.get("nonce"), code_challenge=data.get("code_challenge"),
             code_challenge_method=data.get("code_challenge_method"), bsn=user.bsn, level=user.level,
-            auth_time=int(time.time()), expires_at=utcnow() + CODE_LIFETIME,
+            staff_id=user.staff_id, auth_time=int(time.time()), expires_at=utcnow() + CODE_LIFETIME,
         ))
         db.commit()
 
@@ -144,7 +156,8 @@ class CodeGrant(grants.AuthorizationCodeGrant):
         """Nothing left to do: query_authorization_code already took the code out."""
 
     def authenticate_user(self, authorization_code):
-        return DigidUser(bsn=authorization_code.bsn, level=authorization_code.level)
+        return DigidUser(bsn=authorization_code.bsn, level=authorization_code.level,
+                         staff_id=authorization_code.staff_id, client_id=authorization_code.client_id)
 
 
 class DigidOpenIDCode(OpenIDCode):
@@ -165,7 +178,7 @@ class DigidOpenIDCode(OpenIDCode):
         return {"iss": issuer(), "aud": [client.get_client_id()], "iat": now, "exp": now + ID_TOKEN_LIFETIME_SECONDS}
 
     def generate_user_info(self, user, scope):
-        return UserInfo(sub=user.get_user_id(), bsn=user.bsn)
+        return UserInfo(sub=user.get_user_id(), **user.claims())
 
 
 def save_token(token: dict, request) -> None:
@@ -173,7 +186,7 @@ def save_token(token: dict, request) -> None:
     db.execute(delete(MockDigidToken).where(MockDigidToken.expires_at <= utcnow()))
     db.add(MockDigidToken(
         access_token=token["access_token"], client_id=request.client.get_client_id(), scope=token.get("scope", ""),
-        bsn=request.user.bsn, level=request.user.level,
+        bsn=request.user.bsn, level=request.user.level, staff_id=request.user.staff_id,
         expires_at=utcnow() + timedelta(seconds=token["expires_in"]),
     ))
     db.commit()
@@ -209,7 +222,7 @@ class AccessTokenValidator(BearerTokenValidator):
         row = get_session().get(MockDigidToken, token_string or "")
         if row is None:
             return None
-        user = DigidUser(bsn=row.bsn, level=row.level)
+        user = DigidUser(bsn=row.bsn, level=row.level, staff_id=row.staff_id, client_id=row.client_id)
         return IssuedToken(client_id=row.client_id, scope=row.scope, user=user, expires_at=row.expires_at)
 
 

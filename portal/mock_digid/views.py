@@ -11,14 +11,14 @@ from joserfc.errors import JoseError
 
 from portal.auth.loa import ACR_BY_LEVEL, level_of
 from portal.mock_digid.clients import MockClient, clients
-from portal.mock_digid.forms import MockLoginForm
+from portal.mock_digid.forms import MockLoginForm, MockStaffLoginForm
 from portal.mock_digid.keys import public_jwks, signing_key
 from portal.mock_digid.provider import DigidUser, issuer
 from portal.security import mark_personal
 
 bp = Blueprint("mock_digid", __name__, url_prefix="/mock-digid")
 
-CLAIMS_SUPPORTED = ["iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "acr", "bsn"]
+CLAIMS_SUPPORTED = ["iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "acr", "bsn", "name", "roles"]
 
 
 def _server():
@@ -41,7 +41,7 @@ def discovery():
         code_challenge_methods_supported=["S256"],
         id_token_signing_alg_values_supported=["RS256"],
         subject_types_supported=["pairwise"],
-        scopes_supported=["openid"],
+        scopes_supported=["openid", "profile"],
         acr_values_supported=list(ACR_BY_LEVEL.values()),
         claims_supported=CLAIMS_SUPPORTED,
         token_endpoint_auth_methods_supported=["client_secret_basic", "client_secret_post", "none"],
@@ -66,6 +66,8 @@ def authorize():
         return render_template("mock_digid/error.html", error=error.error), 400
     if request.method == "POST" and request.form.get("actie") == "annuleren":
         return server.create_authorization_response(grant=grant, grant_user=None)
+    if grant.client.roles:
+        return _staff_login(server, grant)
     form = MockLoginForm()
     if form.validate_on_submit():
         user = DigidUser(bsn=form.chosen_bsn(), level=form.niveau.data)
@@ -73,6 +75,15 @@ def authorize():
     if request.method == "GET":
         form.niveau.data = _requested_level() or "midden"
     return render_template("mock_digid/login.html", form=form, has_errors=bool(form.errors))
+
+
+def _staff_login(server, grant):
+    """The staff client: a staff member logs in with their roles (the municipality's own provider in production)."""
+    form = MockStaffLoginForm()
+    if form.validate_on_submit():
+        user = DigidUser(bsn="", level="midden", staff_id=form.medewerker.data, client_id=grant.client.client_id)
+        return server.create_authorization_response(grant=grant, grant_user=user)
+    return render_template("mock_digid/staff_login.html", form=form, has_errors=bool(form.errors))
 
 
 def _requested_level() -> str | None:
@@ -96,7 +107,7 @@ def userinfo():
         # A JSON answer with WWW-Authenticate, not the portal's HTML error page.
         return jsonify(dict(error.get_body())), error.status_code, error.get_headers()
     user: DigidUser = access.user
-    return jsonify(sub=user.get_user_id(), bsn=user.bsn, acr=user.acr)
+    return jsonify(sub=user.get_user_id(), acr=user.acr, **user.claims())
 
 
 @bp.get("/logout")

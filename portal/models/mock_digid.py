@@ -30,6 +30,8 @@ class MockDigidCode(Base):
     code_challenge_method: Mapped[str | None] = mapped_column(String(16), nullable=True)
     bsn: Mapped[str] = mapped_column(String(9))
     level: Mapped[str] = mapped_column(String(16))
+    # Set when a staff member logged in (staff client); then `bsn` is empty.
+    staff_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     auth_time: Mapped[int] = mapped_column(Integer)
     expires_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -42,4 +44,5 @@ class MockDigidToken(Base):
     scope: Mapped[str] = mapped_column(String(256))
     bsn: Mapped[str] = mapped_column(String(9))
     level: Mapped[str] = mapped_column(String(16))
+    staff_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     expires_at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,0 +1,100 @@
+"""Mijn zaken: the resident's cases, one case with its timeline, documents, messages and tasks."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+
+from portal.auth.resident import current_resident, resident_required
+from portal.cases import planning, service
+from portal.cases.forms import MessageForm, TaskAnswerForm
+from portal.db import get_session
+from portal.queries import cases as queries
+
+bp = Blueprint("cases", __name__, url_prefix="/mijn-zaken")
+
+
+def _own_case(reference: str):
+    """The resident's own case, or 404: the same answer for a case that is someone else's or does not exist."""
+    zaak = queries.resident_case(current_resident().bsn, reference)
+    if zaak is None:
+        abort(404)
+    return zaak
+
+
+def _page_number() -> int:
+    value = request.args.get("pagina", "1")
+    return int(value) if value.isdigit() and len(value) < 6 else 1
+
+
+@bp.get("")
+@resident_required
+def index():
+    status_filter = request.args.get("toon", "alle")
+    if status_filter not in queries.FILTERS:
+        status_filter = "alle"
+    page = queries.resident_cases(current_resident().bsn, status_filter, _page_number())
+    return render_template("cases/list.html", page=page, status_filter=status_filter, today=date.today(),
+                           planning=planning)
+
+
+def _render_case(zaak, message_form=None, status_code=200):
+    today = date.today()
+    service.mark_messages_read(get_session(), zaak)
+    return render_template(
+        "cases/detail.html", zaak=zaak, today=today, steps=planning.timeline(zaak, today),
+        expected=planning.expected_end(zaak, today), late=planning.is_late(zaak, today),
+        documents=queries.documents(zaak, for_resident=True), messages=queries.messages(zaak),
+        tasks=queries.tasks(zaak), form=message_form or MessageForm(formdata=None),
+        has_errors=bool(message_form and message_form.errors),
+    ), status_code
+
+
+@bp.get("/<reference>")
+@resident_required
+def detail(reference: str):
+    return _render_case(_own_case(reference))
+
+
+@bp.post("/<reference>/berichten")
+@resident_required
+def send_message(reference: str):
+    zaak = _own_case(reference)
+    form = MessageForm()
+    if not form.validate_on_submit():
+        return _render_case(zaak, form, 400)
+    service.message_from_resident(get_session(), zaak, onderwerp=form.onderwerp.data, tekst=form.tekst.data)
+    flash(_("Uw bericht is verstuurd. We reageren binnen drie werkdagen."))
+    return redirect(url_for("cases.detail", reference=zaak.identificatie, _anchor="berichten"))
+
+
+@bp.get("/<reference>/documenten/<int:document_id>")
+@resident_required
+def document(reference: str, document_id: int):
+    zaak = _own_case(reference)
+    found = queries.document_with_content(zaak, document_id, for_resident=True)
+    if found is None:
+        abort(404)
+    return send_file(BytesIO(found.inhoud), mimetype=found.formaat, as_attachment=True,
+                     download_name=found.bestandsnaam, max_age=0)
+
+
+@bp.route("/<reference>/taken/<int:task_id>", methods=["GET", "POST"])
+@resident_required
+def task(reference: str, task_id: int):
+    zaak = _own_case(reference)
+    taak = queries.task(zaak, task_id)
+    if taak is None:
+        abort(404)
+    form = TaskAnswerForm()
+    if taak.is_open and form.validate_on_submit():
+        service.answer_task(get_session(), zaak, taak, antwoord=form.antwoord.data or "", files=form.checked_files)
+        flash(_("Bedankt. We hebben uw antwoord gekregen."))
+        return redirect(url_for("cases.detail", reference=zaak.identificatie))
+    status = 400 if form.errors else 200
+    return render_template("cases/task.html", zaak=zaak, taak=taak, form=form, has_errors=bool(form.errors),
+                           documents=[d for d in queries.documents(zaak, for_resident=True) if d.taak_id == taak.id]
+                           ), status

@@ -1,0 +1,91 @@
+"""What a case worker does to a case: next status, a message, a task, a document, a reason for delay.
+
+Each action is a POST that redirects back to the case; on a form error the case page is shown again with
+what the case worker typed and the error.
+"""
+
+from __future__ import annotations
+
+from flask import flash, g, redirect, url_for
+from flask_babel import gettext as _
+
+from portal.cases import service
+from portal.cases.uploads import UploadRefused, check_upload
+from portal.db import get_session
+from portal.staff.auth import ROLE_CASE_WORKER, staff_required
+from portal.staff.forms import DelayForm, DocumentForm, StaffMessageForm, StatusForm, TaskForm
+from portal.staff.views import bp, render_case, staff_case
+
+
+def _back(zaak, text: str):
+    flash(text)
+    return redirect(url_for("staff.case", reference=zaak.identificatie))
+
+
+@bp.post("/zaken/<reference>/status")
+@staff_required(ROLE_CASE_WORKER)
+def set_status(reference: str):
+    zaak = staff_case(reference)
+    form = StatusForm()
+    form.statustype.choices = [(step.id, step.omschrijving) for step in service.next_statustypen(zaak)]
+    if not form.validate_on_submit():
+        return render_case(zaak, {"status": form}, 400)
+    step = service.set_status(get_session(), zaak, form.statustype.data, toelichting=form.toelichting.data or "",
+                              door=g.staff.name, resultaat=form.resultaat.data)
+    return _back(zaak, _("De status is nu: %(status)s.", status=step.omschrijving))
+
+
+@bp.post("/zaken/<reference>/bericht")
+@staff_required(ROLE_CASE_WORKER)
+def send_message(reference: str):
+    zaak = staff_case(reference)
+    form = StaffMessageForm()
+    if not form.validate_on_submit():
+        return render_case(zaak, {"message": form}, 400)
+    service.message_to_resident(get_session(), zaak, onderwerp=form.onderwerp.data, tekst=form.tekst.data,
+                                afzender=g.staff.name)
+    return _back(zaak, _("Het bericht is verstuurd."))
+
+
+@bp.post("/zaken/<reference>/taak")
+@staff_required(ROLE_CASE_WORKER)
+def add_task(reference: str):
+    zaak = staff_case(reference)
+    form = TaskForm()
+    if not zaak.is_open or not form.validate_on_submit():
+        return render_case(zaak, {"task": form}, 400)
+    service.add_task(get_session(), zaak, titel=form.titel.data, toelichting=form.toelichting.data,
+                     uiterlijk=form.uiterlijk.data)
+    return _back(zaak, _("De vraag staat klaar voor de inwoner."))
+
+
+@bp.post("/zaken/<reference>/document")
+@staff_required(ROLE_CASE_WORKER)
+def add_document(reference: str):
+    zaak = staff_case(reference)
+    form = DocumentForm()
+    checked = None
+    if form.validate_on_submit():
+        try:
+            checked = check_upload(form.bestand.data) if form.bestand.data else None
+        except UploadRefused:
+            pass
+        if checked is None:
+            form.bestand.errors = [_("Kies een PDF, JPG of PNG van niet meer dan 10 MB.")]
+    if checked is None:
+        return render_case(zaak, {"document": form}, 400)
+    service.add_document(get_session(), zaak, checked, titel=form.titel.data,
+                         vertrouwelijkheid=form.vertrouwelijkheid.data)
+    return _back(zaak, _("Het document is toegevoegd."))
+
+
+@bp.post("/zaken/<reference>/vertraging")
+@staff_required(ROLE_CASE_WORKER)
+def record_delay(reference: str):
+    zaak = staff_case(reference)
+    form = DelayForm()
+    if not form.validate_on_submit():
+        return render_case(zaak, {"delay": form}, 400)
+    service.record_delay(get_session(), zaak, reden=form.reden.data,
+                         verwachte_einddatum=form.verwachte_einddatum.data)
+    return _back(zaak, _("De reden staat bij de zaak. De inwoner ziet hem ook."))

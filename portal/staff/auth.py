@@ -1,0 +1,107 @@
+"""Staff login over OpenID Connect (the municipality's own identity provider), with roles from a claim.
+
+Staff and residents never share a login: a staff session holds `session["staff"]` and no resident, and
+the resident pages do not accept it. Each staff page names the roles that may use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import wraps
+
+from authlib.common.errors import AuthlibBaseError
+from flask import Flask, abort, current_app, g, redirect, request, session, url_for
+from joserfc.errors import JoseError
+from requests import RequestException
+
+from portal.security import mark_personal
+
+ROLE_CASE_WORKER = "zaakbehandelaar"
+ROLE_KCC = "kcc"
+ROLE_FORM_PUBLISHER = "formulierbeheerder"
+ROLES = (ROLE_CASE_WORKER, ROLE_KCC, ROLE_FORM_PUBLISHER)
+
+
+class StaffLoginRefused(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    sub: str
+    name: str
+    roles: tuple[str, ...]
+
+    def has(self, *roles: str) -> bool:
+        return any(role in self.roles for role in roles)
+
+
+def init_oidc(app: Flask) -> None:
+    if not app.config["STAFF_OIDC_DISCOVERY_URL"]:
+        return
+    secret = app.config["STAFF_OIDC_CLIENT_SECRET"]
+    app.extensions["digid_oauth"].register(
+        name="staff",
+        server_metadata_url=app.config["STAFF_OIDC_DISCOVERY_URL"],
+        client_id=app.config["STAFF_OIDC_CLIENT_ID"],
+        client_secret=secret or None,
+        client_kwargs={
+            "scope": app.config["STAFF_OIDC_SCOPE"],
+            "code_challenge_method": "S256",
+            "default_timeout": app.config["OIDC_TIMEOUT_SECONDS"],
+            "token_endpoint_auth_method": "client_secret_basic" if secret else "none",
+        },
+    )
+
+
+def oidc_client():
+    return current_app.extensions["digid_oauth"].create_client("staff")
+
+
+def finish_login() -> StaffMember:
+    client = oidc_client()
+    try:
+        metadata = client.load_server_metadata()
+        token = client.authorize_access_token(claims_options={
+            "iss": {"essential": True, "values": [metadata["issuer"]]},
+            "sub": {"essential": True}, "exp": {"essential": True}, "iat": {"essential": True},
+        })
+    except (AuthlibBaseError, JoseError, ValueError, KeyError, RequestException) as error:
+        raise StaffLoginRefused(type(error).__name__) from error
+    claims = token.get("userinfo") or {}
+    roles = claims.get(current_app.config["STAFF_ROLES_CLAIM"]) or []
+    roles = roles.split() if isinstance(roles, str) else list(roles)
+    known = tuple(role for role in ROLES if role in roles)
+    if not claims.get("sub") or not known:
+        raise StaffLoginRefused("no known role")
+    return StaffMember(sub=claims["sub"], name=str(claims.get("name") or claims["sub"])[:120], roles=known)
+
+
+def current_staff() -> StaffMember | None:
+    data = session.get("staff")
+    if not data:
+        return None
+    return StaffMember(sub=data["sub"], name=data["name"], roles=tuple(data["roles"]))
+
+
+def staff_required(*roles: str):
+    """Only for a logged-in staff member with one of these roles; others get 403, anonymous visitors log in."""
+
+    def decorator(func):
+        @wraps(func)
+        def wrapper(*args, **kwargs):
+            staff = current_staff()
+            if staff is None:
+                session["staff_next"] = request.full_path if request.method == "GET" else None
+                return redirect(url_for("staff.login"))
+            if roles and not staff.has(*roles):
+                abort(403)
+            mark_personal()
+            g.staff = staff
+            return func(*args, **kwargs)
+
+        wrapper.login_required = True
+        wrapper.staff_only = True
+        return wrapper
+
+    return decorator

@@ -1,0 +1,65 @@
+"""Forms on the staff workbench."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from stdnum.nl import bsn as bsn_check
+from wtforms import DateField, FileField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from portal.models.cases import CONFIDENTIALITY_LEVELS
+
+
+class StatusForm(FlaskForm):
+    statustype = SelectField(_l("Nieuwe status"), coerce=int,
+                             validators=[InputRequired(message=_l("Kies een status"))])
+    toelichting = TextAreaField(_l("Uitleg voor de inwoner (mag leeg blijven)"), validators=[Length(max=2000)])
+    resultaat = StringField(_l("Uitkomst (bij de laatste status)"), validators=[Length(max=500)])
+
+
+class StaffMessageForm(FlaskForm):
+    onderwerp = StringField(_l("Onderwerp"), validators=[
+        InputRequired(message=_l("Schrijf een onderwerp")), Length(max=200)])
+    tekst = TextAreaField(_l("Bericht"), validators=[
+        InputRequired(message=_l("Schrijf een bericht")), Length(max=4000)])
+
+
+def _not_in_past(form, field):
+    if field.data and field.data < date.today():
+        raise ValidationError(_l("Kies een datum vanaf vandaag"))
+
+
+class TaskForm(FlaskForm):
+    titel = StringField(_l("Wat heeft u nodig?"), validators=[
+        InputRequired(message=_l("Schrijf wat u nodig heeft")), Length(max=200)])
+    toelichting = TextAreaField(_l("Uitleg voor de inwoner"), validators=[
+        InputRequired(message=_l("Schrijf een uitleg")), Length(max=4000)])
+    uiterlijk = DateField(_l("Uiterlijk op"), validators=[
+        InputRequired(message=_l("Vul een datum in")), _not_in_past])
+
+
+class DocumentForm(FlaskForm):
+    titel = StringField(_l("Titel"), validators=[InputRequired(message=_l("Schrijf een titel")), Length(max=200)])
+    bestand = FileField(_l("Bestand"))
+    vertrouwelijkheid = SelectField(_l("Vertrouwelijkheid"), choices=[(level, level) for level in
+                                                                     CONFIDENTIALITY_LEVELS],
+                                    default="zaakvertrouwelijk")
+
+
+class DelayForm(FlaskForm):
+    reden = TextAreaField(_l("Waarom duurt het langer? (de inwoner leest dit)"), validators=[
+        InputRequired(message=_l("Schrijf de reden")), Length(max=1000)])
+    verwachte_einddatum = DateField(_l("Nieuwe datum waarop het klaar is (mag leeg blijven)"),
+                                    validators=[Optional(), _not_in_past])
+
+
+class LookupForm(FlaskForm):
+    bsn = StringField(_l("Burgerservicenummer"), filters=[lambda value: (value or "").replace(" ", "").strip()],
+                      validators=[InputRequired(message=_l("Vul een burgerservicenummer in"))])
+
+    def validate_bsn(self, field):
+        if not bsn_check.is_valid(field.data):
+            raise ValidationError(_l("Dit is geen geldig burgerservicenummer. Kijk of u het goed heeft overgenomen."))

@@ -1,0 +1,141 @@
+"""Staff pages: login, the start page, the work queue per case type, a case, and the KCC lookup."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
+
+from portal import sessions
+from portal.cases import planning
+from portal.cases.service import next_statustypen
+from portal.db import get_session
+from portal.logs import security_event
+from portal.models.cases import Zaaktype
+from portal.queries import cases as queries
+from portal.queries.processing_log import record_read
+from portal.security import mark_personal, safe_local_path
+from portal.staff import auth
+from portal.staff.auth import ROLE_CASE_WORKER, ROLE_KCC, staff_required
+from portal.staff.forms import DelayForm, DocumentForm, LookupForm, StaffMessageForm, StatusForm, TaskForm
+
+bp = Blueprint("staff", __name__, url_prefix="/medewerker")
+PUBLIC_ENDPOINTS = {"staff.login", "staff.callback", "staff.logged_out", "staff.logout"}
+
+
+@bp.get("/inloggen")
+def login():
+    if not current_app.config["STAFF_OIDC_DISCOVERY_URL"]:
+        abort(404)
+    try:
+        return auth.oidc_client().authorize_redirect(url_for("staff.callback", _external=True))
+    except Exception as error:  # provider down or its discovery document broken
+        security_event("staff_login.provider_unavailable", type(error).__name__)
+        return render_template("auth/login_failed.html", unavailable=True), 503
+
+
+@bp.get("/inloggen/terug")
+def callback():
+    try:
+        staff = auth.finish_login()
+    except auth.StaffLoginRefused as refused:
+        security_event("staff_login.refused", str(refused))
+        return render_template("staff/login_refused.html"), 403
+    next_url = safe_local_path(session.pop("staff_next", None))
+    session.clear()
+    sessions.rotate()
+    session["staff"] = {"sub": staff.sub, "name": staff.name, "roles": list(staff.roles)}
+    return redirect(next_url or url_for("staff.home"))
+
+
+@bp.post("/uitloggen")
+def logout():
+    was_logged_in = "staff" in session
+    sessions.end()
+    target = url_for("staff.logged_out", _external=True)
+    if was_logged_in:
+        try:
+            result = auth.oidc_client().create_logout_url(
+                post_logout_redirect_uri=target, client_id=current_app.config["STAFF_OIDC_CLIENT_ID"])
+            return redirect(result["url"] if isinstance(result, dict) else result)
+        except (RuntimeError, ValueError, OSError):
+            pass
+    return redirect(target)
+
+
+@bp.get("/uitgelogd")
+def logged_out():
+    mark_personal()
+    return render_template("staff/logged_out.html")
+
+
+@bp.get("/")
+@staff_required()
+def home():
+    return render_template("staff/home.html")
+
+
+def _page_number() -> int:
+    value = request.args.get("pagina", "1")
+    return int(value) if value.isdigit() and len(value) < 6 else 1
+
+
+@bp.get("/werkvoorraad")
+@staff_required(ROLE_CASE_WORKER)
+def queue():
+    zaaktypen = get_session().query(Zaaktype).order_by(Zaaktype.omschrijving).all()
+    chosen = request.args.get("zaaktype", "")
+    chosen_id = next((item.id for item in zaaktypen if item.identificatie == chosen), None)
+    page = queries.work_queue(chosen_id, _page_number())
+    return render_template("staff/queue.html", page=page, zaaktypen=zaaktypen, chosen=chosen,
+                           today=date.today(), planning=planning)
+
+
+def staff_case(reference: str):
+    zaak = queries.case_by_reference(reference)
+    if zaak is None:
+        abort(404)
+    return zaak
+
+
+def render_case(zaak, forms: dict | None = None, status_code: int = 200):
+    today = date.today()
+    staff = g.staff
+    if not staff.has(ROLE_CASE_WORKER):
+        record_read(actor=staff.sub, actor_type="medewerker", bsn=zaak.initiator_bsn, activity="zaak bekijken",
+                    purpose="inwoner helpen aan de telefoon (KCC)", fields=("zaak",), outcome="ok")
+    forms = forms or {}
+    status_form = forms.get("status") or StatusForm(formdata=None)
+    status_form.statustype.choices = [(step.id, step.omschrijving) for step in next_statustypen(zaak)]
+    return render_template(
+        "staff/case.html", zaak=zaak, today=today, steps=planning.timeline(zaak, today),
+        expected=planning.expected_end(zaak, today), late=planning.is_late(zaak, today),
+        documents=queries.documents(zaak, for_resident=False), messages=queries.messages(zaak),
+        tasks=queries.tasks(zaak), can_act=staff.has(ROLE_CASE_WORKER), status_form=status_form,
+        message_form=forms.get("message") or StaffMessageForm(formdata=None),
+        task_form=forms.get("task") or TaskForm(formdata=None),
+        document_form=forms.get("document") or DocumentForm(formdata=None),
+        delay_form=forms.get("delay") or DelayForm(formdata=None, reden=zaak.vertraging_reden),
+        has_errors=any(form.errors for form in forms.values()),
+    ), status_code
+
+
+@bp.get("/zaken/<reference>")
+@staff_required(ROLE_CASE_WORKER, ROLE_KCC)
+def case(reference: str):
+    return render_case(staff_case(reference))
+
+
+@bp.route("/kcc", methods=["GET", "POST"])
+@staff_required(ROLE_KCC)
+def lookup():
+    """The BSN travels in a POST body, never in the URL; every lookup is written to the processing log."""
+    form = LookupForm()
+    found = None
+    if form.validate_on_submit():
+        found = queries.cases_of(form.bsn.data)
+        record_read(actor=g.staff.sub, actor_type="medewerker", bsn=form.bsn.data, activity="zaken opzoeken",
+                    purpose="inwoner helpen aan de telefoon (KCC)", fields=("zaken",),
+                    outcome="gevonden" if found else "niets gevonden")
+    return render_template("staff/lookup.html", form=form, found=found, today=date.today(), planning=planning,
+                           has_errors=bool(form.errors)), 400 if form.errors else 200
