@@ -27,4 +27,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _server_error(error):
         logging.getLogger("portal.errors").error("unhandled error", exc_info=error, extra={"event": "error"})
+        # Whatever the failed view wrote is undone before the session is saved (with the same db session).
+        from portal.db import get_session
+
+        get_session().rollback()
         return render_template("errors/500.html", correlation_id=g.get("request_id", "")), 500

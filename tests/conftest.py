@@ -85,16 +85,33 @@ def _placeholder(environ, start_response):  # replaced before the server starts
     return [b""]
 
 
-def live_app_factory(overrides: dict):
-    """A live server's app gets its own SQLite file: its threads each need their own connection."""
+def load_casetypes(engine) -> None:
+    from sqlalchemy.orm import Session
+
+    from portal.cases.casetypes import sync_casetypes
+
+    with Session(engine) as session:
+        sync_casetypes(session)
+
+
+def live_app_factory(overrides: dict, demo: bool = False):
+    """A live server's app gets its own SQLite file: its threads each need their own connection.
+    With `demo`, it holds the demo data of `make run`."""
 
     def factory(url: str):
         database_url = f"sqlite:///{tempfile.mkdtemp(prefix='mg-live-')}/portal.db"
         engine = make_engine(database_url)
         migrate(engine)
-        return create_app(
+        load_casetypes(engine)
+        app = create_app(
             "test", {"PUBLIC_BASE_URL": url, "DB_ENGINE": engine, "DATABASE_URL": database_url, **overrides}
         )
+        if demo:
+            from portal.demo import load_demo_data
+
+            with app.app_context():
+                load_demo_data()
+        return app
 
     factory.placeholder = _placeholder
     return factory
@@ -114,6 +131,7 @@ def mock_services() -> Iterator[LiveServer]:
 def db_engine():
     engine = make_engine(os.environ.get("TEST_DATABASE_URL", "sqlite://"))
     migrate(engine)
+    load_casetypes(engine)
     yield engine
     engine.dispose()
 
@@ -125,6 +143,7 @@ def portal_overrides(mock_services: LiveServer, engine) -> dict:
         "MOCK_DIGID_ENABLED": False,
         "MOCK_BRP_ENABLED": False,
         "OIDC_DISCOVERY_URL": f"{mock_services.url}/mock-digid/.well-known/openid-configuration",
+        "STAFF_OIDC_DISCOVERY_URL": f"{mock_services.url}/mock-digid/.well-known/openid-configuration",
         "BRP_API_URL": f"{mock_services.url}/mock-brp/haalcentraal/api/brp",
         "BRP_API_KEY": "mock-brp-key",
     }
@@ -182,6 +201,19 @@ def login(client):
             session["resident"] = {"sub": sub, "bsn": bsn, "level": level}
             session["_user_id"] = sub
             session["_fresh"] = True
+        return sub
+
+    return _login
+
+
+@pytest.fixture
+def staff_login(client):
+    """Log a staff member in without the OIDC round trip: `staff_login("zaakbehandelaar", name=...)`."""
+
+    def _login(*roles: str, name: str = "Sanne Jansen", sub: str = "staff-sub-sanne"):
+        with client.session_transaction() as session:
+            session.clear()
+            session["staff"] = {"sub": sub, "name": name, "roles": list(roles)}
         return sub
 
     return _login

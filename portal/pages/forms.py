@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms import EmailField, RadioField, TextAreaField
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 TOPICS = [
     ("naam", _l("Mijn naam")),
@@ -28,3 +28,18 @@ class CorrectionReportForm(FlaskForm):
             Length(max=2000, message=_l("Gebruik niet meer dan 2000 tekens")),
         ],
     )
+
+
+class NotificationForm(FlaskForm):
+    email = EmailField(_l("E-mailadres"), filters=[lambda value: (value or "").strip()], validators=[
+        Optional(),
+        Length(max=320, message=_l("Dit e-mailadres is te lang")),
+        Email(check_deliverability=False, message=_l("Vul een e-mailadres in zoals naam@voorbeeld.nl")),
+    ])
+    notify = RadioField(_l("Wilt u een e-mail als er iets verandert?"), choices=[
+        ("ja", _l("Ja, stuur mij een e-mail")), ("nee", _l("Nee, ik kijk zelf op MijnGemeente")),
+    ], validators=[InputRequired(message=_l("Kies ja of nee"))])
+
+    def validate_notify(self, field):
+        if field.data == "ja" and not self.email.data:
+            raise ValidationError(_l("Vul uw e-mailadres in. Dan kunnen we u een e-mail sturen."))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import (
     Blueprint,
     Response,
@@ -13,13 +15,17 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from portal.auth.resident import current_resident, resident_required
+from portal.cases import planning
 from portal.i18n import LANGUAGE_COOKIE
 from portal.integrations.brp import get_brp_client
 from portal.integrations.person import FIELDS_GREETING, FIELDS_MY_DETAILS, PersonView
-from portal.pages.forms import CorrectionReportForm
+from portal.pages.forms import CorrectionReportForm, NotificationForm
+from portal.queries.cases import resident_summary
+from portal.queries.contact import contact_of, save_contact
 from portal.queries.health import database_ok
 from portal.queries.reports import create_correction_report
 from portal.security import safe_local_path
@@ -53,14 +59,35 @@ def start():
 @resident_required
 def overview():
     person, status = _person(FIELDS_GREETING, "begroeting op mijn overzicht")
-    return render_template("pages/overview.html", person=person, brp_status=status)
+    summary = resident_summary(current_resident().bsn)
+    return render_template("pages/overview.html", person=person, brp_status=status, summary=summary,
+                           today=date.today(), planning=planning)
 
 
 @bp.get("/mijn-gegevens")
 @resident_required
 def my_details():
     person, status = _person(FIELDS_MY_DETAILS, "mijn gegevens tonen")
-    return render_template("pages/my_details.html", person=person, brp_status=status)
+    return render_template("pages/my_details.html", person=person, brp_status=status,
+                           contact=contact_of(current_resident().bsn))
+
+
+@bp.route("/mijn-gegevens/meldingen", methods=["GET", "POST"])
+@resident_required
+def notifications():
+    resident = current_resident()
+    form = NotificationForm()
+    if request.method == "GET":
+        contact = contact_of(resident.bsn)
+        form.email.data = contact.email if contact else ""
+        form.notify.data = "ja" if contact and contact.notify_by_email and contact.email else "nee"
+    elif form.validate_on_submit():
+        save_contact(resident.bsn, email=form.email.data, notify=form.notify.data == "ja",
+                     language=str(get_locale()))
+        flash(_("Uw keuze is opgeslagen."))
+        return redirect(url_for("pages.my_details", _anchor="meldingen"))
+    return render_template("pages/notifications.html", form=form, has_errors=bool(form.errors)), (
+        400 if form.errors else 200)
 
 
 @bp.route("/mijn-gegevens/klopt-niet", methods=["GET", "POST"])

@@ -6,6 +6,8 @@ what the case worker typed and the error.
 
 from __future__ import annotations
 
+import contextlib
+
 from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
 
@@ -66,10 +68,8 @@ def add_document(reference: str):
     form = DocumentForm()
     checked = None
     if form.validate_on_submit():
-        try:
+        with contextlib.suppress(UploadRefused):
             checked = check_upload(form.bestand.data) if form.bestand.data else None
-        except UploadRefused:
-            pass
         if checked is None:
             form.bestand.errors = [_("Kies een PDF, JPG of PNG van niet meer dan 10 MB.")]
     if checked is None:

@@ -40,7 +40,7 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def portal():
     """The whole portal on a real port, with the mocks mounted, like `make run`."""
-    server = LiveServer(live_app_factory({"MOCK_DIGID_ENABLED": True, "MOCK_BRP_ENABLED": True})).start()
+    server = LiveServer(live_app_factory({"MOCK_DIGID_ENABLED": True, "MOCK_BRP_ENABLED": True}, demo=True)).start()
     yield server
     server.stop()
 

@@ -101,7 +101,7 @@ def test_discovery_document_describes_a_digid_provider(provider):
     assert metadata["code_challenge_methods_supported"] == ["S256"]
     assert metadata["id_token_signing_alg_values_supported"] == ["RS256"]
     assert metadata["subject_types_supported"] == ["pairwise"]
-    assert metadata["scopes_supported"] == ["openid"]
+    assert metadata["scopes_supported"] == ["openid", "profile"]
     assert metadata["acr_values_supported"] == list(ACR_BY_LEVEL.values())
     assert {"sub", "acr", "bsn", "nonce", "auth_time"} <= set(metadata["claims_supported"])
     assert metadata["token_endpoint_auth_methods_supported"] == ["client_secret_basic", "client_secret_post", "none"]

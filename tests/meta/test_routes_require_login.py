@@ -1,12 +1,16 @@
-"""Every route that is not on the explicit public list requires a logged-in resident."""
+"""Every route that is not on the explicit public list requires a logged-in resident or staff member."""
+
+from werkzeug.routing import IntegerConverter
 
 from portal.auth.views import PUBLIC_ENDPOINTS as AUTH_PUBLIC
 from portal.pages.views import PUBLIC_ENDPOINTS as PAGES_PUBLIC
+from portal.staff.views import PUBLIC_ENDPOINTS as STAFF_PUBLIC
 
 # The embedded stand-ins are separate "organisations" with their own protection
-# (the mock BRP needs an API key; the mock DigiD is a login page by nature).
-PUBLIC_BLUEPRINTS = {"mock_digid", "mock_brp"}
-PUBLIC = AUTH_PUBLIC | PAGES_PUBLIC | {"static"}
+# (the mock BRP needs an API key; the mock DigiD is a login page by nature). The development
+# mailbox is never mounted in production (the configuration refuses it).
+PUBLIC_BLUEPRINTS = {"mock_digid", "mock_brp", "mailbox"}
+PUBLIC = AUTH_PUBLIC | PAGES_PUBLIC | STAFF_PUBLIC | {"static"}
 
 
 def _portal_rules(app):
@@ -17,7 +21,11 @@ def _portal_rules(app):
 
 
 def _example_url(rule) -> str:
-    return rule.build({argument: "voorbeeld" for argument in rule.arguments})[1]
+    values = {
+        argument: 1 if isinstance(rule._converters[argument], IntegerConverter) else "voorbeeld"
+        for argument in rule.arguments
+    }
+    return rule.build(values)[1]
 
 
 def test_every_non_public_view_is_marked_login_required(app):
@@ -36,7 +44,10 @@ def test_every_non_public_get_route_redirects_an_anonymous_visitor_to_login(app,
             continue
         response = client.get(_example_url(rule))
         assert response.status_code == 302, rule.rule
-        assert "/inloggen-nodig" in response.headers["Location"], rule.rule
+        staff_only = getattr(app.view_functions[rule.endpoint], "staff_only", False)
+        expected = "/medewerker/inloggen" if staff_only else "/inloggen-nodig"
+        assert response.headers["Location"].endswith(expected) or expected + "?" in response.headers["Location"], (
+            rule.rule)
         checked += 1
     assert checked >= 3
 

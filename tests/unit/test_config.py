@@ -8,6 +8,9 @@ def production_env(monkeypatch, **changes):
         "DATABASE_URL": "postgresql+psycopg://portal@db/mijngemeente",
         "OIDC_DISCOVERY_URL": "https://broker.example.nl/.well-known/openid-configuration",
         "BRP_API_URL": "https://brp.example.nl/haalcentraal/api/brp",
+        "STAFF_OIDC_DISCOVERY_URL": "https://login.gemeente.example/.well-known/openid-configuration",
+        "MAIL_BACKEND": "smtp",
+        "SMTP_HOST": "smtp.gemeente.example",
     } | changes
     for key, value in values.items():
         monkeypatch.setenv(key, value)
@@ -58,3 +61,11 @@ def test_unknown_environment_name_is_refused():
 def _restore_config_module():
     yield
     _reload()
+
+
+@pytest.mark.parametrize("change", [{"MAIL_BACKEND": "mailbox"}, {"SMTP_HOST": ""}, {"STAFF_OIDC_DISCOVERY_URL": ""}])
+def test_production_refuses_the_development_mailbox_and_a_missing_staff_provider(monkeypatch, change):
+    production_env(monkeypatch, **change)
+    config = _reload()
+    with pytest.raises(config.ConfigError):
+        config.load_config("production")

@@ -6,7 +6,8 @@ import pytest
 
 from portal.mock_digid.clients import build_registry
 
-CONFIG = {"OIDC_CLIENT_ID": "mijngemeente", "OIDC_CLIENT_SECRET": "", "PUBLIC_BASE_URL": "https://mijn.gemeente.example"}
+CONFIG = {"OIDC_CLIENT_ID": "mijngemeente", "OIDC_CLIENT_SECRET": "", "PUBLIC_BASE_URL": "https://mijn.gemeente.example",
+          "STAFF_OIDC_CLIENT_ID": "mijngemeente-medewerkers", "STAFF_OIDC_CLIENT_SECRET": ""}
 
 
 def portal_client(**config):
@@ -66,3 +67,13 @@ def test_only_the_openid_scope_and_the_code_flow_are_offered():
     assert client.get_allowed_scope("openid profile email") == "openid"
     assert client.check_response_type("code") and not client.check_response_type("token")
     assert client.check_grant_type("authorization_code") and not client.check_grant_type("refresh_token")
+
+
+def test_the_staff_client_has_its_own_callback_and_roles_and_may_ask_for_a_name():
+    staff = build_registry(CONFIG)["mijngemeente-medewerkers"]
+    assert staff.check_redirect_uri("https://mijn.gemeente.example/medewerker/inloggen/terug")
+    assert not staff.check_redirect_uri("https://mijn.gemeente.example/inloggen/terug")
+    assert staff.check_logout_uri("http://127.0.0.1:5000/medewerker/uitgelogd")
+    assert set(staff.roles) == {"zaakbehandelaar", "kcc", "formulierbeheerder"}
+    assert staff.get_allowed_scope("openid profile email") == "openid profile"
+    assert portal_client().get_allowed_scope("openid profile") == "openid"
