@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import MultipleFileField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.cases.uploads import MAX_UPLOAD_BYTES, UploadRefused, check_upload
 
@@ -19,11 +19,11 @@ UPLOAD_ERRORS = {
 
 class MessageForm(FlaskForm):
     onderwerp = StringField(_l("Onderwerp"), validators=[
-        InputRequired(message=_l("Schrijf een onderwerp")),
+        DataRequired(message=_l("Schrijf een onderwerp")),
         Length(max=200, message=_l("Gebruik niet meer dan 200 tekens")),
     ])
     tekst = TextAreaField(_l("Uw bericht"), validators=[
-        InputRequired(message=_l("Schrijf uw bericht")),
+        DataRequired(message=_l("Schrijf uw bericht")),
         Length(max=4000, message=_l("Gebruik niet meer dan 4000 tekens")),
     ])
 

@@ -8,23 +8,36 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from stdnum.nl import bsn as bsn_check
 from wtforms import DateField, FileField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from portal.models.cases import CONFIDENTIALITY_LEVELS
 
 
-class StatusForm(FlaskForm):
+class PrefixedForm(FlaskForm):
+    """Several forms share the case page, so each names its fields with its own prefix (unique ids)."""
+
+    form_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", self.form_prefix)
+        super().__init__(*args, **kwargs)
+
+
+class StatusForm(PrefixedForm):
+    form_prefix = "status"
     statustype = SelectField(_l("Nieuwe status"), coerce=int,
                              validators=[InputRequired(message=_l("Kies een status"))])
     toelichting = TextAreaField(_l("Uitleg voor de inwoner (mag leeg blijven)"), validators=[Length(max=2000)])
     resultaat = StringField(_l("Uitkomst (bij de laatste status)"), validators=[Length(max=500)])
 
 
-class StaffMessageForm(FlaskForm):
+class StaffMessageForm(PrefixedForm):
+    form_prefix = "bericht"
+
     onderwerp = StringField(_l("Onderwerp"), validators=[
-        InputRequired(message=_l("Schrijf een onderwerp")), Length(max=200)])
+        DataRequired(message=_l("Schrijf een onderwerp")), Length(max=200)])
     tekst = TextAreaField(_l("Bericht"), validators=[
-        InputRequired(message=_l("Schrijf een bericht")), Length(max=4000)])
+        DataRequired(message=_l("Schrijf een bericht")), Length(max=4000)])
 
 
 def _not_in_past(form, field):
@@ -32,33 +45,39 @@ def _not_in_past(form, field):
         raise ValidationError(_l("Kies een datum vanaf vandaag"))
 
 
-class TaskForm(FlaskForm):
+class TaskForm(PrefixedForm):
+    form_prefix = "taak"
+
     titel = StringField(_l("Wat heeft u nodig?"), validators=[
-        InputRequired(message=_l("Schrijf wat u nodig heeft")), Length(max=200)])
+        DataRequired(message=_l("Schrijf wat u nodig heeft")), Length(max=200)])
     toelichting = TextAreaField(_l("Uitleg voor de inwoner"), validators=[
-        InputRequired(message=_l("Schrijf een uitleg")), Length(max=4000)])
+        DataRequired(message=_l("Schrijf een uitleg")), Length(max=4000)])
     uiterlijk = DateField(_l("Uiterlijk op"), validators=[
         InputRequired(message=_l("Vul een datum in")), _not_in_past])
 
 
-class DocumentForm(FlaskForm):
-    titel = StringField(_l("Titel"), validators=[InputRequired(message=_l("Schrijf een titel")), Length(max=200)])
+class DocumentForm(PrefixedForm):
+    form_prefix = "document"
+
+    titel = StringField(_l("Titel"), validators=[DataRequired(message=_l("Schrijf een titel")), Length(max=200)])
     bestand = FileField(_l("Bestand"))
     vertrouwelijkheid = SelectField(_l("Vertrouwelijkheid"), choices=[(level, level) for level in
                                                                      CONFIDENTIALITY_LEVELS],
                                     default="zaakvertrouwelijk")
 
 
-class DelayForm(FlaskForm):
+class DelayForm(PrefixedForm):
+    form_prefix = "vertraging"
+
     reden = TextAreaField(_l("Waarom duurt het langer? (de inwoner leest dit)"), validators=[
-        InputRequired(message=_l("Schrijf de reden")), Length(max=1000)])
+        DataRequired(message=_l("Schrijf de reden")), Length(max=1000)])
     verwachte_einddatum = DateField(_l("Nieuwe datum waarop het klaar is (mag leeg blijven)"),
                                     validators=[Optional(), _not_in_past])
 
 
 class LookupForm(FlaskForm):
     bsn = StringField(_l("Burgerservicenummer"), filters=[lambda value: (value or "").replace(" ", "").strip()],
-                      validators=[InputRequired(message=_l("Vul een burgerservicenummer in"))])
+                      validators=[DataRequired(message=_l("Vul een burgerservicenummer in"))])
 
     def validate_bsn(self, field):
         if not bsn_check.is_valid(field.data):

@@ -108,7 +108,7 @@ def render_case(zaak, forms: dict | None = None, status_code: int = 200):
     status_form = forms.get("status") or StatusForm(formdata=None)
     status_form.statustype.choices = [(step.id, step.omschrijving) for step in next_statustypen(zaak)]
     return render_template(
-        "staff/case.html", zaak=zaak, today=today, steps=planning.timeline(zaak, today),
+        "staff/case.html", zaak=zaak, today=today, planning=planning, steps=planning.timeline(zaak, today),
         expected=planning.expected_end(zaak, today), late=planning.is_late(zaak, today),
         documents=queries.documents(zaak, for_resident=False), messages=queries.messages(zaak),
         tasks=queries.tasks(zaak), can_act=staff.has(ROLE_CASE_WORKER), status_form=status_form,

@@ -1,0 +1,34 @@
+"""Making cases in tests through the same commands staff and the portal use."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from portal.cases import service
+from portal.cases.uploads import CheckedFile
+from portal.models.cases import Zaaktype
+
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def zaaktype(db, identificatie: str = "omgevingsvergunning-aanbouw") -> Zaaktype:
+    return db.scalar(select(Zaaktype).where(Zaaktype.identificatie == identificatie))
+
+
+def make_case(db, bsn: str, identificatie: str = "omgevingsvergunning-aanbouw", *, started_days_ago: int = 0,
+              omschrijving: str = ""):
+    return service.open_case(db, zaaktype(db, identificatie), bsn, omschrijving=omschrijving,
+                             startdatum=date.today() - timedelta(days=started_days_ago))
+
+
+def add_task(db, zaak, titel: str = "Stuur ons de bouwtekening"):
+    return service.add_task(db, zaak, titel=titel, toelichting="We missen een tekening.",
+                            uiterlijk=date.today() + timedelta(days=7))
+
+
+def add_document(db, zaak, titel: str = "Besluit", vertrouwelijkheid: str = "zaakvertrouwelijk"):
+    upload = CheckedFile(filename="besluit.pdf", content_type="application/pdf", content=PDF)
+    return service.add_document(db, zaak, upload, titel=titel, vertrouwelijkheid=vertrouwelijkheid)
