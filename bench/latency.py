@@ -16,6 +16,7 @@ from bench.database import resident_session_data
 from portal import create_app
 
 _NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+_SESSION_KEY = re.compile(r"\b[0-9a-f]{64}\b")
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -39,8 +40,12 @@ def _recorded_statements(app: Flask) -> Iterator[list]:
         event.remove(engine, "before_cursor_execute", record)
 
 
+def _redacted(line: str) -> str:
+    return _SESSION_KEY.sub("[session key]", _NINE_DIGITS.sub("[bsn]", line))
+
+
 def _explain(app: Flask, statements: list) -> list[str]:
-    """EXPLAIN ANALYZE of every SELECT a request made, with anything like a BSN blanked out."""
+    """EXPLAIN ANALYZE of every SELECT a request made, with anything like a BSN or a session key blanked out."""
     lines = []
     with app.extensions["db_engine"].connect() as connection:
         cursor = connection.connection.driver_connection.cursor()
@@ -48,8 +53,8 @@ def _explain(app: Flask, statements: list) -> list[str]:
             if not statement.lstrip().upper().startswith("SELECT"):
                 continue
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters)
-            lines.append(_NINE_DIGITS.sub("[bsn]", " ".join(statement.split())[:300]))
-            lines.extend("    " + _NINE_DIGITS.sub("[bsn]", row[0]) for row in cursor.fetchall())
+            lines.append(_redacted(" ".join(statement.split())[:300]))
+            lines.extend("    " + _redacted(row[0]) for row in cursor.fetchall())
     return lines
 
 

@@ -56,7 +56,7 @@ def load_residents(connection: Connection) -> None:
 _SHAPE = """
 WITH base AS (
   SELECT n, (n <= 10000 AND n % 400 = 0) AS mine, random() AS r1, random() AS r2, random() AS r3
-  FROM generate_series(:first, :last) AS n
+  FROM generate_series(CAST(:first AS integer), CAST(:last AS integer)) AS n
 ), shaped AS (
   SELECT b.*, t.zaaktype_id, t.servicenorm_dagen, t.doorlooptijd_dagen, t.steps,
          CASE WHEN b.mine THEN 0 ELSE 1 + b.n % 99999 END AS resident,

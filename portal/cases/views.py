@@ -67,7 +67,7 @@ def send_message(reference: str):
     if not form.validate_on_submit():
         return _render_case(zaak, form, 400)
     service.message_from_resident(get_session(), zaak, onderwerp=form.onderwerp.data, tekst=form.tekst.data)
-    flash(_("Uw bericht is verstuurd. We reageren binnen drie werkdagen."))
+    flash(_("Uw bericht is verstuurd. U krijgt snel antwoord."))
     return redirect(url_for("cases.detail", reference=zaak.identificatie, _anchor="berichten"))
 
 

@@ -88,4 +88,4 @@ def record_delay(reference: str):
         return render_case(zaak, {"delay": form}, 400)
     service.record_delay(get_session(), zaak, reden=form.reden.data,
                          verwachte_einddatum=form.verwachte_einddatum.data)
-    return _back(zaak, _("De reden staat bij de zaak. De inwoner ziet hem ook."))
+    return _back(zaak, _("De reden is opgeslagen. De inwoner ziet hem ook."))

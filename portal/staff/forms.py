@@ -52,7 +52,7 @@ class TaskForm(PrefixedForm):
         DataRequired(message=_l("Schrijf wat u nodig heeft")), Length(max=200)])
     toelichting = TextAreaField(_l("Uitleg voor de inwoner"), validators=[
         DataRequired(message=_l("Schrijf een uitleg")), Length(max=4000)])
-    uiterlijk = DateField(_l("Uiterlijk op"), validators=[
+    uiterlijk = DateField(_l("Op zijn laatst op"), validators=[
         InputRequired(message=_l("Vul een datum in")), _not_in_past])
 
 

@@ -68,7 +68,8 @@ def test_the_other_residents_records_are_404_on_every_route(client, login, db):
     for url, data in posts.items():
         response = client.post(url, data={"csrf_token": token, **data}, content_type="multipart/form-data")
         assert response.status_code == 404, url
-    assert db.scalars(select(Bericht).where(Bericht.zaak_id == other_case.id, Bericht.richting == "inwoner")).all() == []
+    sent = select(Bericht).where(Bericht.zaak_id == other_case.id, Bericht.richting == "inwoner")
+    assert db.scalars(sent).all() == []
     assert db.get(Taak, other_task.id).afgerond_op is None
     # and the own records do open
     assert client.get(f"/mijn-zaken/{own}/documenten/{own_document.id}").status_code == 200

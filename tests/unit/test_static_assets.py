@@ -16,7 +16,8 @@ def test_portal_css_is_built_from_the_current_sources():
 
 
 def test_css_and_js_stay_within_their_share_of_the_page_budget():
-    assert gzip_size(OUTPUT.read_bytes()) <= 12 * 1024
+    # 13 KB since Mijn zaken (timeline, case lists, work queue); the page budget of 30 KB is the real limit.
+    assert gzip_size(OUTPUT.read_bytes()) <= 13 * 1024
     assert gzip_size((STATIC / "js" / "portal.js").read_bytes()) <= 3 * 1024
 
 
