@@ -20,17 +20,19 @@ setup: $(BIN)/.installed translations
 translations: $(BIN)/.installed
 	$(BIN)/pybabel compile -d translations -D messages --statistics >/dev/null
 
-## make run: set up, migrate, load demo data, serve on http://127.0.0.1:$(PORT)
+## make run: set up, migrate, load demo data, serve on http://127.0.0.1:$(PORT) with the outbox worker beside it
 run: setup
 	$(BIN)/flask --app wsgi db-upgrade
 	$(BIN)/flask --app wsgi seed-demo
-	@echo "MijnGemeente runs at http://127.0.0.1:$(PORT)"
+	@echo "MijnGemeente runs at http://127.0.0.1:$(PORT) (emails: http://127.0.0.1:$(PORT)/ontwikkel/mailbox)"
+	$(BIN)/flask --app wsgi outbox-worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) wsgi:app
 
 ## make dev: the Flask development server with reload
 dev: setup
 	$(BIN)/flask --app wsgi db-upgrade
 	$(BIN)/flask --app wsgi seed-demo
+	$(BIN)/flask --app wsgi outbox-worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/flask --app wsgi run --debug --port $(PORT)
 
 browser:

@@ -82,6 +82,10 @@ def _close_session(exc: BaseException | None) -> None:
     session = g.pop("db_session", None)
     if session is None:
         return
+    # Views commit what they change. Ending a clean request with a commit (not the rollback of close())
+    # also keeps work that other sessions nested inside this one's transaction, as in the tests.
     if exc is not None:
         session.rollback()
+    else:
+        session.commit()
     session.close()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from contextlib import nullcontext
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app, g, request, session
@@ -18,7 +17,7 @@ from flask.sessions import SessionInterface, SessionMixin
 from sqlalchemy import delete
 from werkzeug.datastructures import CallbackDict
 
-from portal.db import get_session, utcnow
+from portal.db import utcnow
 from portal.models.sessions import ServerSession
 
 TOUCH_AFTER = timedelta(seconds=30)  # write last-seen at most this often
@@ -63,12 +62,10 @@ def expires_at(sess: PortalSession) -> datetime:
 
 
 class DatabaseStore:
-    """Uses the request's own database session: one unit of work per request, committed when the session is
-    saved. (A second session would also nest its transaction inside the request's one where they share a
-    connection, as in the tests, and the request's rollback at teardown would undo the save.)"""
+    """Short transactions of its own, so a session read never holds a transaction open across the request."""
 
     def _db(self):
-        return nullcontext(get_session())
+        return current_app.extensions["db_sessionmaker"]()
 
     def load(self, key: str):
         with self._db() as db:

@@ -53,3 +53,19 @@ def log_in_with_mock_digid(page, *, person: str = "Suzanne Moulin", level: str =
     page.get_by_label(re.compile(person)).check()
     page.get_by_label(level, exact=True).check()
     page.get_by_role("button", name="Inloggen").click()
+
+
+def log_in_as_staff(page, *, staff: str = "Sanne Jansen") -> None:
+    """Through the staff login: /medewerker → the mock provider's staff page → pick a staff member."""
+    page.goto("/medewerker/")
+    assert_accessible(page)
+    page.get_by_label(re.compile(staff)).check()
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def in_portal(portal, action):
+    """Run `action(db)` against the live portal's database (to arrange data or run the outbox worker)."""
+    from portal.db import get_session
+
+    with portal.app.app_context():
+        return action(get_session())
