@@ -48,3 +48,30 @@ def test_login_to_overview_with_the_keyboard_only(visit_js):
     assert outline >= 2, "keyboard focus must be clearly visible"
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn gegevens")
+
+
+def test_answering_a_task_with_the_keyboard_only(visit_js, portal, tmp_path):
+    from tests.browser.support import in_portal, log_in_with_mock_digid
+    from tests.support.cases import PDF, add_task, make_case
+
+    in_portal(portal, lambda db: add_task(db, make_case(db, "999991401", "wmo-huishouden"),
+                                          titel="Stuur ons uw loonstrook"))
+    page = visit_js
+    log_in_with_mock_digid(page, person="Janus Bloothooft", check=False)
+    expect(page).to_have_url(re.compile(r"/mijn-overzicht$"))
+    tab_to(page, "^Stuur ons uw loonstrook$")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stuur ons uw loonstrook")
+    tab_to(page, "^Uw antwoord$")
+    page.keyboard.type("Hierbij mijn loonstrook van mei.")
+    payslip = tmp_path / "loonstrook.pdf"
+    payslip.write_bytes(PDF)
+    tab_to(page, "^Bestanden$")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(str(payslip))
+    tab_to(page, "^Verstuur antwoord$")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status").first).to_contain_text("We hebben uw antwoord gekregen")
+    expect(page.get_by_role("link", name="loonstrook.pdf")).to_be_visible()
+    assert_accessible(page)
