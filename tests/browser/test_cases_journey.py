@@ -55,7 +55,8 @@ def test_resident_answers_a_task_staff_moves_the_case_resident_is_told(visit_js,
     expect(page.get_by_text("De tekening staat erbij.")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Nieuwe status").select_option(label="Besluit in voorbereiding")
-    page.get_by_label("Uitleg voor de inwoner (mag leeg blijven)").fill("Uw plan is compleet. We schrijven nu het besluit.")
+    explanation = "Uw plan is compleet. We schrijven nu het besluit."
+    page.get_by_label("Uitleg voor de inwoner (mag leeg blijven)").fill(explanation)
     page.get_by_role("button", name="Status opslaan").click()
     expect(page.get_by_text("De status is nu: Besluit in voorbereiding.")).to_be_visible()
     page.get_by_role("button", name="Uitloggen").click()
@@ -69,6 +70,6 @@ def test_resident_answers_a_task_staff_moves_the_case_resident_is_told(visit_js,
     log_in_with_mock_digid(page)
     page.goto(f"/mijn-zaken/{CASE}")
     expect(page.locator('[aria-current="step"]')).to_contain_text("Besluit in voorbereiding")
-    expect(page.get_by_text("Uw plan is compleet. We schrijven nu het besluit.")).to_be_visible()
+    expect(page.get_by_text(explanation)).to_be_visible()
     expect(page.locator(".portal-data-list")).to_contain_text(re.compile(r"Verwacht klaar op\s*\d+ \w+ \d{4}"))
     assert_accessible(page)
