@@ -10,6 +10,7 @@ import click
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from portal.config import ROOT
 
@@ -27,47 +28,60 @@ def upgrade_database(database_url: str) -> None:
     command.upgrade(alembic_config(database_url), "head")
 
 
+@click.command("db-upgrade")
+@with_appcontext
+def db_upgrade():
+    """Bring the database schema up to date (Alembic)."""
+    upgrade_database(current_app.config["DATABASE_URL"])
+    click.echo("Database is up to date.")
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo():
+    """Load the case types and the demo data (idempotent: running it twice changes nothing)."""
+    from portal.demo import load_demo_data
+
+    click.echo(load_demo_data())
+
+
+@click.command("load-casetypes")
+@with_appcontext
+def load_casetypes():
+    """Load or update the case types from casetypes/*.yaml."""
+    from portal.cases.casetypes import sync_casetypes
+    from portal.db import get_session
+
+    click.echo(f"Loaded {sync_casetypes(get_session())} case types.")
+
+
+@click.command("outbox-worker")
+@click.option("--once", is_flag=True, help="Send what is due and stop.")
+@with_appcontext
+def outbox_worker(once: bool):
+    """Send the notifications in the outbox, with retries. Runs until stopped unless --once."""
+    from portal.db import get_session
+    from portal.notifications import deliver_pending
+
+    logging.getLogger("portal").info("outbox worker started")
+    while True:
+        sent, failed = deliver_pending()
+        get_session().close()
+        if once:
+            click.echo(f"Sent {sent}, failed {failed}.")
+            return
+        if not sent:
+            time.sleep(current_app.config["OUTBOX_POLL_SECONDS"])
+
+
+@click.command("purge-sessions")
+@with_appcontext
+def purge_sessions():
+    """Delete expired sessions (run from cron in production)."""
+    removed = current_app.extensions["session_store"].purge_expired()
+    click.echo(f"Removed {removed} expired sessions.")
+
+
 def init_app(app: Flask) -> None:
-    @app.cli.command("db-upgrade")
-    def db_upgrade():
-        """Bring the database schema up to date (Alembic)."""
-        upgrade_database(current_app.config["DATABASE_URL"])
-        click.echo("Database is up to date.")
-
-    @app.cli.command("seed-demo")
-    def seed_demo():
-        """Load the demo data (idempotent: running it twice changes nothing)."""
-        from portal.demo import load_demo_data
-
-        click.echo(load_demo_data())
-
-    @app.cli.command("load-casetypes")
-    def load_casetypes():
-        """Load or update the case types from casetypes/*.yaml."""
-        from portal.cases.casetypes import sync_casetypes
-        from portal.db import get_session
-
-        click.echo(f"Loaded {sync_casetypes(get_session())} case types.")
-
-    @app.cli.command("outbox-worker")
-    @click.option("--once", is_flag=True, help="Send what is due and stop.")
-    def outbox_worker(once: bool):
-        """Send the notifications in the outbox, with retries. Runs until stopped unless --once."""
-        from portal.db import get_session
-        from portal.notifications import deliver_pending
-
-        logging.getLogger("portal").info("outbox worker started")
-        while True:
-            sent, failed = deliver_pending()
-            get_session().close()
-            if once:
-                click.echo(f"Sent {sent}, failed {failed}.")
-                return
-            if not sent:
-                time.sleep(current_app.config["OUTBOX_POLL_SECONDS"])
-
-    @app.cli.command("purge-sessions")
-    def purge_sessions():
-        """Delete expired sessions (run from cron in production)."""
-        removed = current_app.extensions["session_store"].purge_expired()
-        click.echo(f"Removed {removed} expired sessions.")
+    for command_function in (db_upgrade, seed_demo, load_casetypes, outbox_worker, purge_sessions):
+        app.cli.add_command(command_function)

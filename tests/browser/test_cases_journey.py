@@ -13,10 +13,10 @@ from tests.browser.support import assert_accessible, in_portal, log_in_as_staff,
 from tests.support.cases import PDF
 
 CASE = "ZK-SMB3-TAAK"
+EXPLANATION = "Uw plan is compleet. We schrijven nu het besluit."
 
 
-def test_resident_answers_a_task_staff_moves_the_case_resident_is_told(visit_js, portal, tmp_path):
-    page = visit_js
+def _resident_answers_the_task(page, tmp_path) -> None:
     log_in_with_mock_digid(page)
     expect(page.get_by_role("heading", name="Wat wij van u nodig hebben")).to_be_visible()
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Mijn zaken").click()
@@ -46,6 +46,8 @@ def test_resident_answers_a_task_staff_moves_the_case_resident_is_told(visit_js,
     assert_accessible(page)
     page.get_by_role("button", name="Uitloggen").click()
 
+
+def _case_worker_moves_the_case_on(page) -> None:
     log_in_as_staff(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Sanne Jansen")
     page.get_by_role("link", name="Werkvoorraad").first.click()
@@ -55,11 +57,16 @@ def test_resident_answers_a_task_staff_moves_the_case_resident_is_told(visit_js,
     expect(page.get_by_text("De tekening staat erbij.")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Nieuwe status").select_option(label="Besluit in voorbereiding")
-    explanation = "Uw plan is compleet. We schrijven nu het besluit."
-    page.get_by_label("Uitleg voor de inwoner (mag leeg blijven)").fill(explanation)
+    page.get_by_label("Uitleg voor de inwoner (mag leeg blijven)").fill(EXPLANATION)
     page.get_by_role("button", name="Status opslaan").click()
     expect(page.get_by_text("De status is nu: Besluit in voorbereiding.")).to_be_visible()
     page.get_by_role("button", name="Uitloggen").click()
+
+
+def test_resident_answers_a_task_staff_moves_the_case_resident_is_told(visit_js, portal, tmp_path):
+    page = visit_js
+    _resident_answers_the_task(page, tmp_path)
+    _case_worker_moves_the_case_on(page)
 
     assert in_portal(portal, lambda db: deliver_pending())[0] >= 1
     page.goto("/ontwikkel/mailbox")
@@ -70,6 +77,6 @@ def test_resident_answers_a_task_staff_moves_the_case_resident_is_told(visit_js,
     log_in_with_mock_digid(page)
     page.goto(f"/mijn-zaken/{CASE}")
     expect(page.locator('[aria-current="step"]')).to_contain_text("Besluit in voorbereiding")
-    expect(page.get_by_text(explanation)).to_be_visible()
+    expect(page.get_by_text(EXPLANATION)).to_be_visible()
     expect(page.locator(".portal-data-list")).to_contain_text(re.compile(r"Verwacht klaar op\s*\d+ \w+ \d{4}"))
     assert_accessible(page)
