@@ -77,7 +77,7 @@ def server_version(url: str) -> str:
 def run(args, workdir: str) -> list[str]:
     """Load, measure at each size, then measure throughput at the largest; return the report lines."""
     secret_key, log_file = secrets.token_urlsafe(32), os.path.join(workdir, "portal.log")
-    latency, loaded, lines = {}, 0, []
+    latency, loaded, lines, load_averages = {}, 0, [], []
     with bench_database() as url:
         for size in args.sizes:
             print(f"Loading cases {loaded + 1:,}..{size:,} ...", flush=True)
@@ -90,12 +90,16 @@ def run(args, workdir: str) -> list[str]:
             loaded = size
             pages = {"Mijn zaken": "/mijn-zaken", "Case page": f"/mijn-zaken/{reference}"}
             print(f"Measuring latency at {size:,} cases ...", flush=True)
+            load_averages.append(f"latency at {size:,}: {os.getloadavg()[0]:.1f}")
             latency[size] = measure_latency(url, bsn, pages, secret_key=secret_key, log_file=log_file,
                                             requests=args.requests, warmup=args.warmup, explain=args.explain)
         print(f"Measuring throughput under gunicorn at {loaded:,} cases ...", flush=True)
+        load_averages.append(f"throughput: {os.getloadavg()[0]:.1f}")
         throughput = measure_throughput(url, bsn, secret_key, workdir, args)
         header = (f"{server_version(url)}, {os.cpu_count()} CPUs; {RESIDENTS:,} residents; the measured resident "
                   f"has {counts['cases']} cases ({counts['open']} open); case page: an open case")
+    lines.append(f"1-min load average as each measurement began ({', '.join(load_averages)}); "
+                 "other work on the machine skews the figures")
     return [header, *lines, "", *report.latency_table(latency, args.requests, args.warmup), "",
             *report.throughput_table(throughput, gunicorn_setup(args.threads, args.seconds)), *report.plans(latency)]
 

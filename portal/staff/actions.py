@@ -37,28 +37,30 @@ def set_status(reference: str):
     return _back(zaak, _("De status is nu: %(status)s.", status=step.omschrijving))
 
 
+def _handle(reference: str, key: str, form_class, act, done: str, allowed=lambda zaak: True):
+    """Validate the form of one action; on an error show the case again with what was typed."""
+    zaak = staff_case(reference)
+    form = form_class()
+    if not allowed(zaak) or not form.validate_on_submit():
+        return render_case(zaak, {key: form}, 400)
+    act(zaak, form)
+    return _back(zaak, done)
+
+
 @bp.post("/zaken/<reference>/bericht")
 @staff_required(ROLE_CASE_WORKER)
 def send_message(reference: str):
-    zaak = staff_case(reference)
-    form = StaffMessageForm()
-    if not form.validate_on_submit():
-        return render_case(zaak, {"message": form}, 400)
-    service.message_to_resident(get_session(), zaak, onderwerp=form.onderwerp.data, tekst=form.tekst.data,
-                                afzender=g.staff.name)
-    return _back(zaak, _("Het bericht is verstuurd."))
+    return _handle(reference, "message", StaffMessageForm, lambda zaak, form: service.message_to_resident(
+        get_session(), zaak, onderwerp=form.onderwerp.data, tekst=form.tekst.data, afzender=g.staff.name,
+    ), _("Het bericht is verstuurd."))
 
 
 @bp.post("/zaken/<reference>/taak")
 @staff_required(ROLE_CASE_WORKER)
 def add_task(reference: str):
-    zaak = staff_case(reference)
-    form = TaskForm()
-    if not zaak.is_open or not form.validate_on_submit():
-        return render_case(zaak, {"task": form}, 400)
-    service.add_task(get_session(), zaak, titel=form.titel.data, toelichting=form.toelichting.data,
-                     uiterlijk=form.uiterlijk.data)
-    return _back(zaak, _("De vraag staat klaar voor de inwoner."))
+    return _handle(reference, "task", TaskForm, lambda zaak, form: service.add_task(
+        get_session(), zaak, titel=form.titel.data, toelichting=form.toelichting.data, uiterlijk=form.uiterlijk.data,
+    ), _("De vraag staat klaar voor de inwoner."), allowed=lambda zaak: zaak.is_open)
 
 
 @bp.post("/zaken/<reference>/document")
@@ -82,10 +84,6 @@ def add_document(reference: str):
 @bp.post("/zaken/<reference>/vertraging")
 @staff_required(ROLE_CASE_WORKER)
 def record_delay(reference: str):
-    zaak = staff_case(reference)
-    form = DelayForm()
-    if not form.validate_on_submit():
-        return render_case(zaak, {"delay": form}, 400)
-    service.record_delay(get_session(), zaak, reden=form.reden.data,
-                         verwachte_einddatum=form.verwachte_einddatum.data)
-    return _back(zaak, _("De reden is opgeslagen. De inwoner ziet hem ook."))
+    return _handle(reference, "delay", DelayForm, lambda zaak, form: service.record_delay(
+        get_session(), zaak, reden=form.reden.data, verwachte_einddatum=form.verwachte_einddatum.data,
+    ), _("De reden is opgeslagen. De inwoner ziet hem ook."))
