@@ -93,7 +93,8 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
     WTF_CSRF_TIME_LIMIT = None  # the session's own lifetime bounds the token
-    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    # A task answer may carry 5 files of at most 10 MB each (portal/cases/uploads.py), plus the text.
+    MAX_CONTENT_LENGTH = 52 * 1024 * 1024
     SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@gemeente.example")
 
     def problems(self) -> list[str]:

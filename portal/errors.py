@@ -1,4 +1,4 @@
-"""B1 error pages: 400, 403, 404, 405, 500 (with a correlation id, never a stack trace)."""
+"""B1 error pages: 400, 403, 404, 405, 413, 500 (with a correlation id, never a stack trace)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from flask import Flask, g, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-PAGES = {400: "errors/400.html", 403: "errors/403.html", 404: "errors/404.html", 405: "errors/404.html"}
+PAGES = {400: "errors/400.html", 403: "errors/403.html", 404: "errors/404.html", 405: "errors/404.html",
+         413: "errors/413.html"}
 
 
 def init_app(app: Flask) -> None:

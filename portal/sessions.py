@@ -179,6 +179,11 @@ def _counts_as_activity() -> bool:
     return request.endpoint not in {"static", "auth.session_status"}
 
 
+def logged_in(sess) -> bool:
+    """A resident or a staff member: both sessions time out the same way and get the same warning."""
+    return bool(sess) and ("resident" in sess or "staff" in sess)
+
+
 def init_app(app: Flask) -> None:
     redis = app.config["SESSION_BACKEND"] == "redis"
     store = RedisStore(app.config["REDIS_URL"]) if redis else DatabaseStore()
@@ -187,7 +192,7 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _session_timing():
-        if not session or "resident" not in session:
+        if not logged_in(session):
             return {}
         return {"session_expires_at": expires_at(session)}
 

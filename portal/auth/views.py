@@ -86,7 +86,7 @@ def logged_out():
 
 @bp.post("/sessie/verlengen")
 def stay_logged_in():
-    if "resident" not in session:
+    if not sessions.logged_in(session):
         return redirect(url_for("auth.login_required_page", reden="verlopen"))
     session.modified = True  # saving the session moves its idle deadline
     session.last_seen_at = utcnow()
@@ -96,7 +96,7 @@ def stay_logged_in():
 @bp.get("/sessie/status")
 def session_status():
     mark_personal()
-    if "resident" not in session:
+    if not sessions.logged_in(session):
         return jsonify(logged_in=False)
     remaining = (sessions.expires_at(session) - utcnow()).total_seconds()
     return jsonify(logged_in=True, seconds_left=max(0, int(remaining)))

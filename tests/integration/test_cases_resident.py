@@ -218,3 +218,13 @@ def test_a_task_due_date_is_shown(client, login, parse_page, db):
     taak = add_task(db, zaak)
     text = parse_page(client.get(f"/mijn-zaken/{zaak.identificatie}/taken/{taak.id}")).body_text
     assert taak.titel in text and str((date.today() + timedelta(days=7)).year) in text
+
+
+def test_a_request_over_the_total_limit_gets_a_b1_page(client, login, parse_page, db, app, monkeypatch):
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 2000)
+    login(MEREL)
+    zaak = make_case(db, MEREL)
+    taak = add_task(db, zaak)
+    response = _answer(client, zaak, taak, "Veel", [(PDF + b"0" * 3000, "groot.pdf")])
+    assert response.status_code == 413
+    assert parse_page(response).h1 == ["Uw bestanden zijn samen te groot"]

@@ -160,3 +160,13 @@ def test_staff_pages_are_not_stored(client, staff_login, db):
     staff_login("zaakbehandelaar")
     for url in ("/medewerker/", "/medewerker/werkvoorraad", f"/medewerker/zaken/{zaak.identificatie}"):
         assert client.get(url).headers["Cache-Control"] == "no-store", url
+
+
+def test_staff_sessions_time_out_with_the_same_warning(client, staff_login):
+    staff_login("kcc")
+    assert "Ingelogd blijven" in client.get("/medewerker/").get_data(as_text=True)
+    status = client.get("/sessie/status").get_json()
+    assert status["logged_in"] is True and status["seconds_left"] > 0
+    response = client.post("/sessie/verlengen", data={"csrf_token": csrf_token(client, "/medewerker/"),
+                                                      "terug": "/medewerker/kcc"})
+    assert response.headers["Location"] == "/medewerker/kcc"
