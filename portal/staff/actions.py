@@ -14,9 +14,10 @@ from flask_babel import gettext as _
 from portal.cases import service
 from portal.cases.uploads import UploadRefused, check_upload
 from portal.db import get_session
+from portal.i18n import localized
 from portal.staff.auth import ROLE_CASE_WORKER, staff_required
 from portal.staff.forms import DelayForm, DocumentForm, StaffMessageForm, StatusForm, TaskForm
-from portal.staff.views import bp, render_case, staff_case
+from portal.staff.views import bp, render_case, set_status_choices, staff_case
 
 
 def _back(zaak, text: str):
@@ -29,12 +30,12 @@ def _back(zaak, text: str):
 def set_status(reference: str):
     zaak = staff_case(reference)
     form = StatusForm()
-    form.statustype.choices = [(step.id, step.omschrijving) for step in service.next_statustypen(zaak)]
+    set_status_choices(form, zaak)
     if not form.validate_on_submit():
         return render_case(zaak, {"status": form}, 400)
     step = service.set_status(get_session(), zaak, form.statustype.data, toelichting=form.toelichting.data or "",
                               door=g.staff.name, resultaat=form.resultaat.data)
-    return _back(zaak, _("De status is nu: %(status)s.", status=step.omschrijving))
+    return _back(zaak, _("De status is nu: %(status)s.", status=localized(step, "omschrijving")))
 
 
 def _handle(reference: str, key: str, form_class, act, done: str, allowed=lambda zaak: True):

@@ -10,6 +10,7 @@ from portal import sessions
 from portal.cases import planning
 from portal.cases.service import next_statustypen
 from portal.db import get_session
+from portal.i18n import localized
 from portal.logs import security_event
 from portal.models.cases import Zaaktype
 from portal.queries import cases as queries
@@ -98,6 +99,10 @@ def staff_case(reference: str):
     return zaak
 
 
+def set_status_choices(form: StatusForm, zaak) -> None:
+    form.statustype.choices = [(step.id, localized(step, "omschrijving")) for step in next_statustypen(zaak)]
+
+
 def render_case(zaak, forms: dict | None = None, status_code: int = 200):
     today = date.today()
     staff = g.staff
@@ -106,7 +111,7 @@ def render_case(zaak, forms: dict | None = None, status_code: int = 200):
                     purpose="inwoner helpen aan de telefoon (KCC)", fields=("zaak",), outcome="ok")
     forms = forms or {}
     status_form = forms.get("status") or StatusForm(formdata=None)
-    status_form.statustype.choices = [(step.id, step.omschrijving) for step in next_statustypen(zaak)]
+    set_status_choices(status_form, zaak)
     return render_template(
         "staff/case.html", zaak=zaak, today=today, planning=planning, steps=planning.timeline(zaak, today),
         expected=planning.expected_end(zaak, today), late=planning.is_late(zaak, today),
