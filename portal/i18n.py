@@ -7,9 +7,11 @@ and before login.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
-from flask import Flask, current_app, request
-from flask_babel import format_date, format_decimal, format_time, get_locale
+from babel.dates import format_date as babel_format_date
+from flask import Flask, current_app, g, request
+from flask_babel import format_decimal, format_time, get_locale, get_translations, to_user_timezone
 
 from portal.extensions import babel
 
@@ -27,8 +29,16 @@ def long_date(value: date | datetime | None) -> str:
     """'1 maart 2026' / '1 March 2026'."""
     if value is None:
         return ""
+    # Stored datetimes are naive UTC: the day is the day in the municipality's time zone.
+    day = to_user_timezone(value).date() if isinstance(value, datetime) else value
+    return format_day(day, str(get_locale()))
+
+
+@lru_cache(maxsize=4096)
+def format_day(day: date, locale: str) -> str:
     # The same day-month-year order in both languages (English long format would be "December 1, 1985").
-    return format_date(value, format="d MMMM y")
+    # Cached: a list of cases formats many dates, and Babel's formatting is the slow part of a page.
+    return babel_format_date(day, format="d MMMM y", locale=locale)
 
 
 def clock_time(value: datetime | None) -> str:
@@ -60,3 +70,17 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["file_size"] = file_size
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
     app.jinja_env.add_extension("jinja2.ext.i18n")
+    # Flask-Babel looks the catalogue up anew for every string; a page has dozens, so look it up once per
+    # request (the locale cannot change while a page renders).
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda text: _request_translations().ugettext(text),
+        ngettext=lambda singular, plural, n: _request_translations().ungettext(singular, plural, n),
+        newstyle=True,
+    )
+
+
+def _request_translations():
+    translations = g.get("_translations")
+    if translations is None:
+        translations = g._translations = get_translations()
+    return translations

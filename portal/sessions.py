@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from flask import Flask, current_app, g, request, session
 from flask.sessions import SessionInterface, SessionMixin
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from werkzeug.datastructures import CallbackDict
 
 from portal.db import utcnow
@@ -68,8 +68,11 @@ class DatabaseStore:
         return current_app.extensions["db_sessionmaker"]()
 
     def load(self, key: str):
-        with self._db() as db:
-            row = db.get(ServerSession, key)
+        table = ServerSession.__table__
+        with self._db() as db:  # a Core select: every request does this, so no ORM identity bookkeeping
+            row = db.execute(
+                select(table.c.data, table.c.created_at, table.c.last_seen_at).where(table.c.id == key)
+            ).first()
             if row is None:
                 return None
             return json.loads(row.data), row.created_at, row.last_seen_at

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from portal.auth.resident import current_resident, resident_required
 from portal.cases import planning, service
 from portal.cases.forms import MessageForm, TaskAnswerForm
+from portal.cases.summaries import summarize
 from portal.db import get_session
 from portal.queries import cases as queries
 
@@ -37,8 +38,8 @@ def index():
     if status_filter not in queries.FILTERS:
         status_filter = "alle"
     page = queries.resident_cases(current_resident().bsn, status_filter, _page_number())
-    return render_template("cases/list.html", page=page, status_filter=status_filter, today=date.today(),
-                           planning=planning)
+    return render_template("cases/list.html", page=page, status_filter=status_filter,
+                           cases=summarize(page.items, date.today()))
 
 
 def _render_case(zaak, message_form=None, status_code=200):

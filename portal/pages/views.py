@@ -19,7 +19,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from portal.auth.resident import current_resident, resident_required
-from portal.cases import planning
+from portal.cases.summaries import summarize
 from portal.i18n import LANGUAGE_COOKIE
 from portal.integrations.brp import get_brp_client
 from portal.integrations.person import FIELDS_GREETING, FIELDS_MY_DETAILS, PersonView
@@ -61,7 +61,7 @@ def overview():
     person, status = _person(FIELDS_GREETING, "begroeting op mijn overzicht")
     summary = resident_summary(current_resident().bsn)
     return render_template("pages/overview.html", person=person, brp_status=status, summary=summary,
-                           today=date.today(), planning=planning)
+                           open_cases=summarize(summary.open_cases, date.today()))
 
 
 @bp.get("/mijn-gegevens")

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from portal import sessions
 from portal.cases import planning
 from portal.cases.service import next_statustypen
+from portal.cases.summaries import summarize
 from portal.db import get_session
 from portal.i18n import localized
 from portal.logs import security_event
@@ -138,9 +139,9 @@ def lookup():
     form = LookupForm()
     found = None
     if form.validate_on_submit():
-        found = queries.cases_of(form.bsn.data)
+        found = summarize(queries.cases_of(form.bsn.data), date.today())
         record_read(actor=g.staff.sub, actor_type="medewerker", bsn=form.bsn.data, activity="zaken opzoeken",
                     purpose="inwoner helpen aan de telefoon (KCC)", fields=("zaken",),
                     outcome="gevonden" if found else "niets gevonden")
-    return render_template("staff/lookup.html", form=form, found=found, today=date.today(), planning=planning,
-                           has_errors=bool(form.errors)), 400 if form.errors else 200
+    return render_template("staff/lookup.html", form=form, found=found, has_errors=bool(form.errors)), (
+        400 if form.errors else 200)
