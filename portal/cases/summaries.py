@@ -13,7 +13,7 @@ from flask_babel import get_locale
 
 from portal.cases import planning
 from portal.i18n import format_day
-from portal.models.cases import Zaak
+from portal.queries.cases import step_durations
 
 
 @dataclass(frozen=True)
@@ -27,26 +27,35 @@ class CaseSummary:
     started: str
 
 
-def summarize(cases: list[Zaak], today: date) -> list[CaseSummary]:
+def summarize(rows: list, today: date) -> list[CaseSummary]:
+    """`rows` from `queries.cases.case_rows`."""
     locale = str(get_locale())
     english = locale == "en"
+    durations = step_durations({row.zaaktype_id for row in rows if row.einddatum is None})
     summaries = []
-    for zaak in cases:
-        if zaak.einddatum is not None:
-            state, day = "closed", zaak.einddatum
-        elif planning.is_late(zaak, today):
-            state, day = "late", None
-        else:
-            day = planning.expected_end(zaak, today)
-            state = "expected" if day else "unknown"
-        step = zaak.statustype
+    for row in rows:
+        dates = planning.CaseDates(
+            start=row.startdatum, planned_end=row.einddatum_gepland, end=row.einddatum,
+            staff_expected=row.verwachte_einddatum, step_reached=row.status_gezet_op,
+            step_index=(row.volgnummer or 0) - 1, durations=durations.get(row.zaaktype_id, ()),
+        )
+        state, day = _state(dates, today)
         summaries.append(CaseSummary(
-            reference=zaak.identificatie,
-            title=zaak.zaaktype.omschrijving_en if english else zaak.zaaktype.omschrijving,
-            description=zaak.omschrijving,
-            status=(step.omschrijving_en if english else step.omschrijving) if step else "",
+            reference=row.identificatie,
+            title=row.zaaktype_en if english else row.zaaktype,
+            description=row.omschrijving,
+            status=(row.status_en if english else row.status) or "",
             state=state,
             day=format_day(day, locale) if day else "",
-            started=format_day(zaak.startdatum, locale),
+            started=format_day(row.startdatum, locale),
         ))
     return summaries
+
+
+def _state(dates: planning.CaseDates, today: date) -> tuple[str, date | None]:
+    if dates.end is not None:
+        return "closed", dates.end
+    if planning.is_late(dates, today):
+        return "late", None
+    day = planning.expected_end(dates, today)
+    return ("expected" if day else "unknown"), day

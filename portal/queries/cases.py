@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import undefer
 
 from portal.db import get_session
-from portal.models.cases import VISIBLE_TO_INITIATOR, Bericht, Document, Taak, Zaak
+from portal.models.cases import VISIBLE_TO_INITIATOR, Bericht, Document, Statustype, Taak, Zaak, Zaaktype
 
 PER_PAGE = 20
 FILTERS = ("alle", "open", "afgesloten")
@@ -27,34 +27,58 @@ class Page:
         return max(1, ceil(self.total / self.per_page))
 
 
-def _filtered(statement, status_filter: str):
+# The columns a list of cases needs, read in one Core query (no ORM objects: lists are the hot path).
+_ROW_COLUMNS = (
+    Zaak.identificatie, Zaak.omschrijving, Zaak.startdatum, Zaak.einddatum, Zaak.einddatum_gepland,
+    Zaak.verwachte_einddatum, Zaak.status_gezet_op, Zaak.zaaktype_id,
+    Zaaktype.omschrijving.label("zaaktype"), Zaaktype.omschrijving_en.label("zaaktype_en"),
+    Statustype.volgnummer, Statustype.omschrijving.label("status"), Statustype.omschrijving_en.label("status_en"),
+)
+_NEWEST_OPEN_FIRST = (Zaak.einddatum.is_not(None), Zaak.registratiedatum.desc(), Zaak.id.desc())
+
+
+def case_rows(*conditions, order=_NEWEST_OPEN_FIRST, limit: int = PER_PAGE, offset: int = 0) -> list:
+    return list(get_session().execute(
+        select(*_ROW_COLUMNS).join(Zaaktype, Zaak.zaaktype_id == Zaaktype.id)
+        .outerjoin(Statustype, Zaak.statustype_id == Statustype.id)
+        .where(*conditions).order_by(*order).limit(limit).offset(offset)
+    ))
+
+
+def step_durations(zaaktype_ids: set[int]) -> dict[int, tuple[int, ...]]:
+    """The planned days of each step, per case type, for working out expected dates."""
+    if not zaaktype_ids:
+        return {}
+    durations: dict[int, list[int]] = {}
+    for zaaktype_id, days in get_session().execute(
+        select(Statustype.zaaktype_id, Statustype.doorlooptijd_dagen)
+        .where(Statustype.zaaktype_id.in_(zaaktype_ids)).order_by(Statustype.zaaktype_id, Statustype.volgnummer)
+    ):
+        durations.setdefault(zaaktype_id, []).append(days)
+    return {key: tuple(value) for key, value in durations.items()}
+
+
+def _conditions(bsn: str, status_filter: str) -> list:
+    conditions = [Zaak.initiator_bsn == bsn]
     if status_filter == "open":
-        return statement.where(Zaak.einddatum.is_(None))
-    if status_filter == "afgesloten":
-        return statement.where(Zaak.einddatum.is_not(None))
-    return statement
+        conditions.append(Zaak.einddatum.is_(None))
+    elif status_filter == "afgesloten":
+        conditions.append(Zaak.einddatum.is_not(None))
+    return conditions
 
 
 def resident_cases(bsn: str, status_filter: str = "alle", page: int = 1, per_page: int = PER_PAGE) -> Page:
-    """Open cases first, then newest first. Most residents have one page: then no count query is needed."""
-    db = get_session()
-    mine = _filtered(select(Zaak).where(Zaak.initiator_bsn == bsn), status_filter)
-
-    def fetch(number: int) -> list[Zaak]:
-        return list(db.scalars(
-            mine.order_by(Zaak.einddatum.is_not(None), Zaak.registratiedatum.desc(), Zaak.id.desc())
-            .limit(per_page).offset((number - 1) * per_page)
-        ))
-
+    """Rows of the resident's cases, open first, then newest first. Most residents have one page: then no
+    count query is needed."""
+    conditions = _conditions(bsn, status_filter)
     page = max(page, 1)
-    items = fetch(page)
+    items = case_rows(*conditions, limit=per_page, offset=(page - 1) * per_page)
     if page == 1 and len(items) < per_page:
         return Page(items=items, total=len(items), number=1, per_page=per_page)
-    total = db.scalar(_filtered(select(func.count()).select_from(Zaak).where(Zaak.initiator_bsn == bsn),
-                                status_filter))
+    total = get_session().scalar(select(func.count()).select_from(Zaak).where(*conditions))
     last = max(1, ceil(total / per_page))
     if page > last:
-        page, items = last, fetch(last)
+        page, items = last, case_rows(*conditions, limit=per_page, offset=(last - 1) * per_page)
     return Page(items=items, total=total, number=page, per_page=per_page)
 
 
@@ -96,7 +120,7 @@ def task(zaak: Zaak, task_id: int) -> Taak | None:
 
 @dataclass(frozen=True)
 class Summary:
-    open_cases: list[Zaak]
+    open_cases: list
     open_case_count: int
     open_tasks: list[tuple[Taak, Zaak]]
     unread_messages: int
@@ -137,8 +161,6 @@ def case_by_reference(reference: str) -> Zaak | None:
     return get_session().scalar(select(Zaak).where(Zaak.identificatie == reference))
 
 
-def cases_of(bsn: str) -> list[Zaak]:
-    return list(get_session().scalars(
-        select(Zaak).where(Zaak.initiator_bsn == bsn)
-        .order_by(Zaak.einddatum.is_not(None), Zaak.registratiedatum.desc()).limit(100)
-    ))
+def cases_of(bsn: str) -> list:
+    """Rows of every case of a resident (at most 100), for the KCC lookup."""
+    return case_rows(Zaak.initiator_bsn == bsn, limit=100)
