@@ -43,6 +43,10 @@ test: setup browser
 	PORTAL_ENV=test $(BIN)/python -m pytest
 	PORTAL_ENV=test $(BIN)/python scripts/run_postgres_tests.py
 
+## make bench: load 10,000 then 1,000,000 cases into a scratch PostgreSQL database and print the figures
+bench: setup
+	$(BIN)/python -m bench.bench_cases
+
 lint: setup
 	$(BIN)/ruff check portal tests scripts bench wsgi.py
 
