@@ -7,7 +7,7 @@ Dates are relative to today, so the portal looks alive whenever it is started.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from portal.cases.casetypes import sync_casetypes
 from portal.config import ROOT
 from portal.db import get_session
+from portal.i18n import local_today
 from portal.models.cases import Bericht, Document, Status, Taak, Zaak, Zaaktype
 from portal.models.notifications import ResidentContact
 
@@ -36,13 +37,13 @@ CASES = [
 
 
 def _moment(days_ago: int) -> datetime:
-    return datetime.combine(date.today() - timedelta(days=days_ago), time(9, 30))
+    return datetime.combine(local_today() - timedelta(days=days_ago), time(9, 30))
 
 
 def _add_case(db: Session, types: dict[str, Zaaktype], spec: tuple) -> Zaak:
     reference, bsn, type_id, description, started, steps = spec
     zaaktype = types[type_id]
-    start = date.today() - timedelta(days=started)
+    start = local_today() - timedelta(days=started)
     zaak = Zaak(identificatie=reference, zaaktype=zaaktype, initiator_bsn=bsn, omschrijving=description,
                 startdatum=start, registratiedatum=_moment(started),
                 einddatum_gepland=start + timedelta(days=zaaktype.servicenorm_dagen),
@@ -73,14 +74,14 @@ def _details(db: Session, cases: dict[str, Zaak]) -> None:
     db.add(Taak(zaak_id=waiting.id, titel="Stuur ons de bouwtekening",
                 toelichting="We missen een tekening van de aanbouw. Op de tekening staan de maten en de plek "
                             "op uw grond. Een foto of scan als PDF is goed.",
-                uiterlijk=date.today() + timedelta(days=10), aangemaakt_op=_moment(12)))
+                uiterlijk=local_today() + timedelta(days=10), aangemaakt_op=_moment(12)))
     db.add(Bericht(zaak_id=waiting.id, richting="gemeente", onderwerp="We missen een tekening",
                    tekst="Beste mevrouw Moulin,\n\nWe hebben uw aanvraag bekeken. We missen nog de tekening van "
                          "de aanbouw. Wilt u die sturen? Dat kan hier bij de vraag.\n\nMet vriendelijke groet,\n"
                          "Sanne Jansen", afzender="Sanne Jansen", verzonden_op=_moment(12)))
     db.add(_document(waiting, "Ontvangstbevestiging", 20))
     late.vertraging_reden = "We moeten eerst langskomen op uw nieuwe adres. Dat lukt pas volgende week."
-    late.verwachte_einddatum = date.today() + timedelta(days=6)
+    late.verwachte_einddatum = local_today() + timedelta(days=6)
     done.resultaat = "Het uittreksel is verstuurd."
     db.add(_document(done, "Uittreksel BRP", 27))
     db.add(Bericht(zaak_id=cases["ZK-CMA6-WMOH"].id, richting="gemeente", onderwerp="Afspraak voor het gesprek",

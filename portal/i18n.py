@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as babel_format_date
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, has_app_context, request
 from flask_babel import format_decimal, format_time, get_locale, get_translations, to_user_timezone
 
 from portal.extensions import babel
@@ -23,6 +24,12 @@ def select_locale() -> str:
     if choice in current_app.config["LANGUAGES"]:
         return choice
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def local_today() -> date:
+    """Today in the municipality's time zone (the server may run on UTC): the date residents see."""
+    zone = current_app.config["BABEL_DEFAULT_TIMEZONE"] if has_app_context() else "Europe/Amsterdam"
+    return datetime.now(ZoneInfo(zone)).date()
 
 
 def long_date(value: date | datetime | None) -> str:

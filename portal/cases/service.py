@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from portal.cases.uploads import CheckedFile
 from portal.db import utcnow
+from portal.i18n import local_today
 from portal.models.cases import Bericht, Document, Status, Statustype, Taak, Zaak, Zaaktype
 from portal.notifications import notify_resident
 from portal.queries.reports import new_reference
@@ -32,7 +33,7 @@ def _unique_reference(db: Session) -> str:
 def open_case(db: Session, zaaktype: Zaaktype, bsn: str, *, omschrijving: str = "",
               startdatum: date | None = None, reference: str | None = None) -> Zaak:
     """Register a case at its first step. Planned end: start + service norm; legal deadline when there is one."""
-    start = startdatum or date.today()
+    start = startdatum or local_today()
     zaak = Zaak(
         identificatie=reference or _unique_reference(db), zaaktype=zaaktype, initiator_bsn=bsn,
         omschrijving=omschrijving, startdatum=start,
@@ -53,7 +54,7 @@ def _add_status(db: Session, zaak: Zaak, statustype: Statustype, toelichting: st
                                  gezet_door=door))
     zaak.statustype, zaak.status_gezet_op = statustype, now
     if statustype is zaak.zaaktype.statustypen[-1]:
-        zaak.einddatum = now.date()
+        zaak.einddatum = local_today()
     if statustype.informeren:
         notify_resident(db, zaak.initiator_bsn, "status")
 

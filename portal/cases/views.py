@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from io import BytesIO
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
@@ -13,6 +12,7 @@ from portal.cases import planning, service
 from portal.cases.forms import MessageForm, TaskAnswerForm
 from portal.cases.summaries import summarize
 from portal.db import get_session
+from portal.i18n import local_today
 from portal.queries import cases as queries
 
 bp = Blueprint("cases", __name__, url_prefix="/mijn-zaken")
@@ -39,11 +39,11 @@ def index():
         status_filter = "alle"
     page = queries.resident_cases(current_resident().bsn, status_filter, _page_number())
     return render_template("cases/list.html", page=page, status_filter=status_filter,
-                           cases=summarize(page.items, date.today()))
+                           cases=summarize(page.items, local_today()))
 
 
 def _render_case(zaak, message_form=None, status_code=200):
-    today = date.today()
+    today = local_today()
     service.mark_messages_read(get_session(), zaak)
     return render_template(
         "cases/detail.html", zaak=zaak, today=today, steps=planning.timeline(zaak, today),

@@ -14,6 +14,7 @@ from datetime import date
 from flask import Blueprint, Flask, current_app, jsonify, request
 
 from portal.extensions import csrf
+from portal.i18n import local_today
 from portal.mock_brp.data import age, allowed_fields, persons_by_bsn
 from portal.mock_brp.fields import build_tree, select
 
@@ -69,7 +70,7 @@ def personen():
         raise Problem(400, "Een of meerdere parameters zijn niet correct.", "paramsValidation",
                       invalid("type", "value", f"Waarde moet een van {', '.join(SEARCHES)} zijn."))
     tree = build_tree(_fields(query, limited=kind != "RaadpleegMetBurgerservicenummer"))
-    today = date.today()
+    today = local_today()
     found = [_with_age(person, today) for person in _search(kind, query)]
     return jsonify({"type": kind, "personen": [select(person, tree) for person in found]})
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import (
     Blueprint,
     Response,
@@ -20,7 +18,7 @@ from flask_babel import gettext as _
 
 from portal.auth.resident import current_resident, resident_required
 from portal.cases.summaries import summarize
-from portal.i18n import LANGUAGE_COOKIE
+from portal.i18n import LANGUAGE_COOKIE, local_today
 from portal.integrations.brp import get_brp_client
 from portal.integrations.person import FIELDS_GREETING, FIELDS_MY_DETAILS, PersonView
 from portal.pages.forms import CorrectionReportForm, NotificationForm
@@ -61,7 +59,7 @@ def overview():
     person, status = _person(FIELDS_GREETING, "begroeting op mijn overzicht")
     summary = resident_summary(current_resident().bsn)
     return render_template("pages/overview.html", person=person, brp_status=status, summary=summary,
-                           open_cases=summarize(summary.open_cases, date.today()))
+                           open_cases=summarize(summary.open_cases, local_today()))
 
 
 @bp.get("/mijn-gegevens")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from stdnum.nl import bsn as bsn_check
 from wtforms import DateField, FileField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from portal.i18n import local_today
 from portal.models.cases import CONFIDENTIALITY_LEVELS
 
 
@@ -41,7 +40,7 @@ class StaffMessageForm(PrefixedForm):
 
 
 def _not_in_past(form, field):
-    if field.data and field.data < date.today():
+    if field.data and field.data < local_today():
         raise ValidationError(_l("Kies een datum vanaf vandaag"))
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 
 from portal import sessions
@@ -11,7 +9,7 @@ from portal.cases import planning
 from portal.cases.service import next_statustypen
 from portal.cases.summaries import summarize
 from portal.db import get_session
-from portal.i18n import localized
+from portal.i18n import local_today, localized
 from portal.logs import security_event
 from portal.models.cases import Zaaktype
 from portal.queries import cases as queries
@@ -90,7 +88,7 @@ def queue():
     chosen_id = next((item.id for item in zaaktypen if item.identificatie == chosen), None)
     page = queries.work_queue(chosen_id, _page_number())
     return render_template("staff/queue.html", page=page, zaaktypen=zaaktypen, chosen=chosen,
-                           today=date.today(), planning=planning)
+                           today=local_today(), planning=planning)
 
 
 def staff_case(reference: str):
@@ -105,7 +103,7 @@ def set_status_choices(form: StatusForm, zaak) -> None:
 
 
 def render_case(zaak, forms: dict | None = None, status_code: int = 200):
-    today = date.today()
+    today = local_today()
     staff = g.staff
     if not staff.has(ROLE_CASE_WORKER):
         record_read(actor=staff.sub, actor_type="medewerker", bsn=zaak.initiator_bsn, activity="zaak bekijken",
@@ -139,7 +137,7 @@ def lookup():
     form = LookupForm()
     found = None
     if form.validate_on_submit():
-        found = summarize(queries.cases_of(form.bsn.data), date.today())
+        found = summarize(queries.cases_of(form.bsn.data), local_today())
         record_read(actor=g.staff.sub, actor_type="medewerker", bsn=form.bsn.data, activity="zaken opzoeken",
                     purpose="inwoner helpen aan de telefoon (KCC)", fields=("zaken",),
                     outcome="gevonden" if found else "niets gevonden")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from portal.cases import service
+from portal.i18n import local_today
 from portal.models.cases import Bericht, Document, Taak
 from portal.models.notifications import OutboxMessage, ResidentContact
 from tests.support.cases import PDF, add_document, add_task, make_case
@@ -217,7 +218,7 @@ def test_a_task_due_date_is_shown(client, login, parse_page, db):
     zaak = make_case(db, MEREL)
     taak = add_task(db, zaak)
     text = parse_page(client.get(f"/mijn-zaken/{zaak.identificatie}/taken/{taak.id}")).body_text
-    assert taak.titel in text and str((date.today() + timedelta(days=7)).year) in text
+    assert taak.titel in text and str((local_today() + timedelta(days=7)).year) in text
 
 
 def test_a_request_over_the_total_limit_gets_a_b1_page(client, login, parse_page, db, app, monkeypatch):

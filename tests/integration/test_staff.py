@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
+from portal.i18n import local_today
 from portal.models.cases import Bericht, Document, Taak, Zaak
 from portal.models.notifications import OutboxMessage, ResidentContact
 from portal.models.processing_log import ProcessingLogEntry
@@ -94,13 +95,13 @@ def test_the_last_status_closes_the_case_with_its_result(client, staff_login, db
                                                  "resultaat": "Vraag beantwoord"})
     db.expire_all()
     closed = db.get(Zaak, zaak.id)
-    assert closed.einddatum == date.today() and closed.resultaat == "Vraag beantwoord"
+    assert closed.einddatum == local_today() and closed.resultaat == "Vraag beantwoord"
 
 
 def test_message_task_document_and_delay(client, staff_login, db):
     zaak = make_case(db, MEREL)
     staff_login("zaakbehandelaar", name="Sanne Jansen")
-    due = (date.today() + timedelta(days=10)).isoformat()
+    due = (local_today() + timedelta(days=10)).isoformat()
     assert _post(client, zaak.identificatie, "bericht", {"onderwerp": "Vraag", "tekst": "Hoe?"}).status_code == 302
     assert _post(client, zaak.identificatie, "taak", {"titel": "Stuur loonstrook", "toelichting": "Van mei.",
                                                       "uiterlijk": due}).status_code == 302

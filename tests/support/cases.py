@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from portal.cases import service
 from portal.cases.uploads import CheckedFile
+from portal.i18n import local_today
 from portal.models.cases import Zaaktype
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
@@ -21,12 +22,12 @@ def zaaktype(db, identificatie: str = "omgevingsvergunning-aanbouw") -> Zaaktype
 def make_case(db, bsn: str, identificatie: str = "omgevingsvergunning-aanbouw", *, started_days_ago: int = 0,
               omschrijving: str = ""):
     return service.open_case(db, zaaktype(db, identificatie), bsn, omschrijving=omschrijving,
-                             startdatum=date.today() - timedelta(days=started_days_ago))
+                             startdatum=local_today() - timedelta(days=started_days_ago))
 
 
 def add_task(db, zaak, titel: str = "Stuur ons de bouwtekening"):
     return service.add_task(db, zaak, titel=titel, toelichting="We missen een tekening.",
-                            uiterlijk=date.today() + timedelta(days=7))
+                            uiterlijk=local_today() + timedelta(days=7))
 
 
 def add_document(db, zaak, titel: str = "Besluit", vertrouwelijkheid: str = "zaakvertrouwelijk"):
