@@ -26,18 +26,14 @@ def _own_case(reference: str):
     return zaak
 
 
-def _page_number() -> int:
-    value = request.args.get("pagina", "1")
-    return int(value) if value.isdigit() and len(value) < 6 else 1
-
-
 @bp.get("")
 @resident_required
 def index():
     status_filter = request.args.get("toon", "alle")
     if status_filter not in queries.FILTERS:
         status_filter = "alle"
-    page = queries.resident_cases(current_resident().bsn, status_filter, _page_number())
+    number = queries.page_number(request.args.get("pagina"))
+    page = queries.resident_cases(current_resident().bsn, status_filter, number)
     return render_template("cases/list.html", page=page, status_filter=status_filter,
                            cases=summarize(page.items, local_today()))
 

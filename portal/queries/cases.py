@@ -15,6 +15,11 @@ PER_PAGE = 20
 FILTERS = ("alle", "open", "afgesloten")
 
 
+def page_number(value: str | None) -> int:
+    """The page asked for in a query string; anything odd is page 1."""
+    return int(value) if value and value.isdigit() and len(value) < 6 else 1
+
+
 @dataclass(frozen=True)
 class Page:
     items: list

@@ -29,6 +29,8 @@ def _back(zaak, text: str):
 @staff_required(ROLE_CASE_WORKER)
 def set_status(reference: str):
     zaak = staff_case(reference)
+    # Lock the case row: two case workers saving at once cannot both move it on from the same step.
+    get_session().refresh(zaak, with_for_update=True)
     form = StatusForm()
     set_status_choices(form, zaak)
     if not form.validate_on_submit():

@@ -57,9 +57,11 @@ def logout():
         try:
             result = auth.oidc_client().create_logout_url(
                 post_logout_redirect_uri=target, client_id=current_app.config["STAFF_OIDC_CLIENT_ID"])
-            return redirect(result["url"] if isinstance(result, dict) else result)
+            provider_url = result["url"] if isinstance(result, dict) else result
+            if provider_url:
+                return redirect(provider_url)
         except (RuntimeError, ValueError, OSError):
-            pass
+            pass  # no end-session endpoint, or the provider is down: the local session has ended anyway
     return redirect(target)
 
 
@@ -75,18 +77,13 @@ def home():
     return render_template("staff/home.html")
 
 
-def _page_number() -> int:
-    value = request.args.get("pagina", "1")
-    return int(value) if value.isdigit() and len(value) < 6 else 1
-
-
 @bp.get("/werkvoorraad")
 @staff_required(ROLE_CASE_WORKER)
 def queue():
     zaaktypen = get_session().query(Zaaktype).order_by(Zaaktype.omschrijving).all()
     chosen = request.args.get("zaaktype", "")
     chosen_id = next((item.id for item in zaaktypen if item.identificatie == chosen), None)
-    page = queries.work_queue(chosen_id, _page_number())
+    page = queries.work_queue(chosen_id, queries.page_number(request.args.get("pagina")))
     return render_template("staff/queue.html", page=page, zaaktypen=zaaktypen, chosen=chosen,
                            today=local_today(), planning=planning)
 
