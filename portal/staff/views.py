@@ -102,9 +102,10 @@ def set_status_choices(form: StatusForm, zaak) -> None:
 def render_case(zaak, forms: dict | None = None, status_code: int = 200):
     today = local_today()
     staff = g.staff
-    if not staff.has(ROLE_CASE_WORKER):
-        record_read(actor=staff.sub, actor_type="medewerker", bsn=zaak.initiator_bsn, activity="zaak bekijken",
-                    purpose="inwoner helpen aan de telefoon (KCC)", fields=("zaak",), outcome="ok")
+    can_act = staff.has(ROLE_CASE_WORKER)
+    record_read(actor=staff.sub, actor_type="medewerker", bsn=zaak.initiator_bsn, activity="zaak bekijken",
+                purpose="zaak behandelen" if can_act else "inwoner helpen aan de telefoon (KCC)", fields=("zaak",),
+                outcome="ok")
     forms = forms or {}
     status_form = forms.get("status") or StatusForm(formdata=None)
     set_status_choices(status_form, zaak)
@@ -112,7 +113,7 @@ def render_case(zaak, forms: dict | None = None, status_code: int = 200):
         "staff/case.html", zaak=zaak, today=today, planning=planning, steps=planning.timeline(zaak, today),
         expected=planning.expected_end(zaak, today), late=planning.is_late(zaak, today),
         documents=queries.documents(zaak, for_resident=False), messages=queries.messages(zaak),
-        tasks=queries.tasks(zaak), can_act=staff.has(ROLE_CASE_WORKER), status_form=status_form,
+        tasks=queries.tasks(zaak), can_act=can_act, status_form=status_form,
         message_form=forms.get("message") or StaffMessageForm(formdata=None),
         task_form=forms.get("task") or TaskForm(formdata=None),
         document_form=forms.get("document") or DocumentForm(formdata=None),

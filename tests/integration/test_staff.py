@@ -171,3 +171,11 @@ def test_staff_sessions_time_out_with_the_same_warning(client, staff_login):
     response = client.post("/sessie/verlengen", data={"csrf_token": csrf_token(client, "/medewerker/"),
                                                       "terug": "/medewerker/kcc"})
     assert response.headers["Location"] == "/medewerker/kcc"
+
+
+def test_a_case_worker_opening_a_case_is_logged_too(client, staff_login, db):
+    zaak = make_case(db, MEREL)
+    staff_login("zaakbehandelaar", sub="staff-sub-sanne")
+    client.get(f"/medewerker/zaken/{zaak.identificatie}")
+    entry = db.scalars(select(ProcessingLogEntry).where(ProcessingLogEntry.actor == "staff-sub-sanne")).one()
+    assert (entry.activity, entry.purpose) == ("zaak bekijken", "zaak behandelen")
