@@ -15,6 +15,8 @@ import runpy
 import secrets
 import sys
 import tempfile
+import traceback
+from pathlib import Path
 
 from sqlalchemy import create_engine
 
@@ -114,7 +116,16 @@ def run(args, workdir: str) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="mg-bench-") as workdir:
-        lines = run(args, workdir)
+        try:
+            lines = run(args, workdir)
+        except Exception:
+            # SQLAlchemy errors quote their parameters, which may hold the resident's BSN.
+            print(report.redacted(traceback.format_exc()), file=sys.stderr)
+            server_log = Path(workdir, "gunicorn.log")
+            if server_log.exists():
+                tail = "\n".join(server_log.read_text(errors="replace").splitlines()[-30:])
+                print("gunicorn log, last lines:\n" + report.redacted(tail), file=sys.stderr)
+            return 1
     print("\n" + "\n".join(lines))
     return 0
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,16 +11,8 @@ from sqlalchemy import event
 
 from bench.appsettings import CONFIG_NAME, app_overrides
 from bench.database import resident_session_data
+from bench.report import redacted
 from portal import create_app
-
-_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
-_SESSION_KEY = re.compile(r"\b[0-9a-f]{64}\b")
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
 @contextmanager
@@ -40,10 +30,6 @@ def _recorded_statements(app: Flask) -> Iterator[list]:
         event.remove(engine, "before_cursor_execute", record)
 
 
-def _redacted(line: str) -> str:
-    return _SESSION_KEY.sub("[session key]", _NINE_DIGITS.sub("[bsn]", line))
-
-
 def _explain(app: Flask, statements: list) -> list[str]:
     """EXPLAIN ANALYZE of every SELECT a request made, with anything like a BSN or a session key blanked out."""
     lines = []
@@ -53,8 +39,8 @@ def _explain(app: Flask, statements: list) -> list[str]:
             if not statement.lstrip().upper().startswith("SELECT"):
                 continue
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters)
-            lines.append(_redacted(" ".join(statement.split())[:300]))
-            lines.extend("    " + _redacted(row[0]) for row in cursor.fetchall())
+            lines.append(redacted(" ".join(statement.split())[:300]))
+            lines.extend("    " + redacted(row[0]) for row in cursor.fetchall())
     return lines
 
 

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
-from bench.latency import percentile
+import math
+import re
 
 LATENCY_TARGET = 1.3  # p95 at the largest size within 1.3x of the smallest
 THROUGHPUT_TARGET = 0.30  # Mijn zaken at least 30% of the bare endpoint's requests/s
+
+
+_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+_SESSION_KEY = re.compile(r"\b[0-9a-f]{64}\b")
+
+
+def redacted(text: str) -> str:
+    """Anything that looks like a BSN or a session key blanked out: for every line that may quote the database."""
+    return _SESSION_KEY.sub("[session key]", _NINE_DIGITS.sub("[bsn]", text))
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
 def _verdict(ok: bool) -> str:

@@ -179,3 +179,12 @@ def test_a_case_worker_opening_a_case_is_logged_too(client, staff_login, db):
     client.get(f"/medewerker/zaken/{zaak.identificatie}")
     entry = db.scalars(select(ProcessingLogEntry).where(ProcessingLogEntry.actor == "staff-sub-sanne")).one()
     assert (entry.activity, entry.purpose) == ("zaak bekijken", "zaak behandelen")
+
+
+def test_the_menu_shows_only_what_the_role_may_use(client, staff_login, parse_page):
+    staff_login("kcc")
+    links = parse_page(client.get("/medewerker/")).links
+    assert "/medewerker/kcc" in links and "/medewerker/werkvoorraad" not in links
+    staff_login("zaakbehandelaar")
+    links = parse_page(client.get("/medewerker/")).links
+    assert "/medewerker/werkvoorraad" in links and "/medewerker/kcc" not in links
