@@ -73,3 +73,39 @@ def test_english_residents_get_english_email(app, db, queued):
         deliver_pending()
     subjects = {mail.subject for mail in db.scalars(select(DevMail))}
     assert "We need something from you" in subjects
+
+
+def test_production_sends_by_smtp_with_starttls(app, db, queued, monkeypatch):
+    sent = []
+
+    class FakeSMTP:
+        def __init__(self, host, port, timeout):
+            sent.append(("connect", host, port))
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def starttls(self):
+            sent.append(("starttls",))
+
+        def login(self, user, password):
+            sent.append(("login", user))
+
+        def send_message(self, message):
+            sent.append(("message", message["To"], message["Subject"], message.get_content()))
+
+    monkeypatch.setattr("portal.notifications.smtplib.SMTP", FakeSMTP)
+    settings = {"MAIL_BACKEND": "smtp", "SMTP_HOST": "smtp.gemeente.example", "SMTP_PORT": 587,
+                "SMTP_USERNAME": "portal", "SMTP_PASSWORD": "geheim", "SMTP_STARTTLS": True}
+    for key, value in settings.items():
+        monkeypatch.setitem(app.config, key, value)
+    with app.app_context():
+        assert deliver_pending() == (1, 0)
+    assert sent[0] == ("connect", "smtp.gemeente.example", 587)
+    assert ("starttls",) in sent and ("login", "portal") in sent
+    kind, to, subject, body = sent[-1]
+    assert (to, subject) == ("merel@example.nl", "We hebben iets van u nodig") and "/mijn-zaken" in body
+    assert db.scalars(select(DevMail)).all() == []
