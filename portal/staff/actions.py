@@ -10,11 +10,13 @@ import contextlib
 
 from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from portal.cases import service
 from portal.cases.uploads import UploadRefused, check_upload
 from portal.db import get_session
 from portal.i18n import localized
+from portal.models.cases import Zaak
 from portal.staff.auth import ROLE_CASE_WORKER, staff_required
 from portal.staff.forms import DelayForm, DocumentForm, StaffMessageForm, StatusForm, TaskForm
 from portal.staff.views import bp, render_case, set_status_choices, staff_case
@@ -29,8 +31,11 @@ def _back(zaak, text: str):
 @staff_required(ROLE_CASE_WORKER)
 def set_status(reference: str):
     zaak = staff_case(reference)
-    # Lock the case row: two case workers saving at once cannot both move it on from the same step.
-    get_session().refresh(zaak, with_for_update=True)
+    # Lock the case row, then read it again: two case workers saving at once cannot both move it on from
+    # the same step (the second one sees the first one's step).
+    db = get_session()
+    db.execute(select(Zaak.id).where(Zaak.id == zaak.id).with_for_update())
+    db.refresh(zaak)
     form = StatusForm()
     set_status_choices(form, zaak)
     if not form.validate_on_submit():
