@@ -15,7 +15,6 @@ ACCEPTED = {
     "image/jpeg": {"jpg", "jpeg"},
     "image/png": {"png"},
 }
-ACCEPTED_LABEL = "PDF, JPG of PNG"
 
 
 class UploadRefused(ValueError):

@@ -229,3 +229,12 @@ def test_a_request_over_the_total_limit_gets_a_b1_page(client, login, parse_page
     response = _answer(client, zaak, taak, "Veel", [(PDF + b"0" * 3000, "groot.pdf")])
     assert response.status_code == 413
     assert parse_page(response).h1 == ["Uw bestanden zijn samen te groot"]
+
+
+def test_more_than_five_files_at_once_is_refused(client, login, parse_page, db):
+    login(MEREL)
+    zaak = make_case(db, MEREL)
+    taak = add_task(db, zaak)
+    response = _answer(client, zaak, taak, "Zes", [(PDF, f"deel-{number}.pdf") for number in range(6)])
+    assert response.status_code == 400
+    assert "Stuur niet meer dan 5 bestanden tegelijk." in parse_page(response).body_text
