@@ -100,6 +100,8 @@ def upgrade():
     with op.batch_alter_table('zaak', schema=None) as batch_op:
         batch_op.create_index('ix_zaak_initiator_registratie', ['initiator_bsn', 'registratiedatum'], unique=False)
         batch_op.create_index('ix_zaak_werkvoorraad', ['zaaktype_id', 'einddatum', 'einddatum_gepland'], unique=False)
+        batch_op.create_index('ix_zaak_open_deadline', ['einddatum_gepland'], unique=False,
+                              postgresql_where=sa.text('einddatum IS NULL'), sqlite_where=sa.text('einddatum IS NULL'))
 
     op.create_table('zaak_bericht',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -199,6 +201,7 @@ def downgrade():
     op.drop_table('zaak_bericht')
     with op.batch_alter_table('zaak', schema=None) as batch_op:
         batch_op.drop_index('ix_zaak_werkvoorraad')
+        batch_op.drop_index('ix_zaak_open_deadline')
         batch_op.drop_index('ix_zaak_initiator_registratie')
 
     op.drop_table('zaak')

@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
@@ -80,6 +81,9 @@ class Zaak(Base):
     __table_args__ = (
         Index("ix_zaak_initiator_registratie", "initiator_bsn", "registratiedatum"),
         Index("ix_zaak_werkvoorraad", "zaaktype_id", "einddatum", "einddatum_gepland"),
+        # The queue over all case types: open cases by deadline, without touching the closed ones.
+        Index("ix_zaak_open_deadline", "einddatum_gepland", postgresql_where=text("einddatum IS NULL"),
+              sqlite_where=text("einddatum IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
