@@ -28,19 +28,25 @@ class LoginRefused(Exception):
 
 def init_app(app: Flask) -> None:
     # One OAuth registry per app: Authlib caches clients (and their metadata) on the registry.
-    oauth = OAuth(app)
-    app.extensions["digid_oauth"] = oauth
-    oauth.register(
-        name="digid",
-        server_metadata_url=app.config["OIDC_DISCOVERY_URL"],
-        client_id=app.config["OIDC_CLIENT_ID"],
-        client_secret=app.config["OIDC_CLIENT_SECRET"] or None,
+    app.extensions["digid_oauth"] = OAuth(app)
+    register_client(app, "digid", "OIDC")
+
+
+def register_client(app: Flask, name: str, prefix: str) -> None:
+    """Register an OIDC client from the `{prefix}_DISCOVERY_URL`, `_CLIENT_ID`, `_CLIENT_SECRET` and `_SCOPE`
+    settings (`OIDC` for residents, `STAFF_OIDC` for staff): code flow with PKCE S256."""
+    secret = app.config[f"{prefix}_CLIENT_SECRET"]
+    app.extensions["digid_oauth"].register(
+        name=name,
+        server_metadata_url=app.config[f"{prefix}_DISCOVERY_URL"],
+        client_id=app.config[f"{prefix}_CLIENT_ID"],
+        client_secret=secret or None,
         client_kwargs={
-            "scope": app.config["OIDC_SCOPE"],
+            "scope": app.config[f"{prefix}_SCOPE"],
             "code_challenge_method": "S256",
             "default_timeout": app.config["OIDC_TIMEOUT_SECONDS"],
             # A public client (no secret) proves itself with PKCE alone.
-            "token_endpoint_auth_method": "client_secret_basic" if app.config["OIDC_CLIENT_SECRET"] else "none",
+            "token_endpoint_auth_method": "client_secret_basic" if secret else "none",
         },
     )
 
@@ -58,7 +64,7 @@ def finish(minimum_level: str) -> dict:
     """Check the provider's answer and return the resident's identity, or raise LoginRefused."""
     app_client = client()
     try:
-        token = app_client.authorize_access_token(claims_options=_claims_options(app_client))
+        token = app_client.authorize_access_token(claims_options=claims_options(app_client))
     except AuthlibBaseError as error:
         raise LoginRefused(
             f"oidc: {error.error}", cancelled=getattr(error, "error", "") == "access_denied"
@@ -79,25 +85,28 @@ def finish(minimum_level: str) -> dict:
     return {"sub": claims["sub"], "bsn": bsn, "level": level}
 
 
-def _claims_options(app_client) -> dict:
+def claims_options(app_client, *, require_acr: bool = True) -> dict:
+    """The ID-token claims Authlib must check: issuer, subject, expiry, issue time (and acr for DigiD)."""
     metadata = app_client.load_server_metadata()
-    return {
+    options = {
         "iss": {"essential": True, "values": [metadata["issuer"]]},
         "sub": {"essential": True},
         "exp": {"essential": True},
         "iat": {"essential": True},
-        "acr": {"essential": True},
     }
+    if require_acr:
+        options["acr"] = {"essential": True}
+    return options
 
 
-def logout_url(post_logout_redirect_uri: str) -> str | None:
+def logout_url(post_logout_redirect_uri: str, name: str = "digid", client_id_setting: str = "OIDC_CLIENT_ID"
+               ) -> str | None:
     """The provider's end-session URL, or None if the provider has none or cannot be reached."""
     try:
-        result = client().create_logout_url(
+        result = current_app.extensions["digid_oauth"].create_client(name).create_logout_url(
             # `client_id`, not `id_token_hint`: the ID token carries the BSN and must not travel in a URL.
-            post_logout_redirect_uri=post_logout_redirect_uri, client_id=current_app.config["OIDC_CLIENT_ID"]
+            post_logout_redirect_uri=post_logout_redirect_uri, client_id=current_app.config[client_id_setting]
         )
     except (RuntimeError, RequestException, ValueError):
         return None
     return result["url"] if isinstance(result, dict) else result
-

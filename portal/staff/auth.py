@@ -14,6 +14,7 @@ from flask import Flask, abort, current_app, g, redirect, request, session, url_
 from joserfc.errors import JoseError
 from requests import RequestException
 
+from portal.auth import oidc
 from portal.security import mark_personal
 
 ROLE_CASE_WORKER = "zaakbehandelaar"
@@ -37,21 +38,8 @@ class StaffMember:
 
 
 def init_oidc(app: Flask) -> None:
-    if not app.config["STAFF_OIDC_DISCOVERY_URL"]:
-        return
-    secret = app.config["STAFF_OIDC_CLIENT_SECRET"]
-    app.extensions["digid_oauth"].register(
-        name="staff",
-        server_metadata_url=app.config["STAFF_OIDC_DISCOVERY_URL"],
-        client_id=app.config["STAFF_OIDC_CLIENT_ID"],
-        client_secret=secret or None,
-        client_kwargs={
-            "scope": app.config["STAFF_OIDC_SCOPE"],
-            "code_challenge_method": "S256",
-            "default_timeout": app.config["OIDC_TIMEOUT_SECONDS"],
-            "token_endpoint_auth_method": "client_secret_basic" if secret else "none",
-        },
-    )
+    if app.config["STAFF_OIDC_DISCOVERY_URL"]:
+        oidc.register_client(app, "staff", "STAFF_OIDC")
 
 
 def oidc_client():
@@ -61,11 +49,7 @@ def oidc_client():
 def finish_login() -> StaffMember:
     client = oidc_client()
     try:
-        metadata = client.load_server_metadata()
-        token = client.authorize_access_token(claims_options={
-            "iss": {"essential": True, "values": [metadata["issuer"]]},
-            "sub": {"essential": True}, "exp": {"essential": True}, "iat": {"essential": True},
-        })
+        token = client.authorize_access_token(claims_options=oidc.claims_options(client, require_acr=False))
     except (AuthlibBaseError, JoseError, ValueError, KeyError, RequestException) as error:
         raise StaffLoginRefused(type(error).__name__) from error
     claims = token.get("userinfo") or {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 
 from portal import sessions
+from portal.auth import oidc
 from portal.cases import planning
 from portal.cases.service import next_statustypen
 from portal.cases.summaries import summarize
@@ -54,14 +55,9 @@ def logout():
     sessions.end()
     target = url_for("staff.logged_out", _external=True)
     if was_logged_in:
-        try:
-            result = auth.oidc_client().create_logout_url(
-                post_logout_redirect_uri=target, client_id=current_app.config["STAFF_OIDC_CLIENT_ID"])
-            provider_url = result["url"] if isinstance(result, dict) else result
-            if provider_url:
-                return redirect(provider_url)
-        except (RuntimeError, ValueError, OSError):
-            pass  # no end-session endpoint, or the provider is down: the local session has ended anyway
+        provider_url = oidc.logout_url(target, "staff", "STAFF_OIDC_CLIENT_ID")
+        if provider_url:
+            return redirect(provider_url)
     return redirect(target)
 
 
