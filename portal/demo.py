@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.cases.casetypes import sync_casetypes
+from portal.cases.service import deadlines
 from portal.config import ROOT
 from portal.db import get_session
 from portal.i18n import local_today
@@ -44,11 +45,10 @@ def _add_case(db: Session, types: dict[str, Zaaktype], spec: tuple) -> Zaak:
     reference, bsn, type_id, description, started, steps = spec
     zaaktype = types[type_id]
     start = local_today() - timedelta(days=started)
+    planned, legal = deadlines(zaaktype, start)
     zaak = Zaak(identificatie=reference, zaaktype=zaaktype, initiator_bsn=bsn, omschrijving=description,
-                startdatum=start, registratiedatum=_moment(started),
-                einddatum_gepland=start + timedelta(days=zaaktype.servicenorm_dagen),
-                uiterlijke_einddatum_afdoening=(start + timedelta(days=zaaktype.doorlooptijd_dagen)
-                                                if zaaktype.doorlooptijd_dagen else None))
+                startdatum=start, registratiedatum=_moment(started), einddatum_gepland=planned,
+                uiterlijke_einddatum_afdoening=legal)
     for number, days_ago, explanation in steps:
         statustype = zaaktype.statustypen[number - 1]
         zaak.statussen.append(Status(statustype=statustype, datum_status_gezet=_moment(days_ago),

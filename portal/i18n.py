@@ -62,9 +62,10 @@ def file_size(size: int) -> str:
     return f"{format_decimal(round(size / 1_000_000, 1))} MB"
 
 
-def localized(record: object, field: str) -> str:
-    """A text stored per language on a record (`omschrijving` and `omschrijving_en`), in the page's language."""
-    if str(get_locale()) == "en":
+def localized(record: object, field: str, locale: str | None = None) -> str:
+    """A text stored per language on a record (`omschrijving` and `omschrijving_en`), in the page's language
+    (pass `locale` when it is already known, as a list of many records does)."""
+    if (locale or str(get_locale())) == "en":
         return getattr(record, f"{field}_en", None) or getattr(record, field)
     return getattr(record, field)
 

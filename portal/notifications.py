@@ -43,7 +43,7 @@ def notify_resident(db: Session, bsn: str, kind: str) -> OutboxMessage | None:
     if kind not in KINDS:
         raise ValueError(kind)
     contact = db.get(ResidentContact, bsn)
-    if contact is None or not contact.email or not contact.notify_by_email:
+    if contact is None or not contact.wants_email:
         return None
     message = OutboxMessage(channel="email", recipient=contact.email, kind=kind, language=contact.language)
     db.add(message)

@@ -30,17 +30,20 @@ def _unique_reference(db: Session) -> str:
             return reference
 
 
+def deadlines(zaaktype: Zaaktype, start: date) -> tuple[date, date | None]:
+    """The planned end date (start + service norm) and the legal deadline (start + doorlooptijd), if any."""
+    legal = start + timedelta(days=zaaktype.doorlooptijd_dagen) if zaaktype.doorlooptijd_dagen else None
+    return start + timedelta(days=zaaktype.servicenorm_dagen), legal
+
+
 def open_case(db: Session, zaaktype: Zaaktype, bsn: str, *, omschrijving: str = "",
               startdatum: date | None = None, reference: str | None = None) -> Zaak:
     """Register a case at its first step. Planned end: start + service norm; legal deadline when there is one."""
     start = startdatum or local_today()
+    planned, legal = deadlines(zaaktype, start)
     zaak = Zaak(
         identificatie=reference or _unique_reference(db), zaaktype=zaaktype, initiator_bsn=bsn,
-        omschrijving=omschrijving, startdatum=start,
-        einddatum_gepland=start + timedelta(days=zaaktype.servicenorm_dagen),
-        uiterlijke_einddatum_afdoening=(
-            start + timedelta(days=zaaktype.doorlooptijd_dagen) if zaaktype.doorlooptijd_dagen else None
-        ),
+        omschrijving=omschrijving, startdatum=start, einddatum_gepland=planned, uiterlijke_einddatum_afdoening=legal,
     )
     db.add(zaak)
     _add_status(db, zaak, zaaktype.statustypen[0], "", "")

@@ -12,7 +12,7 @@ from datetime import date
 from flask_babel import get_locale
 
 from portal.cases import planning
-from portal.i18n import format_day
+from portal.i18n import format_day, localized
 from portal.queries.cases import step_durations
 
 
@@ -30,7 +30,6 @@ class CaseSummary:
 def summarize(rows: list, today: date) -> list[CaseSummary]:
     """`rows` from `queries.cases.case_rows`."""
     locale = str(get_locale())
-    english = locale == "en"
     durations = step_durations({row.zaaktype_id for row in rows if row.einddatum is None})
     summaries = []
     for row in rows:
@@ -42,9 +41,9 @@ def summarize(rows: list, today: date) -> list[CaseSummary]:
         state, day = _state(dates, today)
         summaries.append(CaseSummary(
             reference=row.identificatie,
-            title=row.zaaktype_en if english else row.zaaktype,
+            title=localized(row, "zaaktype", locale),
             description=row.omschrijving,
-            status=(row.status_en if english else row.status) or "",
+            status=localized(row, "status", locale) or "",
             state=state,
             day=format_day(day, locale) if day else "",
             started=format_day(row.startdatum, locale),

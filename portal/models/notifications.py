@@ -55,3 +55,7 @@ class ResidentContact(Base):
     notify_by_email: Mapped[bool] = mapped_column(Boolean, default=True)
     language: Mapped[str] = mapped_column(String(8), default="nl")
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    @property
+    def wants_email(self) -> bool:
+        return bool(self.email) and self.notify_by_email

@@ -78,7 +78,7 @@ def notifications():
     if request.method == "GET":
         contact = contact_of(resident.bsn)
         form.email.data = contact.email if contact else ""
-        form.notify.data = "ja" if contact and contact.notify_by_email and contact.email else "nee"
+        form.notify.data = "ja" if contact and contact.wants_email else "nee"
     elif form.validate_on_submit():
         save_contact(resident.bsn, email=form.email.data, notify=form.notify.data == "ja",
                      language=str(get_locale()))
