@@ -6,14 +6,11 @@ what the case worker typed and the error.
 
 from __future__ import annotations
 
-import contextlib
-
 from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.cases import service
-from portal.cases.uploads import UploadRefused, check_upload
 from portal.db import get_session
 from portal.i18n import localized
 from portal.models.cases import Zaak
@@ -74,19 +71,9 @@ def add_task(reference: str):
 @bp.post("/zaken/<reference>/document")
 @staff_required(ROLE_CASE_WORKER)
 def add_document(reference: str):
-    zaak = staff_case(reference)
-    form = DocumentForm()
-    checked = None
-    if form.validate_on_submit():
-        with contextlib.suppress(UploadRefused):
-            checked = check_upload(form.bestand.data) if form.bestand.data else None
-        if checked is None:
-            form.bestand.errors = [_("Kies een PDF, JPG of PNG van niet meer dan 10 MB.")]
-    if checked is None:
-        return render_case(zaak, {"document": form}, 400)
-    service.add_document(get_session(), zaak, checked, titel=form.titel.data,
-                         vertrouwelijkheid=form.vertrouwelijkheid.data)
-    return _back(zaak, _("Het document is toegevoegd."))
+    return _handle(reference, "document", DocumentForm, lambda zaak, form: service.add_document(
+        get_session(), zaak, form.checked_file, titel=form.titel.data, vertrouwelijkheid=form.vertrouwelijkheid.data,
+    ), _("Het document is toegevoegd."))
 
 
 @bp.post("/zaken/<reference>/vertraging")

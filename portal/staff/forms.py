@@ -8,6 +8,7 @@ from stdnum.nl import bsn as bsn_check
 from wtforms import DateField, FileField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from portal.cases.uploads import CheckedFile, UploadRefused, check_upload
 from portal.i18n import local_today
 from portal.models.cases import CONFIDENTIALITY_LEVELS
 
@@ -63,6 +64,17 @@ class DocumentForm(PrefixedForm):
     vertrouwelijkheid = SelectField(_l("Vertrouwelijkheid"), choices=[(level, level) for level in
                                                                      CONFIDENTIALITY_LEVELS],
                                     default="zaakvertrouwelijk")
+
+    checked_file: CheckedFile
+
+    def validate_bestand(self, field):
+        """The same content check as a resident's upload (portal/cases/uploads.py)."""
+        try:
+            self.checked_file = check_upload(field.data) if field.data else None
+        except UploadRefused:
+            self.checked_file = None
+        if self.checked_file is None:
+            raise ValidationError(_l("Kies een PDF, JPG of PNG van niet meer dan 10 MB."))
 
 
 class DelayForm(PrefixedForm):
