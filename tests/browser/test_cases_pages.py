@@ -134,3 +134,33 @@ def test_the_development_mailbox(visit, portal):
     visit.goto("/ontwikkel/mailbox")
     expect(visit.get_by_text("Aan merel@example.nl").first).to_be_visible()
     assert_accessible(visit)
+
+
+def test_files_too_large_together_get_a_b1_page(visit, portal, merel_task, tmp_path):
+    reference, task_id = merel_task
+    log_in_with_mock_digid(visit, person="Merel Kooyman", check=False)
+    visit.goto(f"/mijn-zaken/{reference}/taken/{task_id}")
+    big = tmp_path / "scan.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + b"0" * 5000)
+    limit = portal.app.config["MAX_CONTENT_LENGTH"]
+    portal.app.config["MAX_CONTENT_LENGTH"] = 2000
+    try:
+        visit.get_by_label("Bestanden").set_input_files(str(big))
+        visit.get_by_role("button", name="Verstuur antwoord").click()
+        expect(visit.get_by_role("heading", level=1)).to_have_text("Uw bestanden zijn samen te groot")
+    finally:
+        portal.app.config["MAX_CONTENT_LENGTH"] = limit
+    assert_accessible(visit)
+
+
+def test_a_cancelled_staff_login_and_the_staff_logout(visit):
+    visit.goto("/medewerker/")
+    visit.get_by_role("button", name="Annuleren").click()
+    expect(visit.get_by_role("heading", level=1)).to_have_text("Inloggen is niet gelukt")
+    assert_accessible(visit)
+    log_in_as_staff(visit, staff="Fatima El Amrani", check=False)
+    expect(visit.get_by_text("Formulieren beheren. Dat kan binnenkort.")).to_be_visible()
+    assert_accessible(visit)
+    visit.get_by_role("button", name="Uitloggen").click()
+    expect(visit.get_by_role("heading", level=1)).to_have_text("U bent uitgelogd")
+    assert_accessible(visit)
