@@ -73,3 +73,17 @@ def in_portal(portal, action):
 
     with portal.app.app_context():
         return action(get_session())
+
+
+def assert_reflows(page, width: int = 320) -> None:
+    """WCAG 1.4.10: at `width` CSS pixels the current page needs no sideways scrolling.
+
+    The viewport is set back to what it was afterwards."""
+    before = page.viewport_size
+    page.set_viewport_size({"width": width, "height": 800})
+    try:
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{page.url} is {overflow} px wider than {width} px (WCAG 1.4.10 Reflow)"
+    finally:
+        if before:
+            page.set_viewport_size(before)
