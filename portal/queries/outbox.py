@@ -81,7 +81,8 @@ def failed_messages(limit: int = 100) -> list[OutboxMessage]:
 def requeue_failed(message_id: int) -> bool:
     """Put a given-up message back in the queue with fresh attempts; its id and so its Message-ID stay.
 
-    A conditional UPDATE: of two requests at once (a double click), only the first finds it failed.
+    A conditional UPDATE: of two requests at once (a double click), the second waits for the first one's
+    row lock (SQLite: write lock) and then finds the message waiting, so it changes nothing.
     Does not commit: the request does.
     """
     result = get_session().execute(

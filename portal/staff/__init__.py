@@ -9,6 +9,7 @@ from portal.staff.auth import current_staff, init_oidc
 
 def init_app(app: Flask) -> None:
     from portal.staff import actions  # noqa: F401  (registers the case actions on the blueprint)
+    from portal.staff import outbox  # noqa: F401  (registers the outbox page on the blueprint)
     from portal.staff.views import bp
 
     init_oidc(app)
