@@ -11,9 +11,15 @@ from tests.browser.support import assert_accessible, assert_reflows, in_portal, 
 
 
 def _give_up(db):
-    message = OutboxMessage(channel="email", recipient="tineke.holthuizen@example.nl", kind="bericht",
-                            status="mislukt", attempts=6, last_error="SMTPServerDisconnected",
-                            last_attempt_at=utcnow())
+    message = OutboxMessage(
+        channel="email",
+        recipient="tineke.holthuizen@example.nl",
+        kind="bericht",
+        status="mislukt",
+        attempts=6,
+        last_error="SMTPServerDisconnected",
+        last_attempt_at=utcnow(),
+    )
     db.add(message)
     db.commit()
     return message.id

@@ -85,7 +85,9 @@ def test_resending_twice_queues_once(client, staff_login, db, given_up):
     db.expire_all()
     assert db.get(OutboxMessage, given_up.id).attempts == 1  # the second click changed nothing
     assert db.query(OutboxMessage).count() == 2
-    assert "Dit bericht staat al klaar of is al verstuurd" in client.get(second.headers["Location"]).get_data(as_text=True)
+    assert "Dit bericht staat al klaar of is al verstuurd" in client.get(second.headers["Location"]).get_data(
+        as_text=True
+    )
 
 
 def test_resending_an_unknown_or_sent_message_changes_nothing(client, staff_login, db, given_up):
