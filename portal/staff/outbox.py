@@ -73,7 +73,7 @@ def outbox():
     )
 
 
-@bp.post("/uitgaande-berichten/<int:message_id>/opnieuw")
+@bp.post("/uitgaande-berichten/<int(max=2147483647):message_id>/opnieuw")  # larger is no row, and no 500
 @staff_required(ROLE_ADMIN)
 def outbox_resend(message_id: int):
     """Queue a given-up message again. A second click finds it queued already and changes nothing.

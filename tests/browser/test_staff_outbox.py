@@ -5,24 +5,13 @@ from __future__ import annotations
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from portal.db import utcnow
 from portal.models.notifications import OutboxMessage
 from tests.browser.support import assert_accessible, assert_reflows, in_portal, log_in_as_staff
+from tests.support.outbox import given_up_message
 
 
 def _give_up(db):
-    message = OutboxMessage(
-        channel="email",
-        recipient="tineke.holthuizen@example.nl",
-        kind="bericht",
-        status="mislukt",
-        attempts=6,
-        last_error="SMTPServerDisconnected",
-        last_attempt_at=utcnow(),
-    )
-    db.add(message)
-    db.commit()
-    return message.id
+    return given_up_message(db, "tineke.holthuizen@example.nl").id
 
 
 def _status(db, message_id):

@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
 from portal.db import utcnow
 from portal.models.notifications import OutboxMessage
 from portal.staff.outbox import mask_address
 from tests.support.forms import csrf_token
+from tests.support.outbox import given_up_message
 
 PAGE = "/medewerker/uitgaande-berichten"
 
 
 @pytest.fixture
 def given_up(db):
-    message = OutboxMessage(
-        channel="email",
-        recipient="suzanne.moulin@example.nl",
-        kind="taak",
-        status="mislukt",
-        attempts=6,
-        last_error="SMTPRecipientsRefused",
-        last_attempt_at=utcnow(),
-        next_attempt_at=utcnow() + timedelta(hours=1),
-    )
+    message = given_up_message(db, "suzanne.moulin@example.nl", kind="taak", last_error="SMTPRecipientsRefused")
     waiting = OutboxMessage(channel="email", recipient="kees@example.nl", kind="status")
-    db.add_all([message, waiting])
+    db.add(waiting)
     db.commit()
     return message
 
@@ -94,6 +84,9 @@ def test_resending_an_unknown_or_sent_message_changes_nothing(client, staff_logi
     staff_login("beheerder", name="Lotte Visser")
     assert _resend(client, 999999).headers["Location"].endswith("?opnieuw=al-klaar")
     assert client.post(f"{PAGE}/abc/opnieuw", data={"csrf_token": csrf_token(client, PAGE)}).status_code == 404
+    for hostile in ("abc", "99999999999999999999999", "-1", "1%00"):
+        response = client.post(f"{PAGE}/{hostile}/opnieuw", data={"csrf_token": csrf_token(client, PAGE)})
+        assert response.status_code == 404, hostile
     refused = client.post(f"{PAGE}/{given_up.id}/opnieuw")  # no CSRF token
     assert refused.status_code == 400 and "Uw formulier is verlopen" in refused.get_data(as_text=True)
     db.expire_all()
