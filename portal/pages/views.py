@@ -138,4 +138,6 @@ def security_txt():
 @bp.get("/health")
 def health():
     report = health_report()
-    return jsonify(report), 200 if report["status"] == "ok" else 503
+    response = jsonify(report)
+    response.headers["Cache-Control"] = "no-store"  # a monitor must see now, not a cached answer
+    return response, 200 if report["status"] == "ok" else 503

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -26,7 +27,8 @@ def health_report() -> dict:
     try:
         last_beat, oldest, failed = outbox.last_heartbeat(), outbox.oldest_waiting(), outbox.count_failed()
     except SQLAlchemyError:
-        get_session().rollback()
+        with suppress(SQLAlchemyError):  # the connection may be gone; the pool replaces it
+            get_session().rollback()
         return report
     now = utcnow()
     config = current_app.config

@@ -20,7 +20,7 @@ def worker_alive(db):
 
 def test_health_is_ok_with_a_database_and_a_recent_heartbeat(client, worker_alive):
     response = client.get("/health")
-    assert response.status_code == 200
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     report = response.get_json()
     assert report["status"] == "ok" and report["database"] is True and report["outbox_worker"] is True
     assert 2 <= report["outbox_worker_last_seen_seconds"] <= 5
