@@ -47,8 +47,11 @@ test: setup browser
 bench: setup
 	$(BIN)/python -m bench.bench_cases
 
+## make lint: ruff (rules and formatting) and the layer contracts in pyproject.toml (import-linter)
 lint: setup
 	$(BIN)/ruff check portal tests scripts bench wsgi.py
+	$(BIN)/ruff format --check portal tests scripts bench wsgi.py
+	$(BIN)/lint-imports
 
 extract-messages: setup
 	$(BIN)/pybabel extract -F translations/babel.cfg -k _l -o translations/messages.pot --no-location --sort-output .

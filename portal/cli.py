@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import logging
-import time
 
 import click
 from alembic import command
@@ -60,18 +59,11 @@ def load_casetypes():
 @with_appcontext
 def outbox_worker(once: bool):
     """Send the notifications in the outbox, with retries. Runs until stopped unless --once."""
-    from portal.db import get_session
-    from portal.notifications import deliver_pending
+    from portal import outbox_worker as worker
 
     logging.getLogger("portal").info("outbox worker started")
-    while True:
-        sent, failed = deliver_pending()
-        get_session().close()
-        if once:
-            click.echo(f"Sent {sent}, failed {failed}.")
-            return
-        if not sent:
-            time.sleep(current_app.config["OUTBOX_POLL_SECONDS"])
+    sent, failed = worker.run(polls=1 if once else None)
+    click.echo(f"Sent {sent}, failed {failed}.")
 
 
 @click.command("purge-sessions")

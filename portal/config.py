@@ -77,6 +77,10 @@ class Config:
     SMTP_STARTTLS = _bool("SMTP_STARTTLS", True)
     OUTBOX_MAX_ATTEMPTS = _int("OUTBOX_MAX_ATTEMPTS", 6)
     OUTBOX_POLL_SECONDS = float(os.environ.get("OUTBOX_POLL_SECONDS", "5"))
+    # After errors in a row the worker waits poll × 2^n seconds, at most this long.
+    OUTBOX_BACKOFF_CAP_SECONDS = float(os.environ.get("OUTBOX_BACKOFF_CAP_SECONDS", "30"))
+    # /health says the worker is down when no worker wrote a heartbeat for this many poll intervals.
+    OUTBOX_WORKER_DOWN_AFTER_POLLS = _int("OUTBOX_WORKER_DOWN_AFTER_POLLS", 12)
 
     # Staff login (OIDC): the municipality's own identity provider. The roles claim holds
     # zaakbehandelaar, kcc and/or formulierbeheerder.

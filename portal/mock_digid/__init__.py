@@ -11,10 +11,12 @@ from flask import Flask
 from portal.extensions import csrf
 from portal.mock_digid.clients import build_registry
 from portal.mock_digid.provider import build_resource_protector, build_server
+from portal.mock_digid.store import create_tables
 from portal.mock_digid.views import bp, token, userinfo
 
 
 def init_app(app: Flask) -> None:
+    create_tables(app.extensions["db_engine"])  # the mock's own tables, never in the portal's migrations
     app.extensions["mock_digid_clients"] = build_registry(app.config)
     app.extensions["mock_digid_server"] = build_server(app)
     app.extensions["mock_digid_protector"] = build_resource_protector()

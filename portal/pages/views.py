@@ -24,7 +24,7 @@ from portal.integrations.person import FIELDS_GREETING, FIELDS_MY_DETAILS, Perso
 from portal.pages.forms import CorrectionReportForm, NotificationForm
 from portal.queries.cases import resident_summary
 from portal.queries.contact import contact_of, save_contact
-from portal.queries.health import database_ok
+from portal.queries.health import health_report
 from portal.queries.reports import create_correction_report
 from portal.security import safe_local_path
 
@@ -137,5 +137,7 @@ def security_txt():
 
 @bp.get("/health")
 def health():
-    ok = database_ok()
-    return jsonify(status="ok" if ok else "degraded", database=ok), 200 if ok else 503
+    report = health_report()
+    response = jsonify(report)
+    response.headers["Cache-Control"] = "no-store"  # a monitor must see now, not a cached answer
+    return response, 200 if report["status"] == "ok" else 503

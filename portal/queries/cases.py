@@ -169,3 +169,16 @@ def case_by_reference(reference: str) -> Zaak | None:
 def cases_of(bsn: str) -> list:
     """Rows of every case of a resident (at most 100), for the KCC lookup."""
     return case_rows(Zaak.initiator_bsn == bsn, limit=100)
+
+
+def casetypes() -> list[Zaaktype]:
+    """Every case type, by name: the work queue's filter."""
+    return list(get_session().scalars(select(Zaaktype).order_by(Zaaktype.omschrijving)))
+
+
+def lock_case(zaak: Zaak) -> None:
+    """Lock the case row (SELECT … FOR UPDATE) and read it again: of two requests at once, the second waits
+    and then sees what the first one changed."""
+    db = get_session()
+    db.execute(select(Zaak.id).where(Zaak.id == zaak.id).with_for_update())
+    db.refresh(zaak)

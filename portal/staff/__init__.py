@@ -8,7 +8,8 @@ from portal.staff.auth import current_staff, init_oidc
 
 
 def init_app(app: Flask) -> None:
-    from portal.staff import actions  # noqa: F401  (registers the case actions on the blueprint)
+    # Importing these registers their routes on the blueprint: the case actions and the outbox page.
+    from portal.staff import actions, outbox  # noqa: F401
     from portal.staff.views import bp
 
     init_oidc(app)

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from portal.cases import service
 from portal.db import get_session
 from portal.i18n import localized
-from portal.models.cases import Zaak
+from portal.queries import cases as queries
 from portal.staff.auth import ROLE_CASE_WORKER, staff_required
 from portal.staff.forms import DelayForm, DocumentForm, StaffMessageForm, StatusForm, TaskForm
 from portal.staff.views import bp, render_case, set_status_choices, staff_case
@@ -28,11 +27,9 @@ def _back(zaak, text: str):
 @staff_required(ROLE_CASE_WORKER)
 def set_status(reference: str):
     zaak = staff_case(reference)
-    # Lock the case row, then read it again: two case workers saving at once cannot both move it on from
-    # the same step (the second one sees the first one's step).
-    db = get_session()
-    db.execute(select(Zaak.id).where(Zaak.id == zaak.id).with_for_update())
-    db.refresh(zaak)
+    # Two case workers saving at once cannot both move it on from the same step (the second one sees the
+    # first one's step).
+    queries.lock_case(zaak)
     form = StatusForm()
     set_status_choices(form, zaak)
     if not form.validate_on_submit():

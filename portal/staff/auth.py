@@ -20,7 +20,10 @@ from portal.security import mark_personal
 ROLE_CASE_WORKER = "zaakbehandelaar"
 ROLE_KCC = "kcc"
 ROLE_FORM_PUBLISHER = "formulierbeheerder"
-ROLES = (ROLE_CASE_WORKER, ROLE_KCC, ROLE_FORM_PUBLISHER)
+# Functional administrators (functioneel beheer): they look after the portal's running, such as emails that
+# could not be sent. Case workers and KCC staff work for one resident at a time and need no view of them.
+ROLE_ADMIN = "beheerder"
+ROLES = (ROLE_CASE_WORKER, ROLE_KCC, ROLE_FORM_PUBLISHER, ROLE_ADMIN)
 
 
 class StaffLoginRefused(Exception):
