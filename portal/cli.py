@@ -52,7 +52,10 @@ def load_casetypes():
     from portal.cases.casetypes import sync_casetypes
     from portal.db import get_session
 
-    click.echo(f"Loaded {sync_casetypes(get_session())} case types.")
+    db = get_session()
+    count = sync_casetypes(db)
+    db.commit()  # a CLI command commits its own work
+    click.echo(f"Loaded {count} case types.")
 
 
 @click.command("outbox-worker")

@@ -6,6 +6,7 @@ from portal.models.notifications import DevMail, OutboxMessage, ResidentContact
 from portal.models.processing_log import ProcessingLogEntry
 from portal.models.reports import DataCorrectionReport
 from portal.models.sessions import ServerSession
+from portal.models.submissions import UsedFormToken
 
 __all__ = [
     "Bericht",
@@ -24,4 +25,5 @@ __all__ = [
     "MockDigidToken",
     "ProcessingLogEntry",
     "ServerSession",
+    "UsedFormToken",
 ]
