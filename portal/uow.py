@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from flask import Flask, g, request, session
+from flask import Flask, g, make_response, request, session
 from sqlalchemy.orm import Session
 
 from portal.db import SAFE_METHODS, get_engine, own_transaction
@@ -74,7 +74,7 @@ def _failed(error: Exception):
 
     log_exception(error, "unit of work failed")
     session.pop("_flashes", None)  # "your message was sent" would be a lie
-    return server_error_page()
+    return make_response(server_error_page())
 
 
 def _run_deferred() -> None:

@@ -97,7 +97,8 @@ def correction_report():
         return repeat
     if form.validate_on_submit():
         return once.submit(form, lambda: _report(form))
-    return render_template("pages/correction_report.html", form=form, has_errors=bool(form.errors))
+    return render_template("pages/correction_report.html", form=form, has_errors=bool(form.errors)), (
+        400 if form.errors else 200)
 
 
 def _report(form: CorrectionReportForm) -> tuple[str, str]:
