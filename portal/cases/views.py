@@ -97,11 +97,12 @@ def task(reference: str, task_id: int):
     form = TaskAnswerForm()
     if (repeat := once.repeated(form)) is not None:
         return repeat
-    status = 200
+    # An answer to a task that is no longer open (another tab, a moment ago) is a 409 that shows the first answer.
+    status = 409 if form.is_submitted() and not taak.is_open else 200
     if taak.is_open and form.validate_on_submit():
         try:
             return once.submit(form, lambda: _answer(zaak, taak, form))
-        except service.TaskAlreadyAnswered:  # another answer won a moment ago: show that one (409 rolls back)
+        except service.TaskAlreadyAnswered:  # it was answered while we checked this one (409 rolls back)
             status = 409
     status = 400 if form.errors else status
     return render_template("cases/task.html", zaak=zaak, taak=taak, form=form, has_errors=bool(form.errors),
