@@ -37,9 +37,9 @@ def init_app(app: Flask) -> None:
     def _server_error(error):
         log_exception(error, "unhandled error")
         # Whatever the failed view wrote is undone first, so this page renders on a clean session.
-        from portal.db import get_session
-
-        get_session().rollback()
+        request_session = g.get("db_session")
+        if request_session is not None:
+            request_session.rollback()
         return server_error_page()
 
 

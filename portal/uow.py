@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from flask import Flask, g, make_response, request, session
+from flask import Flask, g, has_request_context, make_response, request, session
 from sqlalchemy.orm import Session
 
 from portal.db import SAFE_METHODS, get_engine, own_transaction
@@ -46,7 +46,7 @@ def _run(work: Callable[[Session], None]) -> None:
 
 
 def _holds_sqlite_write_lock() -> bool:
-    request_session = g.get("db_session")
+    request_session = g.get("db_session") if has_request_context() else None
     return (request_session is not None and request_session.in_transaction()
             and get_engine().dialect.name == "sqlite" and request.method not in SAFE_METHODS)
 
