@@ -102,12 +102,16 @@ def _reads_only() -> bool:
 
 
 @contextmanager
-def own_transaction() -> Iterator[Session]:
+def own_transaction(*, read_only: bool = False) -> Iterator[Session]:
     """A short transaction of its own, on its own connection (another session from the pool): it commits
-    when the block ends, rolls back on an error, and never touches the request's unit of work."""
+    when the block ends, rolls back on an error, and never touches the request's unit of work. `read_only`
+    only reads: on SQLite it then begins DEFERRED and does not wait for the write lock."""
     with current_app.extensions["db_sessionmaker"]() as session:
+        if read_only and get_engine().dialect.name == "sqlite":
+            session.connection(execution_options={DEFERRED: True})
         yield session
-        session.commit()
+        if not read_only:
+            session.commit()
 
 
 def _close_session(exc: BaseException | None) -> None:

@@ -43,5 +43,5 @@ def _stored_key_json() -> str:
 
 
 def _read_key() -> str | None:
-    with own_transaction() as db:
+    with own_transaction(read_only=True) as db:
         return db.scalars(select(MockDigidKey.private_jwk).where(MockDigidKey.id == KEY_ROW_ID)).first()

@@ -160,7 +160,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):
 
 class DigidOpenIDCode(OpenIDCode):
     def exists_nonce(self, nonce, request):
-        with own_transaction() as db:
+        with own_transaction(read_only=True) as db:
             return db.scalar(select(MockDigidCode.code).where(MockDigidCode.nonce == nonce)) is not None
 
     def resolve_client_private_key(self, client):
@@ -217,7 +217,7 @@ class IssuedToken(TokenMixin):
 
 class AccessTokenValidator(BearerTokenValidator):
     def authenticate_token(self, token_string):
-        with own_transaction() as db:
+        with own_transaction(read_only=True) as db:
             row = db.get(MockDigidToken, token_string or "")
         if row is None:
             return None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
-from portal.db import get_session
+from portal.db import get_session, utcnow
 from portal.models.submissions import UsedFormToken
 
 
@@ -26,6 +29,11 @@ def claim(key: str) -> UsedFormToken | None:
     except IntegrityError:
         return earlier_use(key)
     return None
+
+
+def purge_used(older_than: timedelta) -> int:
+    """Forget tokens of forms that can no longer be sent again (their session has ended). Does not commit."""
+    return get_session().execute(delete(UsedFormToken).where(UsedFormToken.used_at < utcnow() - older_than)).rowcount
 
 
 def remember_result(key: str, url: str, message: str) -> None:

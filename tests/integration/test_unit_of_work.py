@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -12,10 +13,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from portal.cases import service
 from portal.cases import views as case_views
-from portal.db import get_session, use_session_factory
+from portal.db import get_session, use_session_factory, utcnow
 from portal.models.cases import Bericht, Document, Status, Taak
 from portal.models.notifications import OutboxMessage, ResidentContact
 from portal.models.reports import DataCorrectionReport
+from portal.models.submissions import UsedFormToken
 from tests.support.cases import PDF, PNG, add_task, make_case
 
 MEREL, SUZANNE = "999993847", "999993653"
@@ -249,3 +251,13 @@ def test_opening_a_case_marks_our_messages_read_without_writing_in_the_pages_tra
     assert client.get(f"/mijn-zaken/{zaak.identificatie}").status_code == 200
     db.expire_all()
     assert db.scalars(select(Bericht.gelezen_op).where(Bericht.zaak_id == zaak.id)).one() is not None
+
+
+def test_purge_sessions_forgets_the_tokens_of_forms_that_cannot_be_sent_again(app, db):
+    db.add(UsedFormToken(key="a" * 64, used_at=utcnow() - timedelta(hours=9)))  # older than any session
+    db.add(UsedFormToken(key="b" * 64))
+    db.commit()
+    result = app.test_cli_runner().invoke(args=["purge-sessions"])
+    assert "and 1 used form tokens" in result.output, result.output
+    db.expire_all()
+    assert db.scalars(select(UsedFormToken.key)).all() == ["b" * 64]
