@@ -29,6 +29,9 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     brp.init_app(app)
     _register_blueprints(app)
     _register_cli(app)
+    from portal import uow
+
+    uow.init_app(app)  # last: see portal/uow.py
     return app
 
 

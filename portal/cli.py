@@ -51,7 +51,10 @@ def load_casetypes():
     from portal.cases.casetypes import sync_casetypes
     from portal.db import get_session
 
-    click.echo(f"Loaded {sync_casetypes(get_session())} case types.")
+    db = get_session()
+    count = sync_casetypes(db)
+    db.commit()  # a CLI command commits its own work
+    click.echo(f"Loaded {count} case types.")
 
 
 @click.command("outbox-worker")
@@ -69,9 +72,17 @@ def outbox_worker(once: bool):
 @click.command("purge-sessions")
 @with_appcontext
 def purge_sessions():
-    """Delete expired sessions (run from cron in production)."""
+    """Delete expired sessions and the one-time tokens of their forms (run from cron in production)."""
+    from datetime import timedelta
+
+    from portal.db import get_session
+    from portal.queries.submissions import purge_used
+
     removed = current_app.extensions["session_store"].purge_expired()
-    click.echo(f"Removed {removed} expired sessions.")
+    # A form can be sent again only within its session, so a token older than the session limit is done.
+    tokens = purge_used(timedelta(hours=current_app.config["SESSION_ABSOLUTE_HOURS"]))
+    get_session().commit()  # a CLI command commits its own work
+    click.echo(f"Removed {removed} expired sessions and {tokens} used form tokens.")
 
 
 def init_app(app: Flask) -> None:

@@ -61,7 +61,7 @@ def sync_casetypes(db: Session, definitions: list[Definition] | None = None) -> 
     definitions = read_definitions() if definitions is None else definitions
     for definition in definitions:
         _sync_one(db, definition.data)
-    db.commit()
+    db.flush()
     return len(definitions)
 
 

@@ -9,6 +9,7 @@ from portal.models.notifications import DevMail, OutboxHeartbeat, OutboxMessage,
 from portal.models.processing_log import ProcessingLogEntry
 from portal.models.reports import DataCorrectionReport
 from portal.models.sessions import ServerSession
+from portal.models.submissions import UsedFormToken
 
 __all__ = [
     "Bericht",
@@ -25,4 +26,5 @@ __all__ = [
     "DataCorrectionReport",
     "ProcessingLogEntry",
     "ServerSession",
+    "UsedFormToken",
 ]

@@ -16,6 +16,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from portal import once
 from portal.auth.resident import current_resident, resident_required
 from portal.cases.summaries import summarize
 from portal.i18n import LANGUAGE_COOKIE, local_today
@@ -92,14 +93,21 @@ def notifications():
 @resident_required
 def correction_report():
     form = CorrectionReportForm()
+    if (repeat := once.repeated(form)) is not None:
+        return repeat
     if form.validate_on_submit():
-        resident = current_resident()
-        reference = create_correction_report(
-            resident_sub=resident.sub, bsn=resident.bsn, topic=form.topic.data, explanation=form.explanation.data
-        )
-        flash(_("Bedankt. Uw melding is bij ons binnen. Het nummer is %(reference)s.", reference=reference))
-        return redirect(url_for("pages.my_details"))
-    return render_template("pages/correction_report.html", form=form, has_errors=bool(form.errors))
+        return once.submit(form, lambda: _report(form))
+    return render_template("pages/correction_report.html", form=form, has_errors=bool(form.errors)), (
+        400 if form.errors else 200)
+
+
+def _report(form: CorrectionReportForm) -> tuple[str, str]:
+    resident = current_resident()
+    reference = create_correction_report(
+        resident_sub=resident.sub, bsn=resident.bsn, topic=form.topic.data, explanation=form.explanation.data
+    )
+    return url_for("pages.my_details"), _("Bedankt. Uw melding is bij ons binnen. Het nummer is %(reference)s.",
+                                          reference=reference)
 
 
 @bp.get("/toegankelijkheid")

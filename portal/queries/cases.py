@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import ceil
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import undefer
 
-from portal.db import get_session
+from portal.db import get_session, utcnow
 from portal.models.cases import VISIBLE_TO_INITIATOR, Bericht, Document, Statustype, Taak, Zaak, Zaaktype
+from portal.uow import side_transaction
 
 PER_PAGE = 20
 FILTERS = ("alle", "open", "afgesloten")
@@ -110,6 +111,17 @@ def document_with_content(zaak: Zaak, document_id: int, *, for_resident: bool) -
 def messages(zaak: Zaak) -> list[Bericht]:
     return list(get_session().scalars(
         select(Bericht).where(Bericht.zaak_id == zaak.id).order_by(Bericht.verzonden_op.desc(), Bericht.id.desc())
+    ))
+
+
+def mark_read(messages: list[Bericht]) -> None:
+    """The resident has seen these messages from us. A GET page only reads in its own transaction, so this
+    one write, made only when something was unread, gets a short transaction of its own."""
+    unread = [bericht.id for bericht in messages if bericht.richting == "gemeente" and bericht.gelezen_op is None]
+    if not unread:
+        return
+    side_transaction(lambda db: db.execute(
+        update(Bericht).where(Bericht.id.in_(unread), Bericht.gelezen_op.is_(None)).values(gelezen_op=utcnow())
     ))
 
 

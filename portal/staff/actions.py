@@ -6,9 +6,10 @@ what the case worker typed and the error.
 
 from __future__ import annotations
 
-from flask import flash, g, redirect, url_for
+from flask import g, url_for
 from flask_babel import gettext as _
 
+from portal import once
 from portal.cases import service
 from portal.db import get_session
 from portal.i18n import localized
@@ -18,9 +19,8 @@ from portal.staff.forms import DelayForm, DocumentForm, StaffMessageForm, Status
 from portal.staff.views import bp, render_case, set_status_choices, staff_case
 
 
-def _back(zaak, text: str):
-    flash(text)
-    return redirect(url_for("staff.case", reference=zaak.identificatie))
+def _case_url(zaak) -> str:
+    return url_for("staff.case", reference=zaak.identificatie)
 
 
 @bp.post("/zaken/<reference>/status")
@@ -31,22 +31,34 @@ def set_status(reference: str):
     # first one's step).
     queries.lock_case(zaak)
     form = StatusForm()
+    if (repeat := once.repeated(form)) is not None:  # a double click waited for the lock: show the first one
+        return repeat
     set_status_choices(form, zaak)
     if not form.validate_on_submit():
         return render_case(zaak, {"status": form}, 400)
-    step = service.set_status(get_session(), zaak, form.statustype.data, toelichting=form.toelichting.data or "",
-                              door=g.staff.name, resultaat=form.resultaat.data)
-    return _back(zaak, _("De status is nu: %(status)s.", status=localized(step, "omschrijving")))
+
+    def act():
+        step = service.set_status(db, zaak, form.statustype.data, toelichting=form.toelichting.data or "",
+                                  door=g.staff.name, resultaat=form.resultaat.data)
+        return _case_url(zaak), _("De status is nu: %(status)s.", status=localized(step, "omschrijving"))
+
+    return once.submit(form, act)
 
 
 def _handle(reference: str, key: str, form_class, act, done: str, allowed=lambda zaak: True):
     """Validate the form of one action; on an error show the case again with what was typed."""
     zaak = staff_case(reference)
     form = form_class()
+    if (repeat := once.repeated(form)) is not None:
+        return repeat
     if not allowed(zaak) or not form.validate_on_submit():
         return render_case(zaak, {key: form}, 400)
-    act(zaak, form)
-    return _back(zaak, done)
+
+    def act_once():
+        act(zaak, form)
+        return _case_url(zaak), done
+
+    return once.submit(form, act_once)
 
 
 @bp.post("/zaken/<reference>/bericht")

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from stdnum.nl import bsn as bsn_check
 from wtforms import DateField, FileField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from portal.cases.uploads import CheckedFile, UploadRefused, check_upload
+from portal.forms import OnceForm, PortalForm
 from portal.i18n import local_today
 from portal.models.cases import CONFIDENTIALITY_LEVELS
 
 
-class PrefixedForm(FlaskForm):
+class PrefixedForm(OnceForm):
     """Several forms share the case page, so each names its fields with its own prefix (unique ids)."""
 
     form_prefix = ""
@@ -86,7 +86,7 @@ class DelayForm(PrefixedForm):
                                     validators=[Optional(), _not_in_past])
 
 
-class LookupForm(FlaskForm):
+class LookupForm(PortalForm):
     bsn = StringField(_l("Burgerservicenummer"), filters=[lambda value: (value or "").replace(" ", "").strip()],
                       validators=[DataRequired(message=_l("Vul een burgerservicenummer in"))])
 

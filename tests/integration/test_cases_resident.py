@@ -133,7 +133,8 @@ def test_a_task_is_answered_with_text_and_a_pdf(client, login, db):
     document = db.scalars(select(Document).where(Document.taak_id == taak.id)).one()
     assert (document.bestandsnaam, document.auteur, document.formaat) == ("tekening.pdf", "inwoner", "application/pdf")
     again = _answer(client, zaak, taak, "Nog een keer", [])
-    assert again.status_code == 200 and "U heeft dit al beantwoord" in again.get_data(as_text=True)
+    assert again.status_code == 409 and "Deze vraag heeft u al beantwoord" in again.get_data(as_text=True)
+    assert "Hierbij de tekening." in again.get_data(as_text=True)  # the first answer, which stands
 
 
 def test_a_wrong_file_is_refused_in_b1_and_the_answer_is_kept(client, login, parse_page, db):
