@@ -1,14 +1,14 @@
 """one-time form tokens (a double-clicked or retried POST is stored once)
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0006'
-down_revision = '0003'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
