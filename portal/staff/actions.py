@@ -38,8 +38,8 @@ def set_status(reference: str):
         return render_case(zaak, {"status": form}, 400)
 
     def act():
-        step = service.set_status(db, zaak, form.statustype.data, toelichting=form.toelichting.data or "",
-                                  door=g.staff.name, resultaat=form.resultaat.data)
+        step = service.set_status(get_session(), zaak, form.statustype.data, toelichting=form.toelichting.data or "",
+                                            door=g.staff.name, resultaat=form.resultaat.data)
         return _case_url(zaak), _("De status is nu: %(status)s.", status=localized(step, "omschrijving"))
 
     return once.submit(form, act)
