@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -119,3 +119,30 @@ def _close_session(exc: BaseException | None) -> None:
     session = g.pop("db_session", None)
     if session is not None:
         session.close()
+
+
+def side_transaction(work: Callable[[Session], None]) -> None:
+    """Run `work(db)` in its own short transaction now. On SQLite a request that writes holds the only write
+    lock from its first statement (BEGIN IMMEDIATE), so there the work runs right after the request's
+    transaction has ended, committed or rolled back, still before the response is sent."""
+    if _holds_sqlite_write_lock():
+        g.setdefault("uow_deferred", []).append(work)
+        return
+    _run(work)
+
+
+def _run(work: Callable[[Session], None]) -> None:
+    with own_transaction() as db:
+        work(db)
+
+
+def _holds_sqlite_write_lock() -> bool:
+    request_session = g.get("db_session") if has_request_context() else None
+    return (request_session is not None and request_session.in_transaction()
+            and get_engine().dialect.name == "sqlite" and request.method not in SAFE_METHODS)
+
+
+def run_deferred() -> None:
+    """Run the side transactions that waited for the request's transaction to end (see side_transaction)."""
+    for work in g.pop("uow_deferred", []):
+        _run(work)

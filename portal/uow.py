@@ -6,19 +6,17 @@ otherwise (an exception became an error page, a form was refused, a page was not
 becomes the B1 error page, with the original exception in the log. The teardown only closes the session.
 
 Work that must stay whatever happens to the request (the processing log records a read that really
-happened) goes through `side_transaction`: its own short transaction on its own connection, which neither
+happened) goes through `portal.db.side_transaction`: its own short transaction on its own connection, which neither
 commits nor ends the request's work, so a row lock the request holds is still held afterwards.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
-from flask import Flask, g, has_request_context, make_response, request, session
-from sqlalchemy.orm import Session
+from flask import Flask, g, make_response, session
 
-from portal.db import SAFE_METHODS, get_engine, own_transaction
+from portal.db import run_deferred
 
 log = logging.getLogger("portal.uow")
 
@@ -28,27 +26,6 @@ def init_app(app: Flask) -> None:
     in reverse order), so a failed commit's error page still gets the security headers and the request log."""
     app.after_request(_finish)
     app.teardown_request(_run_deferred_on_teardown)
-
-
-def side_transaction(work: Callable[[Session], None]) -> None:
-    """Run `work(db)` in its own short transaction now. On SQLite a request that writes holds the only write
-    lock from its first statement (BEGIN IMMEDIATE), so there the work runs right after the request's
-    transaction has ended, committed or rolled back, still before the response is sent."""
-    if _holds_sqlite_write_lock():
-        g.setdefault("uow_deferred", []).append(work)
-        return
-    _run(work)
-
-
-def _run(work: Callable[[Session], None]) -> None:
-    with own_transaction() as db:
-        work(db)
-
-
-def _holds_sqlite_write_lock() -> bool:
-    request_session = g.get("db_session") if has_request_context() else None
-    return (request_session is not None and request_session.in_transaction()
-            and get_engine().dialect.name == "sqlite" and request.method not in SAFE_METHODS)
 
 
 def _finish(response):
@@ -63,7 +40,7 @@ def _finish(response):
             request_session.rollback()
             response = _failed(error)
     try:
-        _run_deferred()
+        run_deferred()
     except Exception as error:
         response = _failed(error)
     return response
@@ -77,11 +54,6 @@ def _failed(error: Exception):
     return make_response(server_error_page())
 
 
-def _run_deferred() -> None:
-    for work in g.pop("uow_deferred", []):
-        _run(work)
-
-
 def _run_deferred_on_teardown(_exc: BaseException | None) -> None:
     """A request that ended without a response (an exception that escaped every handler) still keeps what
     side_transaction was given: end the request's transaction first, so the write lock is free."""
@@ -90,6 +62,6 @@ def _run_deferred_on_teardown(_exc: BaseException | None) -> None:
         if request_session is not None:
             request_session.rollback()
         try:
-            _run_deferred()
+            run_deferred()
         except Exception as error:
             log.error("deferred side transaction failed: %s", type(error).__name__)

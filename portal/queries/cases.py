@@ -8,9 +8,8 @@ from math import ceil
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import undefer
 
-from portal.db import get_session, utcnow
+from portal.db import get_session, side_transaction, utcnow
 from portal.models.cases import VISIBLE_TO_INITIATOR, Bericht, Document, Statustype, Taak, Zaak, Zaaktype
-from portal.uow import side_transaction
 
 PER_PAGE = 20
 FILTERS = ("alle", "open", "afgesloten")

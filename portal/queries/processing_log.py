@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 from flask import current_app, g
 
+from portal.db import side_transaction
 from portal.models.processing_log import ProcessingLogEntry
-from portal.uow import side_transaction
 
 
 def pseudonym(bsn: str) -> str:
@@ -20,7 +20,7 @@ def pseudonym(bsn: str) -> str:
 
 def record_read(*, actor: str, bsn: str, activity: str, purpose: str, fields: Sequence[str], outcome: str,
                 actor_type: str = "resident") -> None:
-    """Written in its own short transaction (portal/uow.py side_transaction): the read happened, so the record
+    """Written in its own short transaction (portal.db.side_transaction): the read happened, so the record
     stays even when the request fails later, and the request's own work (and its row locks) go on untouched."""
     entry = ProcessingLogEntry(
         actor=actor,
