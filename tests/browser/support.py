@@ -35,6 +35,9 @@ def assert_accessible(page) -> None:
 
 
 def _check(page, shown_url: str | None = None) -> None:
+    # After a click the new page may still be waiting for its stylesheet (on a busy machine): axe would then
+    # measure unstyled links (target-size) and contrast.
+    page.wait_for_load_state("load")
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
     violations = results.response["violations"]
     details = [
