@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.config import local_base_url
+from portal.config import public_url
 from portal.db import get_session, utcnow
 from portal.models.notifications import DevMail, OutboxMessage, ResidentContact
 
@@ -52,7 +52,7 @@ def notify_resident(db: Session, bsn: str, kind: str) -> OutboxMessage | None:
 
 def compose(message: OutboxMessage) -> Outgoing:
     """The text of a notification, in the resident's language. It names nothing but the municipality."""
-    link = f"{current_app.config['PUBLIC_BASE_URL'] or local_base_url(current_app.config)}/mijn-zaken"
+    link = public_url("/mijn-zaken")
     with force_locale(message.language or "nl"):
         subjects = {
             "status": _("Er is nieuws over uw aanvraag"),

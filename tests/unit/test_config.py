@@ -11,6 +11,7 @@ def production_env(monkeypatch, **changes):
         "STAFF_OIDC_DISCOVERY_URL": "https://login.gemeente.example/.well-known/openid-configuration",
         "MAIL_BACKEND": "smtp",
         "SMTP_HOST": "smtp.gemeente.example",
+        "PUBLIC_BASE_URL": "https://mijn.gemeente.example",
     } | changes
     for key, value in values.items():
         monkeypatch.setenv(key, value)
