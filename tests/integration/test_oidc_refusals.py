@@ -34,6 +34,12 @@ def rp(mock_services, db_engine, db_factory, requests_mock):
     }
     app = create_app("test", overrides)
     use_session_factory(app, db_factory)
+    forge_provider(requests_mock)
+    return app.test_client()
+
+
+def forge_provider(requests_mock) -> None:
+    """The provider's discovery document and keys; each test forges the token endpoint's answer."""
     requests_mock.get(f"{ISSUER}/.well-known/openid-configuration", json={
         "issuer": ISSUER,
         "authorization_endpoint": f"{ISSUER}/authorize",
@@ -44,7 +50,6 @@ def rp(mock_services, db_engine, db_factory, requests_mock):
     })
     requests_mock.get(f"{ISSUER}/jwks", json=KeySet([SIGNING_KEY]).as_dict(private=False))
     requests_mock.real_http = True
-    return app.test_client()
 
 
 def start_login(client) -> dict:
