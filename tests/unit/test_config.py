@@ -70,3 +70,34 @@ def test_production_refuses_the_development_mailbox_and_a_missing_staff_provider
     config = _reload()
     with pytest.raises(config.ConfigError):
         config.load_config("production")
+
+
+@pytest.mark.parametrize("base", ["", "http://mijn.gemeente.example", "https://mijn.gemeente.example/pad",
+                                  "https://user@evil.example", "mijn.gemeente.example"])
+def test_production_needs_its_public_https_address(monkeypatch, base):
+    production_env(monkeypatch, PUBLIC_BASE_URL=base)
+    config = _reload()
+    with pytest.raises(config.ConfigError) as refused:
+        config.load_config("production")
+    assert "PUBLIC_BASE_URL" in str(refused.value)
+
+
+def test_production_refuses_rate_limits_in_memory(monkeypatch):
+    production_env(monkeypatch, RATELIMIT_STORAGE_URI="memory://")
+    config = _reload()
+    with pytest.raises(config.ConfigError) as refused:
+        config.load_config("production")
+    assert "RATELIMIT_STORAGE_URI" in str(refused.value)
+
+
+def test_production_keeps_rate_limits_in_redis(monkeypatch):
+    production_env(monkeypatch, REDIS_URL="redis://cache:6379/0")
+    monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+    assert _reload().load_config("production")["RATELIMIT_STORAGE_URI"] == "redis://cache:6379/0"
+
+
+def test_development_and_tests_keep_rate_limits_in_memory(monkeypatch):
+    monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+    config = _reload()
+    assert config.load_config("development")["RATELIMIT_STORAGE_URI"] == "memory://"
+    assert config.load_config("test")["RATELIMIT_STORAGE_URI"] == "memory://"
