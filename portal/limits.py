@@ -44,7 +44,7 @@ def _has_session() -> bool:
 
 
 def _remember_retry_after(limit) -> None:
-    g.retry_at = max(g.get("retry_at", 0), limit.reset_at)
+    g.retry_at = max(g.get("retry_at", 0), limit.window.reset_time)
 
 
 limiter = Limiter(
