@@ -114,7 +114,7 @@ def test_control_our_audience_in_any_allowed_form_logs_in(rp, requests_mock, aud
 INVALID_CLAIM = "id_token: invalid_claim: Invalid claim: '{}'"
 MISSING_CLAIM = "id_token: missing_claim: Missing claim: '{}'"
 LEVEL_PAGE = "U heeft een hoger DigiD-niveau nodig"
-BSN_PAGE = "Wij kunnen uw burgerservicenummer niet gebruiken"
+BSN_PAGE = "Wij kunnen uw BSN niet gebruiken"
 
 
 @pytest.mark.parametrize(
