@@ -129,3 +129,27 @@ def test_the_429_page_is_in_english_too(client, limits, parse_page):
     response = client.get("/inloggen")
     assert response.status_code == 429
     assert parse_page(response).h1 == ["Please wait a moment"]
+
+
+def test_limits_count_in_redis_when_configured(mock_services, db_engine, db_factory, app, parse_page):
+    from portal import create_app
+    from portal.db import use_session_factory
+    from portal.limits import limiter
+    from tests.conftest import portal_overrides
+    from tests.support.services import redis_available, require
+
+    url = "redis://127.0.0.1:6379/14"
+    require(redis_available(url), "Redis at 127.0.0.1:6379")
+    redis_app = create_app("test", portal_overrides(mock_services, db_engine) | {
+        "RATELIMIT_STORAGE_URI": url, "RATELIMIT_LOGIN": "2 per minute"})
+    use_session_factory(redis_app, db_factory)
+    try:
+        limiter.reset()
+        client = redis_app.test_client()
+        for _ in range(2):
+            assert client.get("/inloggen").status_code == 302
+        assert_throttled(client.get("/inloggen"), parse_page)
+        assert any(limiter.storage.get_connection().scan_iter("*mg:limit*"))  # counted in Redis
+        limiter.reset()
+    finally:
+        limiter.init_app(app)  # back to the shared app's memory storage

@@ -205,19 +205,17 @@ def test_token_endpoint_unreachable_is_refused_as_unavailable(rp, requests_mock,
                        status=503)
 
 
-def test_cancel_at_the_provider_is_explained_not_an_error(rp, caplog):
+@pytest.mark.parametrize(("error", "reason", "heading", "status"), [
+    pytest.param("access_denied", "provider error: access_denied", "U heeft het inloggen gestopt", 200,
+                 id="cancelled-is-explained-not-an-error"),
+    pytest.param("%0Aforged%20log%20line", "provider error: other", "Inloggen is niet gelukt", 401,
+                 id="another-error-is-logged-without-its-text"),
+])
+def test_an_error_from_the_provider_is_refused(rp, caplog, error, reason, heading, status):
     started = start_login(rp)
     with caplog.at_level(logging.WARNING, logger="portal.security"):
-        response = rp.get(f"/inloggen/terug?error=access_denied&state={started['state']}")
-        assert_refused(rp, response, caplog, "provider error: access_denied", "U heeft het inloggen gestopt",
-                       status=200)
-
-
-def test_another_provider_error_is_logged_without_its_text(rp, caplog):
-    started = start_login(rp)
-    with caplog.at_level(logging.WARNING, logger="portal.security"):
-        response = rp.get(f"/inloggen/terug?error=%0Aforged%20log%20line&state={started['state']}")
-        assert_refused(rp, response, caplog, "provider error: other")
+        response = rp.get(f"/inloggen/terug?error={error}&state={started['state']}")
+        assert_refused(rp, response, caplog, reason, heading, status=status)
 
 
 def test_provider_down_gives_a_b1_page(mock_services, db_engine, db_factory, caplog):

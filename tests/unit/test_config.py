@@ -72,22 +72,18 @@ def test_production_refuses_the_development_mailbox_and_a_missing_staff_provider
         config.load_config("production")
 
 
-@pytest.mark.parametrize("base", ["", "http://mijn.gemeente.example", "https://mijn.gemeente.example/pad",
-                                  "https://user@evil.example", "mijn.gemeente.example"])
-def test_production_needs_its_public_https_address(monkeypatch, base):
-    production_env(monkeypatch, PUBLIC_BASE_URL=base)
+@pytest.mark.parametrize(("changes", "setting"), [
+    *[({"PUBLIC_BASE_URL": base}, "PUBLIC_BASE_URL") for base in [
+        "", "http://mijn.gemeente.example", "https://mijn.gemeente.example/pad", "https://user@evil.example",
+        "mijn.gemeente.example"]],
+    ({"RATELIMIT_STORAGE_URI": "memory://"}, "RATELIMIT_STORAGE_URI"),
+])
+def test_production_needs_its_public_https_address_and_limits_in_redis(monkeypatch, changes, setting):
+    production_env(monkeypatch, **changes)
     config = _reload()
     with pytest.raises(config.ConfigError) as refused:
         config.load_config("production")
-    assert "PUBLIC_BASE_URL" in str(refused.value)
-
-
-def test_production_refuses_rate_limits_in_memory(monkeypatch):
-    production_env(monkeypatch, RATELIMIT_STORAGE_URI="memory://")
-    config = _reload()
-    with pytest.raises(config.ConfigError) as refused:
-        config.load_config("production")
-    assert "RATELIMIT_STORAGE_URI" in str(refused.value)
+    assert setting in str(refused.value)
 
 
 def test_production_keeps_rate_limits_in_redis(monkeypatch):
