@@ -54,6 +54,8 @@ limiter = Limiter(
     application_limits_exempt_when=_has_session,
     application_limits_deduct_when=_creates_anonymous_session,
     on_breach=_remember_retry_after,
+    # Redis unreachable: the limit is skipped (and the error logged), a page never fails because of a limit.
+    swallow_errors=True,
 )
 
 

@@ -90,7 +90,8 @@ def finish(minimum_level: str) -> dict:
     if value is None:
         raise LoginRefused("bsn claim missing", BSN_INVALID)
     bsn = str(value)
-    if not bsn_check.is_valid(bsn) or bsn != bsn.strip():
+    # Exactly nine ASCII digits: the 11-check alone would also pass " 999993653" or "999.993.653".
+    if not (len(bsn) == 9 and bsn.isascii() and bsn.isdigit() and bsn_check.is_valid(bsn)):
         raise LoginRefused("bsn fails the 11-check", BSN_INVALID)
     return {"sub": claims["sub"], "bsn": bsn, "level": level}
 

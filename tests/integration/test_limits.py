@@ -153,3 +153,18 @@ def test_limits_count_in_redis_when_configured(mock_services, db_engine, db_fact
         limiter.reset()
     finally:
         limiter.init_app(app)  # back to the shared app's memory storage
+
+
+def test_an_unreachable_limit_store_never_makes_a_page_fail(mock_services, db_engine, db_factory, app):
+    from portal import create_app
+    from portal.db import use_session_factory
+    from portal.limits import limiter
+    from tests.conftest import portal_overrides
+
+    down_app = create_app("test", portal_overrides(mock_services, db_engine) | {
+        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:9/0"})
+    use_session_factory(down_app, db_factory)
+    try:
+        assert down_app.test_client().get("/inloggen").status_code == 302
+    finally:
+        limiter.init_app(app)

@@ -149,6 +149,10 @@ BSN_PAGE = "Wij kunnen uw BSN niet gebruiken"
                      id="bsn-fails-11-check"),
         pytest.param(lambda n: signed(claims(n, bsn=" 999993653")), "bsn fails the 11-check", BSN_PAGE,
                      id="bsn-with-a-space"),
+        pytest.param(lambda n: signed(claims(n, bsn="999.993.653")), "bsn fails the 11-check", BSN_PAGE,
+                     id="bsn-with-dots"),
+        pytest.param(lambda n: signed(claims(n, bsn="９９９９９３６５３")), "bsn fails the 11-check", BSN_PAGE,
+                     id="bsn-fullwidth-digits"),
         pytest.param(lambda n: signed(claims(n, bsn=None)), "bsn claim missing", BSN_PAGE, id="bsn-missing"),
     ],
 )
