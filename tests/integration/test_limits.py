@@ -168,3 +168,29 @@ def test_an_unreachable_limit_store_never_makes_a_page_fail(mock_services, db_en
         assert down_app.test_client().get("/inloggen").status_code == 302
     finally:
         limiter.init_app(app)
+
+
+def test_a_forged_x_forwarded_for_does_not_escape_the_login_limit(client, limits, parse_page):
+    limits("RATELIMIT_LOGIN")
+    for number in range(2):
+        client.get("/inloggen", headers={"X-Forwarded-For": f"203.0.113.{number}"})
+    assert_throttled(client.get("/inloggen", headers={"X-Forwarded-For": "203.0.113.99"}), parse_page)
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_count(mock_services, db_engine, db_factory, app):
+    from portal import create_app
+    from portal.db import use_session_factory
+    from portal.limits import limiter
+    from tests.conftest import portal_overrides
+
+    proxied = create_app("test", portal_overrides(mock_services, db_engine) | {
+        "TRUSTED_PROXY_HOPS": 1, "RATELIMIT_LOGIN": "2 per minute"})
+    use_session_factory(proxied, db_factory)
+    try:
+        client = proxied.test_client()
+        for _ in range(2):
+            client.get("/inloggen", headers={"X-Forwarded-For": "203.0.113.1"})
+        assert client.get("/inloggen", headers={"X-Forwarded-For": "203.0.113.1"}).status_code == 429
+        assert client.get("/inloggen", headers={"X-Forwarded-For": "203.0.113.2"}).status_code == 302
+    finally:
+        limiter.init_app(app)

@@ -96,3 +96,15 @@ def test_cancel_at_the_staff_provider_is_logged_and_explained(staff_rp, caplog):
         response = staff_rp.get(f"/medewerker/inloggen/terug?error=access_denied&state={started['state']}")
     assert staff_refusals(caplog) == ["provider error: access_denied"]
     assert "U heeft het inloggen gestopt." in response.get_data(as_text=True)
+
+
+def test_staff_provider_down_gives_a_b1_page_and_a_logged_reason(mock_services, db_engine, db_factory, caplog):
+    app = create_app("test", portal_overrides(mock_services, db_engine) | {
+        "STAFF_OIDC_DISCOVERY_URL": "http://127.0.0.1:9/.well-known/openid-configuration"})
+    use_session_factory(app, db_factory)
+    with caplog.at_level(logging.WARNING, logger="portal.security"):
+        response = app.test_client().get("/medewerker/inloggen")
+    assert response.status_code == 503
+    assert '<h1 class="utrecht-heading-1">Inloggen kan nu niet</h1>' in response.get_data(as_text=True)
+    assert [(r.event, r.reason) for r in caplog.records if r.name == "portal.security"] == [
+        ("staff_login.provider_unavailable", "ConnectionError")]
