@@ -101,7 +101,6 @@ def init_app(app: Flask) -> None:
     if app.config["TRUSTED_PROXY_HOPS"]:
         # The client's address from X-Forwarded-For, as far as our own proxies vouch for it. Never the Host.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXY_HOPS"], x_proto=0, x_host=0)
-    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
-    app.config["RATELIMIT_STORAGE_URI"] = app.config["RATELIMIT_STORAGE_URI"] or "memory://"
+    app.config["RATELIMIT_STORAGE_URI"] = app.config.get("RATELIMIT_STORAGE_URI") or "memory://"
     limiter.init_app(app)
     app.register_error_handler(RateLimitExceeded, too_many_requests)

@@ -72,7 +72,7 @@ def expires_at(sess: PortalSession) -> datetime:
 
 class DatabaseStore:
     """Each call is a short transaction of its own, on its own database session: never the request's, so a session
-    write neither commits nor waits for the request's work, and a session read never holds a transaction open.
+    write never commits or rolls back the request's work, and a session read never holds a transaction open.
 
     An existing session is only ever updated (UPDATE ... WHERE id = ...), never written again as a new row: a
     request that loaded the session just before a logout, an expiry or a rotation ended it cannot bring it back.
