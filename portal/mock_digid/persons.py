@@ -17,5 +17,6 @@ TEST_STAFF = (
     ("kees", "Kees de Boer", ("kcc",)),
     ("fatima", "Fatima El Amrani", ("formulierbeheerder",)),
     ("jeroen", "Jeroen Bakker", ("zaakbehandelaar", "kcc", "formulierbeheerder")),
+    ("piet", "Piet Visser", ()),  # no role: the portal refuses him and says why
 )
 STAFF_BY_ID = {staff_id: (name, roles) for staff_id, name, roles in TEST_STAFF}

@@ -55,3 +55,11 @@ def test_too_many_logins_show_when_to_try_again(visit, portal, js, where):
     assert response.status == 429 and int(response.headers["retry-after"]) <= 60
     _check(visit, "Even wachten", f"429-{where}" if js else None)
     expect(visit.get_by_text("Probeer het over 1 minuut opnieuw.")).to_be_visible()
+
+
+def test_a_staff_member_without_a_role_is_told_to_ask_for_one(visit, js):
+    visit.goto("/medewerker/")
+    visit.get_by_label("Piet Visser").check()
+    visit.get_by_role("button", name="Inloggen").click()
+    _check(visit, "U heeft nog geen rol", "staff-no-role" if js else None)
+    expect(visit.get_by_text("Vraag uw leidinggevende om een rol.")).to_be_visible()
