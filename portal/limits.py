@@ -35,8 +35,12 @@ def staff_key() -> str:
 
 def _creates_anonymous_session(_response) -> bool:
     """This response starts a new session for a visitor who is not logged in (the session store will save it)."""
-    return (getattr(session, "token", None) is None and bool(session) and not getattr(session, "ended", False)
-            and not sessions.logged_in(session))
+    return (
+        getattr(session, "token", None) is None
+        and bool(session)
+        and not getattr(session, "ended", False)
+        and not sessions.logged_in(session)
+    )
 
 
 def _has_session() -> bool:
@@ -91,8 +95,14 @@ def too_many_requests(error: RateLimitExceeded):
     security_event("rate_limit.exceeded", str(error.limit.limit), path=request.path)
     layout = "layouts/staff.html" if request.path.startswith("/medewerker") else "layouts/base.html"
     retry_at = datetime.fromtimestamp(time.time() + seconds, UTC).replace(tzinfo=None)
-    response = current_app.make_response((render_template(
-        "errors/429.html", layout=layout, minutes=max(1, math.ceil(seconds / 60)), retry_at=retry_at), 429))
+    response = current_app.make_response(
+        (
+            render_template(
+                "errors/429.html", layout=layout, minutes=max(1, math.ceil(seconds / 60)), retry_at=retry_at
+            ),
+            429,
+        )
+    )
     response.headers["Retry-After"] = str(seconds)
     return response
 

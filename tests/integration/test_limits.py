@@ -31,12 +31,20 @@ def assert_throttled(response, parse_page, caplog=None, heading="Even wachten"):
     assert "Probeer het over 1 minuut opnieuw. Dat is om" in page.body_text
     if caplog is not None:
         assert [r.reason for r in caplog.records if getattr(r, "event", "") == "rate_limit.exceeded"] == [
-            "2 per 1 minute"]
+            "2 per 1 minute"
+        ]
     return page
 
 
-@pytest.mark.parametrize("path", ["/inloggen", "/inloggen/terug?code=x&state=y", "/medewerker/inloggen",
-                                  "/medewerker/inloggen/terug?code=x&state=y"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/inloggen",
+        "/inloggen/terug?code=x&state=y",
+        "/medewerker/inloggen",
+        "/medewerker/inloggen/terug?code=x&state=y",
+    ],
+)
 def test_login_start_and_callback_are_limited_per_client_ip(client, app, limits, parse_page, caplog, path):
     limits("RATELIMIT_LOGIN")
     for _ in range(2):
@@ -50,8 +58,9 @@ def test_kcc_lookups_are_limited_per_staff_member(client, app, limits, staff_log
     limits("RATELIMIT_KCC_LOOKUP")
     staff_login("kcc", sub="staff-kees")
     for _ in range(2):
-        response = client.post("/medewerker/kcc", data={"csrf_token": csrf_token(client, "/medewerker/kcc"),
-                                                         "bsn": SUZANNE})
+        response = client.post(
+            "/medewerker/kcc", data={"csrf_token": csrf_token(client, "/medewerker/kcc"), "bsn": SUZANNE}
+        )
         assert response.status_code == 200
     token = csrf_token(client, "/medewerker/kcc")  # looking at the form is not a lookup
     page = assert_throttled(client.post("/medewerker/kcc", data={"csrf_token": token, "bsn": SUZANNE}), parse_page)
@@ -59,15 +68,18 @@ def test_kcc_lookups_are_limited_per_staff_member(client, app, limits, staff_log
     colleague = app.test_client()
     with colleague.session_transaction() as session:
         session["staff"] = {"sub": "staff-jeroen", "name": "Jeroen", "roles": ["kcc"]}
-    response = colleague.post("/medewerker/kcc", data={"csrf_token": csrf_token(colleague, "/medewerker/kcc"),
-                                                        "bsn": SUZANNE})
+    response = colleague.post(
+        "/medewerker/kcc", data={"csrf_token": csrf_token(colleague, "/medewerker/kcc"), "bsn": SUZANNE}
+    )
     assert response.status_code == 200
 
 
 def _post_message(client, zaak):
     path = f"/mijn-zaken/{zaak.identificatie}"
-    return client.post(f"{path}/berichten", data={"csrf_token": csrf_token(client, path), "onderwerp": "Vraag",
-                                                  "tekst": "Wanneer hoor ik meer?"})
+    return client.post(
+        f"{path}/berichten",
+        data={"csrf_token": csrf_token(client, path), "onderwerp": "Vraag", "tekst": "Wanneer hoor ik meer?"},
+    )
 
 
 def test_messages_are_limited_per_resident(client, app, limits, login, db, parse_page):
@@ -92,8 +104,7 @@ def test_task_answers_are_limited_per_resident(client, limits, login, db, parse_
     path = f"/mijn-zaken/{zaak.identificatie}/taken/{add_task(db, zaak).id}"
     for _ in range(2):
         assert client.post(path, data={"csrf_token": csrf_token(client, path), "antwoord": ""}).status_code != 429
-    assert_throttled(client.post(path, data={"csrf_token": csrf_token(client, path), "antwoord": "Hier"}),
-                     parse_page)
+    assert_throttled(client.post(path, data={"csrf_token": csrf_token(client, path), "antwoord": "Hier"}), parse_page)
 
 
 def test_reports_that_a_detail_is_wrong_are_limited_per_resident(client, limits, login, parse_page):
@@ -101,11 +112,16 @@ def test_reports_that_a_detail_is_wrong_are_limited_per_resident(client, limits,
     login(SUZANNE)
     path = "/mijn-gegevens/klopt-niet"
     for _ in range(2):
-        response = client.post(path, data={"csrf_token": csrf_token(client, path), "topic": "naam",
-                                           "explanation": "Mijn naam is anders."})
+        response = client.post(
+            path, data={"csrf_token": csrf_token(client, path), "topic": "naam", "explanation": "Mijn naam is anders."}
+        )
         assert response.status_code == 302
-    assert_throttled(client.post(path, data={"csrf_token": csrf_token(client, path), "topic": "naam",
-                                             "explanation": "Nog een keer."}), parse_page)
+    assert_throttled(
+        client.post(
+            path, data={"csrf_token": csrf_token(client, path), "topic": "naam", "explanation": "Nog een keer."}
+        ),
+        parse_page,
+    )
 
 
 def test_new_anonymous_sessions_are_limited_per_client_ip(app, limits, parse_page):
@@ -140,8 +156,10 @@ def test_limits_count_in_redis_when_configured(mock_services, db_engine, db_fact
 
     url = "redis://127.0.0.1:6379/14"
     require(redis_available(url), "Redis at 127.0.0.1:6379")
-    redis_app = create_app("test", portal_overrides(mock_services, db_engine) | {
-        "RATELIMIT_STORAGE_URI": url, "RATELIMIT_LOGIN": "2 per minute"})
+    redis_app = create_app(
+        "test",
+        portal_overrides(mock_services, db_engine) | {"RATELIMIT_STORAGE_URI": url, "RATELIMIT_LOGIN": "2 per minute"},
+    )
     use_session_factory(redis_app, db_factory)
     try:
         limiter.reset()
@@ -161,8 +179,9 @@ def test_an_unreachable_limit_store_never_makes_a_page_fail(mock_services, db_en
     from portal.limits import limiter
     from tests.conftest import portal_overrides
 
-    down_app = create_app("test", portal_overrides(mock_services, db_engine) | {
-        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:9/0"})
+    down_app = create_app(
+        "test", portal_overrides(mock_services, db_engine) | {"RATELIMIT_STORAGE_URI": "redis://127.0.0.1:9/0"}
+    )
     use_session_factory(down_app, db_factory)
     try:
         assert down_app.test_client().get("/inloggen").status_code == 302
@@ -183,8 +202,10 @@ def test_behind_a_trusted_proxy_each_client_has_its_own_count(mock_services, db_
     from portal.limits import limiter
     from tests.conftest import portal_overrides
 
-    proxied = create_app("test", portal_overrides(mock_services, db_engine) | {
-        "TRUSTED_PROXY_HOPS": 1, "RATELIMIT_LOGIN": "2 per minute"})
+    proxied = create_app(
+        "test",
+        portal_overrides(mock_services, db_engine) | {"TRUSTED_PROXY_HOPS": 1, "RATELIMIT_LOGIN": "2 per minute"},
+    )
     use_session_factory(proxied, db_factory)
     try:
         client = proxied.test_client()

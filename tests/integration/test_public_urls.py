@@ -24,18 +24,22 @@ def public_app(mock_services, db_engine, db_factory):
     return app
 
 
-@pytest.mark.parametrize(("path", "callback"), [
-    ("/inloggen", "/inloggen/terug"), ("/medewerker/inloggen", "/medewerker/inloggen/terug")])
+@pytest.mark.parametrize(
+    ("path", "callback"), [("/inloggen", "/inloggen/terug"), ("/medewerker/inloggen", "/medewerker/inloggen/terug")]
+)
 def test_a_forged_host_does_not_change_the_redirect_uri(public_app, path, callback):
     response = public_app.test_client().get(path, headers=FORGED)
     query = parse_qs(urlsplit(response.headers["Location"]).query)
     assert query["redirect_uri"] == [PUBLIC + callback]
 
 
-@pytest.mark.parametrize(("key", "data", "path", "landing"), [
-    ("resident", {"sub": "s-1", "bsn": "999993653", "level": "midden"}, "/uitloggen", "/uitgelogd"),
-    ("staff", {"sub": "st-1", "name": "Kees", "roles": ["kcc"]}, "/medewerker/uitloggen", "/medewerker/uitgelogd"),
-])
+@pytest.mark.parametrize(
+    ("key", "data", "path", "landing"),
+    [
+        ("resident", {"sub": "s-1", "bsn": "999993653", "level": "midden"}, "/uitloggen", "/uitgelogd"),
+        ("staff", {"sub": "st-1", "name": "Kees", "roles": ["kcc"]}, "/medewerker/uitloggen", "/medewerker/uitgelogd"),
+    ],
+)
 def test_a_forged_host_does_not_change_where_logout_returns_to(public_app, key, data, path, landing):
     client = public_app.test_client()
     forged = {"base_url": "http://evil.example", "headers": FORGED}
@@ -61,10 +65,14 @@ def test_a_forged_host_does_not_change_email_links(public_app):
 
 
 def test_form_action_allows_both_providers_and_nothing_else(mock_services, db_engine):
-    app = create_app("test", portal_overrides(mock_services, db_engine) | {
-        "OIDC_DISCOVERY_URL": "https://broker.example.nl/.well-known/openid-configuration",
-        "STAFF_OIDC_DISCOVERY_URL": "https://login.gemeente.example:8443/realms/x/.well-known/openid-configuration",
-    })
+    app = create_app(
+        "test",
+        portal_overrides(mock_services, db_engine)
+        | {
+            "OIDC_DISCOVERY_URL": "https://broker.example.nl/.well-known/openid-configuration",
+            "STAFF_OIDC_DISCOVERY_URL": "https://login.gemeente.example:8443/realms/x/.well-known/openid-configuration",
+        },
+    )
     csp = app.test_client().get("/").headers["Content-Security-Policy"]
     form_action = next(part.strip() for part in csp.split(";") if part.strip().startswith("form-action"))
     assert form_action == "form-action 'self' https://broker.example.nl https://login.gemeente.example:8443"

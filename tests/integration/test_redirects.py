@@ -61,17 +61,25 @@ def test_staff_login_never_returns_to_another_site(staff_rp, requests_mock, targ
 
 
 @pytest.mark.parametrize("target", HOSTILE_TARGETS)
-@pytest.mark.parametrize(("path", "from_page", "land"), [
-    ("/uitloggen", "/mijn-overzicht", "/uitgelogd"),
-    ("/medewerker/uitloggen", "/medewerker/", "/medewerker/uitgelogd"),
-])
+@pytest.mark.parametrize(
+    ("path", "from_page", "land"),
+    [
+        ("/uitloggen", "/mijn-overzicht", "/uitgelogd"),
+        ("/medewerker/uitloggen", "/medewerker/", "/medewerker/uitgelogd"),
+    ],
+)
 def test_logout_takes_no_target_from_the_request(client, login, staff_login, target, path, from_page, land):
     if path.startswith("/medewerker"):
         staff_login("kcc")
     else:
         login()
-    response = post_form(client, path, {"terug": target, "next": target}, from_page=from_page,
-                         query_string={"terug": target, "post_logout_redirect_uri": target})
+    response = post_form(
+        client,
+        path,
+        {"terug": target, "next": target},
+        from_page=from_page,
+        query_string={"terug": target, "post_logout_redirect_uri": target},
+    )
     location = response.headers["Location"]
     assert response.status_code == 302 and "evil.example" not in location
     assert location.endswith(land) or "post_logout_redirect_uri=http%3A%2F%2F127.0.0.1" in location

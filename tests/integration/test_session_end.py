@@ -89,7 +89,8 @@ def test_login_starts_with_a_new_csrf_secret(app, client, mock_services):
     with client.session_transaction() as session:
         assert session.get("csrf_token") != "a-secret-the-attacker-planted"
     planted = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt="wtf-csrf-token").dumps(
-        "a-secret-the-attacker-planted")
+        "a-secret-the-attacker-planted"
+    )
     refused = client.post("/uitloggen", data={"csrf_token": planted})
     assert refused.status_code == 400 and "Uw formulier is verlopen" in refused.get_data(as_text=True)
     assert post_form(client, "/uitloggen", {}, from_page="/mijn-overzicht").status_code == 302
@@ -100,13 +101,15 @@ def _expire(db):
     db.commit()
 
 
-@pytest.mark.parametrize(("path", "data"), [
-    ("/mijn-gegevens/klopt-niet", {"topic": "naam", "explanation": "Mijn naam is anders."}),
-    ("/sessie/verlengen", {"terug": "/mijn-gegevens"}),
-    ("/uitloggen", {}),
-])
-def test_a_form_sent_after_the_session_expired_gets_the_session_expired_page(client, login, db, path, data,
-                                                                             parse_page):
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/mijn-gegevens/klopt-niet", {"topic": "naam", "explanation": "Mijn naam is anders."}),
+        ("/sessie/verlengen", {"terug": "/mijn-gegevens"}),
+        ("/uitloggen", {}),
+    ],
+)
+def test_a_form_sent_after_the_session_expired_gets_the_session_expired_page(client, login, db, path, data, parse_page):
     login()
     token = csrf_token(client, "/mijn-gegevens/klopt-niet")
     _expire(db)
