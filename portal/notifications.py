@@ -26,7 +26,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from portal.config import local_base_url
+from portal.config import public_url
 from portal.db import get_session, utcnow
 from portal.models.notifications import DevMail, OutboxMessage, ResidentContact
 from portal.queries.outbox import FAILED, SENT, claim_next
@@ -49,7 +49,7 @@ def message_id(message: OutboxMessage) -> str:
 
     The hash keeps ids from being guessable in sequence; it holds nothing personal."""
     digest = hashlib.sha256(f"{message.id}:{message.created_at.isoformat()}:{message.kind}".encode()).hexdigest()
-    domain = urlsplit(local_base_url(current_app.config)).hostname or "localhost"
+    domain = urlsplit(public_url()).hostname or "localhost"
     return f"<outbox-{message.id}-{digest[:16]}@{domain}>"
 
 
@@ -67,7 +67,7 @@ def notify_resident(db: Session, bsn: str, kind: str) -> OutboxMessage | None:
 
 def compose(message: OutboxMessage) -> Outgoing:
     """The text of a notification, in the resident's language. It names nothing but the municipality."""
-    link = f"{current_app.config['PUBLIC_BASE_URL'] or local_base_url(current_app.config)}/mijn-zaken"
+    link = public_url("/mijn-zaken")
     with force_locale(message.language or "nl"):
         subjects = {
             "status": _("Er is nieuws over uw aanvraag"),

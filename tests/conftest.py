@@ -221,5 +221,15 @@ def staff_login(client):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Every app shares the one limiter's storage (memory in tests): each test starts with empty counters."""
+    from portal.limits import limiter
+
+    if limiter.initialized:
+        limiter.reset()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _quiet_werkzeug():
     logging.getLogger("werkzeug").setLevel(logging.ERROR)

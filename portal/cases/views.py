@@ -14,6 +14,7 @@ from portal.cases.forms import MessageForm, TaskAnswerForm
 from portal.cases.summaries import summarize
 from portal.db import get_session
 from portal.i18n import local_today
+from portal.limits import message_limit, task_answer_limit
 from portal.queries import cases as queries
 
 bp = Blueprint("cases", __name__, url_prefix="/mijn-zaken")
@@ -60,6 +61,7 @@ def detail(reference: str):
 
 @bp.post("/<reference>/berichten")
 @resident_required
+@message_limit
 def send_message(reference: str):
     zaak = _own_case(reference)
     form = MessageForm()
@@ -89,6 +91,7 @@ def document(reference: str, document_id: int):
 
 @bp.route("/<reference>/taken/<int:task_id>", methods=["GET", "POST"])
 @resident_required
+@task_answer_limit
 def task(reference: str, task_id: int):
     zaak = _own_case(reference)
     taak = queries.task(zaak, task_id)

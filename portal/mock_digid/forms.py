@@ -38,7 +38,7 @@ class MockLoginForm(PortalForm):
 def _staff_choices():
     from portal.mock_digid.persons import TEST_STAFF
 
-    return [(staff_id, f"{name} ({', '.join(roles)})") for staff_id, name, roles in TEST_STAFF]
+    return [(staff_id, f"{name} ({', '.join(roles) or '-'})") for staff_id, name, roles in TEST_STAFF]
 
 
 class MockStaffLoginForm(PortalForm):

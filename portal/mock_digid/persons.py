@@ -18,5 +18,6 @@ TEST_STAFF = (
     ("fatima", "Fatima El Amrani", ("formulierbeheerder",)),
     ("jeroen", "Jeroen Bakker", ("zaakbehandelaar", "kcc", "formulierbeheerder")),
     ("lotte", "Lotte Visser", ("beheerder",)),
+    ("piet", "Piet Visser", ()),  # no role: the portal refuses him and says why
 )
 STAFF_BY_ID = {staff_id: (name, roles) for staff_id, name, roles in TEST_STAFF}

@@ -19,9 +19,11 @@ from flask_babel import gettext as _
 from portal import once
 from portal.auth.resident import current_resident, resident_required
 from portal.cases.summaries import summarize
+from portal.config import public_url
 from portal.i18n import LANGUAGE_COOKIE, local_today
 from portal.integrations.brp import get_brp_client
 from portal.integrations.person import FIELDS_GREETING, FIELDS_MY_DETAILS, PersonView
+from portal.limits import report_limit
 from portal.pages.forms import CorrectionReportForm, NotificationForm
 from portal.queries.cases import resident_summary
 from portal.queries.contact import contact_of, save_contact
@@ -91,6 +93,7 @@ def notifications():
 
 @bp.route("/mijn-gegevens/klopt-niet", methods=["GET", "POST"])
 @resident_required
+@report_limit
 def correction_report():
     form = CorrectionReportForm()
     if (repeat := once.repeated(form)) is not None:
@@ -138,8 +141,7 @@ def language(code: str):
 
 @bp.get("/.well-known/security.txt")
 def security_txt():
-    base = current_app.config["PUBLIC_BASE_URL"] or request.host_url.rstrip("/")
-    body = render_template("pages/security.txt", base=base)
+    body = render_template("pages/security.txt", base=public_url())
     return Response(body, mimetype="text/plain")
 
 
