@@ -17,7 +17,7 @@ from flask.sessions import SessionInterface, SessionMixin
 from sqlalchemy import delete, insert, select, update
 from werkzeug.datastructures import CallbackDict
 
-from portal.db import utcnow
+from portal.db import own_transaction, utcnow
 from portal.models.sessions import ServerSession
 
 TOUCH_AFTER = timedelta(seconds=30)  # write last-seen at most this often
@@ -78,12 +78,10 @@ class DatabaseStore:
     request that loaded the session just before a logout, an expiry or a rotation ended it cannot bring it back.
     """
 
-    def _db(self):
-        return current_app.extensions["db_sessionmaker"]()
-
     def load(self, key: str):
         table = ServerSession.__table__
-        with self._db() as db:  # a Core select: every request does this, so no ORM identity bookkeeping
+        # A Core select: every request does this, so no ORM identity bookkeeping.
+        with own_transaction(read_only=True) as db:
             row = db.execute(
                 select(table.c.data, table.c.created_at, table.c.last_seen_at).where(table.c.id == key)
             ).first()
@@ -92,32 +90,28 @@ class DatabaseStore:
             return json.loads(row.data), row.created_at, row.last_seen_at
 
     def create(self, key: str, data: dict, created_at, last_seen_at, expires) -> None:
-        with self._db() as db:
+        with own_transaction() as db:
             db.execute(insert(ServerSession.__table__).values(
                 id=key, data=json.dumps(data), created_at=created_at, last_seen_at=last_seen_at, expires_at=expires))
-            db.commit()
 
     def update(self, key: str, data: dict, created_at, last_seen_at, expires) -> bool:
         """Store the session's new state; False (and nothing stored) when the session no longer exists."""
         table = ServerSession.__table__
-        with self._db() as db:
+        with own_transaction() as db:
             result = db.execute(
                 update(table).where(table.c.id == key, table.c.expires_at > utcnow())
                 .values(data=json.dumps(data), last_seen_at=last_seen_at, expires_at=expires)
             )
-            db.commit()
-            return bool(result.rowcount)
+        return bool(result.rowcount)
 
     def delete(self, key: str) -> None:
-        with self._db() as db:
+        with own_transaction() as db:
             db.execute(delete(ServerSession).where(ServerSession.id == key))
-            db.commit()
 
     def purge_expired(self) -> int:
-        with self._db() as db:
+        with own_transaction() as db:
             result = db.execute(delete(ServerSession).where(ServerSession.expires_at < utcnow()))
-            db.commit()
-            return result.rowcount or 0
+        return result.rowcount or 0
 
 
 class RedisStore:

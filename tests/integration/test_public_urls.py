@@ -3,6 +3,7 @@ security.txt all come from PUBLIC_BASE_URL. The staff provider's origin is in th
 
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -60,7 +61,8 @@ def test_a_forged_host_does_not_change_security_txt(public_app):
 
 def test_a_forged_host_does_not_change_email_links(public_app):
     with public_app.test_request_context("/", headers=FORGED):
-        outgoing = compose(OutboxMessage(channel="email", recipient="a@example.nl", kind="status", language="nl"))
+        outgoing = compose(OutboxMessage(id=1, channel="email", recipient="a@example.nl", kind="status", language="nl",
+                                         created_at=datetime(2026, 12, 1, 9, 0)))
     assert f"{PUBLIC}/mijn-zaken" in outgoing.body and "evil" not in outgoing.body
 
 
