@@ -19,7 +19,18 @@ from tests.support.redirects import HOSTILE_TARGETS, LOCAL_TARGETS
 @pytest.mark.parametrize("target", HOSTILE_TARGETS)
 def test_language_switch_never_leaves_the_site(client, target):
     response = client.get("/taal/en", query_string={"terug": target})
+    if refused_for_nul(response, target):
+        return
     assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+def refused_for_nul(response, target: str) -> bool:
+    """A NUL in a query string is refused before any view runs (a 400 page in B1), so it redirects nowhere."""
+    if "\x00" not in target:
+        return False
+    assert response.status_code == 400 and "Location" not in response.headers
+    assert "Dit kunnen we niet verwerken" in response.get_data(as_text=True)
+    return True
 
 
 @pytest.mark.parametrize("target", LOCAL_TARGETS)
@@ -80,6 +91,8 @@ def test_logout_takes_no_target_from_the_request(client, login, staff_login, tar
         from_page=from_page,
         query_string={"terug": target, "post_logout_redirect_uri": target},
     )
+    if refused_for_nul(response, target):
+        return
     location = response.headers["Location"]
     assert response.status_code == 302 and "evil.example" not in location
     assert location.endswith(land) or "post_logout_redirect_uri=http%3A%2F%2F127.0.0.1" in location

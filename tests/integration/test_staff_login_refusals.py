@@ -86,7 +86,7 @@ def test_control_a_valid_staff_token_logs_in(staff_rp, requests_mock):
             "Inloggen is niet gelukt",
             id="wrong-issuer",
         ),
-        pytest.param({"roles": ["beheerder"]}, "no known role", "U heeft nog geen rol", id="no-known-role"),
+        pytest.param({"roles": ["directeur"]}, "no known role", "U heeft nog geen rol", id="no-known-role"),
         pytest.param({"roles": None}, "no known role", "U heeft nog geen rol", id="no-roles"),
     ],
 )
