@@ -27,7 +27,7 @@ def test_my_details_shows_what_the_brp_says(client, login, parse_page):
     assert "Boterdiep 31" in text and "Rotterdam" in text
     assert "Franse" in text
     assert "Jean Marie Beaudelaire" in text
-    assert "Basisregistratie Personen" in text
+    assert "uit de BRP" in text
 
 
 def test_my_details_in_english(client, login, parse_page):
