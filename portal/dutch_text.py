@@ -15,28 +15,93 @@ import re
 import unicodedata
 
 # Vowel sounds of more than one letter, longest first. "ij" is read as one vowel (see _vowel_runs).
-_SOUNDS = ("aai", "ooi", "oei", "eeu", "ieu", "eau", "aa", "ee", "oo", "uu", "ie", "oe", "eu", "ui", "ei", "ÿ",
-           "au", "ou")
+_SOUNDS = (
+    "aai",
+    "ooi",
+    "oei",
+    "eeu",
+    "ieu",
+    "eau",
+    "aa",
+    "ee",
+    "oo",
+    "uu",
+    "ie",
+    "oe",
+    "eu",
+    "ui",
+    "ei",
+    "ÿ",
+    "au",
+    "ou",
+)
 _VOWELS = "aeiouyÿ"
 _TREMA = "ëïöüä"
 
 # Loanwords and short words not spoken as written: the number of syllables as spoken. A longer word holding
 # one of at least five letters (websites, e-mailadres, burgerservicenummer) counts that part so.
 SPOKEN = {
-    "e-mail": 2, "email": 2, "website": 2, "online": 2, "offline": 2, "update": 2, "download": 2, "upload": 2,
-    "cookie": 2, "cookies": 2, "software": 2, "smartphone": 2, "service": 2, "live": 1, "digid": 3, "id": 2,
-    "museum": 3, "ok": 2, "oké": 2, "whatsapp": 2, "team": 1, "mail": 1, "chat": 1, "site": 1, "app": 1,
+    "e-mail": 2,
+    "email": 2,
+    "website": 2,
+    "online": 2,
+    "offline": 2,
+    "update": 2,
+    "download": 2,
+    "upload": 2,
+    "cookie": 2,
+    "cookies": 2,
+    "software": 2,
+    "smartphone": 2,
+    "service": 2,
+    "live": 1,
+    "digid": 3,
+    "id": 2,
+    "museum": 3,
+    "ok": 2,
+    "oké": 2,
+    "whatsapp": 2,
+    "team": 1,
+    "mail": 1,
+    "chat": 1,
+    "site": 1,
+    "app": 1,
 }
 _COMPOUND_PARTS = sorted((key for key in SPOKEN if len(key) >= 5), key=len, reverse=True)
 # Abbreviations as they are read aloud.
 ABBREVIATIONS = {
-    "bijv.": "bijvoorbeeld", "bv.": "bijvoorbeeld", "o.a.": "onder andere", "ca.": "circa", "d.w.z.": "dat wil zeggen",
-    "e.d.": "en dergelijke", "enz.": "enzovoort", "etc.": "etcetera", "m.b.t.": "met betrekking tot",
-    "t.a.v.": "ter attentie van", "i.p.v.": "in plaats van", "z.o.z.": "zie ommezijde", "nr.": "nummer",
-    "tel.": "telefoon", "jl.": "jongstleden", "mr.": "meester", "dr.": "dokter", "ir.": "ingenieur",
-    "drs.": "doctorandus", "mevr.": "mevrouw", "dhr.": "de heer", "incl.": "inclusief", "excl.": "exclusief",
-    "max.": "maximaal", "min.": "minimaal", "evt.": "eventueel", "resp.": "respectievelijk", "t/m": "tot en met",
-    "a.u.b.": "alstublieft", "z.s.m.": "zo snel mogelijk", "vs.": "versus", "blz.": "bladzijde",
+    "bijv.": "bijvoorbeeld",
+    "bv.": "bijvoorbeeld",
+    "o.a.": "onder andere",
+    "ca.": "circa",
+    "d.w.z.": "dat wil zeggen",
+    "e.d.": "en dergelijke",
+    "enz.": "enzovoort",
+    "etc.": "etcetera",
+    "m.b.t.": "met betrekking tot",
+    "t.a.v.": "ter attentie van",
+    "i.p.v.": "in plaats van",
+    "z.o.z.": "zie ommezijde",
+    "nr.": "nummer",
+    "tel.": "telefoon",
+    "jl.": "jongstleden",
+    "mr.": "meester",
+    "dr.": "dokter",
+    "ir.": "ingenieur",
+    "drs.": "doctorandus",
+    "mevr.": "mevrouw",
+    "dhr.": "de heer",
+    "incl.": "inclusief",
+    "excl.": "exclusief",
+    "max.": "maximaal",
+    "min.": "minimaal",
+    "evt.": "eventueel",
+    "resp.": "respectievelijk",
+    "t/m": "tot en met",
+    "a.u.b.": "alstublieft",
+    "z.s.m.": "zo snel mogelijk",
+    "vs.": "versus",
+    "blz.": "bladzijde",
 }
 
 _ABBREVIATION = "|".join(re.escape(key) for key in sorted(ABBREVIATIONS, key=len, reverse=True))
@@ -57,11 +122,11 @@ def sentences(text: str) -> list[str]:
     web addresses are removed before (b1.clean)."""
     parts, start = [], 0
     for end in _END.finditer(text):
-        chunks = text[start:end.end()].split()
+        chunks = text[start : end.end()].split()
         before = chunks[-1].lstrip("(\"'‘“") if chunks else ""
         if before.lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]\.", before):
             continue
-        parts.append(text[start:end.end()])
+        parts.append(text[start : end.end()])
         start = end.end()
     parts.append(text[start:])
     return [part.strip() for part in parts if words(part)]

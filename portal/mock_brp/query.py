@@ -51,13 +51,16 @@ SEARCHES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (*_ADDRESS, "geboortedatum", "geslachtsnaam", "gemeenteVanInschrijving"),
     ),
     "ZoekMetStraatHuisnummerEnGemeenteVanInschrijving": (
-        ("straat", "huisnummer", "gemeenteVanInschrijving"), _ADDRESS,
+        ("straat", "huisnummer", "gemeenteVanInschrijving"),
+        _ADDRESS,
     ),
     "ZoekMetNummeraanduidingIdentificatie": (
-        ("nummeraanduidingIdentificatie",), ("inclusiefOverledenPersonen", "gemeenteVanInschrijving"),
+        ("nummeraanduidingIdentificatie",),
+        ("inclusiefOverledenPersonen", "gemeenteVanInschrijving"),
     ),
     "ZoekMetAdresseerbaarObjectIdentificatie": (
-        ("adresseerbaarObjectIdentificatie",), ("inclusiefOverledenPersonen", "gemeenteVanInschrijving"),
+        ("adresseerbaarObjectIdentificatie",),
+        ("inclusiefOverledenPersonen", "gemeenteVanInschrijving"),
     ),
 }
 MAX_FIELDS = 130

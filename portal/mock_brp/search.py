@@ -54,8 +54,7 @@ CRITERIA = {
     "voornamen": lambda person, value: _text_matches(_naam(person).get("voornamen"), value),
     "voorvoegsel": lambda person, value: _text_matches(_naam(person).get("voorvoegsel"), value),
     "geslacht": lambda person, value: (person.get("geslacht") or {}).get("code", "").lower() == value.lower(),
-    "geboortedatum": lambda person, value: (((person.get("geboorte") or {}).get("datum")) or {}).get("datum")
-    == value,
+    "geboortedatum": lambda person, value: (((person.get("geboorte") or {}).get("datum")) or {}).get("datum") == value,
     "gemeenteVanInschrijving": lambda person, value: _in_municipality(person, {"gemeenteVanInschrijving": value}),
     "postcode": lambda person, value: _adres(person).get("postcode") == value.replace(" ", "").upper(),
     "huisnummer": lambda person, value: _adres(person).get("huisnummer") == int(value),
@@ -64,12 +63,10 @@ CRITERIA = {
     "straat": lambda person, value: _text_matches(
         _adres(person).get("officieleStraatnaam") or _adres(person).get("korteStraatnaam"), value
     ),
-    "nummeraanduidingIdentificatie": lambda person, value: (person.get("verblijfplaats") or {}).get(
-        "nummeraanduidingIdentificatie"
-    )
-    == value,
-    "adresseerbaarObjectIdentificatie": lambda person, value: (person.get("verblijfplaats") or {}).get(
-        "adresseerbaarObjectIdentificatie"
-    )
-    == value,
+    "nummeraanduidingIdentificatie": lambda person, value: (
+        (person.get("verblijfplaats") or {}).get("nummeraanduidingIdentificatie") == value
+    ),
+    "adresseerbaarObjectIdentificatie": lambda person, value: (
+        (person.get("verblijfplaats") or {}).get("adresseerbaarObjectIdentificatie") == value
+    ),
 }

@@ -7,11 +7,9 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from portal import create_app
-from portal.db import use_session_factory
 from portal.integrations.brp import HttpBrpClient, get_brp_client
 from portal.models.processing_log import ProcessingLogEntry
-from tests.conftest import portal_overrides
+from tests.support.residents import resident_client
 
 FIELDS = ("naam", "geboorte")
 
@@ -97,13 +95,7 @@ def test_a_refused_connection_on_a_real_port_is_unavailable(app, caplog):
 
 @pytest.fixture
 def page_client(mock_services, db_engine, db_factory):
-    app = create_app("test", portal_overrides(mock_services, db_engine) | {"BRP_API_URL": "https://brp.test"})
-    use_session_factory(app, db_factory)
-    client = app.test_client()
-    with client.session_transaction() as session:
-        session["resident"] = {"sub": "s", "bsn": "999993653", "level": "midden"}
-        session["_user_id"] = "s"
-    return client
+    return resident_client(mock_services, db_engine, db_factory, BRP_API_URL="https://brp.test")
 
 
 @pytest.mark.parametrize("name", ["html page", "a list", "naam that is a string", "503 problem", "read timeout"])

@@ -52,8 +52,11 @@ def _certificate(subject: str, issuer=None, *, ca=False, usage=ExtendedKeyUsageO
 def _write(directory, name, cert, key=None):
     (directory / f"{name}.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     if key is not None:
-        (directory / f"{name}.key").write_bytes(key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+        (directory / f"{name}.key").write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +66,11 @@ def certs(tmp_path_factory):
     _write(directory, "ca", ca[0])
     _write(directory, "server", *_certificate("localhost", ca))
     _write(directory, "client", *_certificate("mijngemeente", ca, usage=ExtendedKeyUsageOID.CLIENT_AUTH))
-    _write(directory, "stranger", *_certificate("stranger", _certificate("Other CA", ca=True),
-                                                usage=ExtendedKeyUsageOID.CLIENT_AUTH))
+    _write(
+        directory,
+        "stranger",
+        *_certificate("stranger", _certificate("Other CA", ca=True), usage=ExtendedKeyUsageOID.CLIENT_AUTH),
+    )
     return directory
 
 
@@ -72,8 +78,9 @@ class _Gateway(http.server.BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802 - http.server's name
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         subject = dict(item[0] for item in self.connection.getpeercert()["subject"])
-        body = json.dumps({"type": "RaadpleegMetBurgerservicenummer", "personen": [PERSON],
-                           "client": subject["commonName"]}).encode()
+        body = json.dumps(
+            {"type": "RaadpleegMetBurgerservicenummer", "personen": [PERSON], "client": subject["commonName"]}
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -136,8 +143,13 @@ def test_a_gateway_we_do_not_trust_is_unavailable(app, gateway, certs, caplog):
 
 
 def test_settings_are_checked_at_start(certs):
-    assert tls_settings({"BRP_CLIENT_CERT": str(certs / "client.pem"), "BRP_CLIENT_KEY": str(certs / "client.key"),
-                         "BRP_CA_BUNDLE": str(certs / "ca.pem")}).client_cert.endswith("client.pem")
+    assert tls_settings(
+        {
+            "BRP_CLIENT_CERT": str(certs / "client.pem"),
+            "BRP_CLIENT_KEY": str(certs / "client.key"),
+            "BRP_CA_BUNDLE": str(certs / "ca.pem"),
+        }
+    ).client_cert.endswith("client.pem")
     with pytest.raises(ConfigError, match="BRP_CLIENT_KEY is set without BRP_CLIENT_CERT"):
         tls_settings({"BRP_CLIENT_KEY": str(certs / "client.key")})
     with pytest.raises(ConfigError, match="BRP_CA_BUNDLE names a file that does not exist"):

@@ -47,7 +47,9 @@ def test_the_request_log_names_the_route_and_never_the_query_string(client, logi
         client.get("/Pietersen-9999.93.653")
     lines = [entry for entry in caplog.records if getattr(entry, "event", "") == "request"]
     assert [(entry.route, getattr(entry, "path", None)) for entry in lines[-2:]] == [
-        ("/mijn-gegevens", "/mijn-gegevens"), ("(unknown)", None)]
+        ("/mijn-gegevens", "/mijn-gegevens"),
+        ("(unknown)", None),
+    ]
     assert "Pietersen" not in caplog.text and "9999.93.653" not in caplog.text
 
 

@@ -56,17 +56,23 @@ def _query_schemas(schemas: dict) -> list[dict]:
         own = copy.deepcopy(search["allOf"][1]["properties"])
         if "burgerservicenummer" in own:
             own["burgerservicenummer"]["examples"] = [EXAMPLE_PERSONS]
-        options.append({
-            "type": "object",
-            "required": ["type", "fields", *search["required"]],
-            "properties": {
-                "gemeenteVanInschrijving": {"$ref": "#/components/schemas/GemeenteVanInschrijving"},
-                **own,
-                "type": {"const": kind},
-                "fields": {"type": "array", "minItems": 1, "maxItems": 130,
-                           "items": {"enum": full if kind == "RaadpleegMetBurgerservicenummer" else limited}},
-            },
-        })
+        options.append(
+            {
+                "type": "object",
+                "required": ["type", "fields", *search["required"]],
+                "properties": {
+                    "gemeenteVanInschrijving": {"$ref": "#/components/schemas/GemeenteVanInschrijving"},
+                    **own,
+                    "type": {"const": kind},
+                    "fields": {
+                        "type": "array",
+                        "minItems": 1,
+                        "maxItems": 130,
+                        "items": {"enum": full if kind == "RaadpleegMetBurgerservicenummer" else limited},
+                    },
+                },
+            }
+        )
     return options
 
 
@@ -79,10 +85,12 @@ def load_spec() -> dict:
     schemas["GemeenteVanInschrijving"]["examples"] = [EXAMPLE_MUNICIPALITY]
     operation = spec["paths"]["/personen"]["post"]
     answer = operation["responses"]["200"]["content"]["application/json; charset=utf-8"]
-    answer["schema"] = {"oneOf": [
-        {"allOf": [{"$ref": ref}, {"properties": {"type": {"const": kind}}}]}
-        for kind, ref in schemas["PersonenQueryResponse"]["discriminator"]["mapping"].items()
-    ]}
+    answer["schema"] = {
+        "oneOf": [
+            {"allOf": [{"$ref": ref}, {"properties": {"type": {"const": kind}}}]}
+            for kind, ref in schemas["PersonenQueryResponse"]["discriminator"]["mapping"].items()
+        ]
+    }
     body = operation["requestBody"]
     body["required"] = True
     body["content"]["application/json; charset=utf-8"]["schema"] = {"oneOf": _query_schemas(schemas)}
@@ -93,11 +101,13 @@ def load_schema():
     import schemathesis
     from schemathesis.config import SchemathesisConfig
 
-    config = SchemathesisConfig.from_dict({
-        "headers": {"X-API-KEY": "mock-brp-key"},
-        "continue-on-failure": True,  # report every distinct failure, not only the first
-        "generation": {"max-examples": MAX_EXAMPLES},
-    })
+    config = SchemathesisConfig.from_dict(
+        {
+            "headers": {"X-API-KEY": "mock-brp-key"},
+            "continue-on-failure": True,  # report every distinct failure, not only the first
+            "generation": {"max-examples": MAX_EXAMPLES},
+        }
+    )
     schema = schemathesis.openapi.from_dict(load_spec(), config=config)
     schema.app = create_app("test", {"MOCK_BRP_ENABLED": True})
     return schema
