@@ -119,9 +119,12 @@ def init_app(app: Flask) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler for handler in root.handlers if not getattr(handler, "portal_json", False)]
     root.addHandler(_handler(app))
+    level = app.config["LOG_LEVEL"]
     if not app.config.get("TESTING"):
-        root.setLevel(app.config["LOG_LEVEL"])
-    logging.getLogger("portal").setLevel(app.config["LOG_LEVEL"])
+        # Libraries speak from WARNING (their INFO is noise: alembic's plugins, urllib3's connections),
+        # unless LOG_LEVEL=DEBUG asks for everything; the portal's own loggers follow LOG_LEVEL.
+        root.setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
+    logging.getLogger("portal").setLevel(level)
     app.logger.handlers[:] = []  # Flask's own handler would bypass the root handler
     # werkzeug's INFO line is the request line with its query string; our request log replaces it.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
