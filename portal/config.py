@@ -59,6 +59,10 @@ class Config:
     BRP_API_URL = os.environ.get("BRP_API_URL", "")
     BRP_API_KEY = os.environ.get("BRP_API_KEY", "")
     BRP_TIMEOUT_SECONDS = min(float(os.environ.get("BRP_TIMEOUT_SECONDS", "3")), 3.0)
+    # Client certificate (mTLS) for gateways that require one; the key may also sit in the certificate file.
+    BRP_CLIENT_CERT = os.environ.get("BRP_CLIENT_CERT", "")
+    BRP_CLIENT_KEY = os.environ.get("BRP_CLIENT_KEY", "")
+    BRP_CA_BUNDLE = os.environ.get("BRP_CA_BUNDLE", "")  # the CA that signed the gateway; empty: the system's
 
     # Secret for pseudonymising subjects in the processing log (HMAC of the BSN).
     PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", "")

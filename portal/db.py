@@ -34,7 +34,7 @@ def make_engine(url: str) -> Engine:
         kwargs: dict = {"connect_args": {"check_same_thread": False}}
         if url in ("sqlite://", "sqlite:///:memory:"):
             kwargs["poolclass"] = StaticPool
-        engine = create_engine(url, **kwargs)
+        engine = create_engine(url, hide_parameters=True, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         if url not in ("sqlite://", "sqlite:///:memory:"):
             # WAL: a request's open read transaction must not block the session store's write.
@@ -43,7 +43,7 @@ def make_engine(url: str) -> Engine:
         # SAVEPOINTs work (the tests nest every test in a transaction that is rolled back).
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_engine(url, hide_parameters=True, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
