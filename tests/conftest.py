@@ -92,6 +92,7 @@ def load_casetypes(engine) -> None:
 
     with Session(engine) as session:
         sync_casetypes(session)
+        session.commit()
 
 
 def live_app_factory(overrides: dict, demo: bool = False):

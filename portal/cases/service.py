@@ -6,11 +6,12 @@ Residents can only send messages and answer tasks; every status change comes fro
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.cases import termijnen
 from portal.cases.uploads import CheckedFile
 from portal.db import utcnow
 from portal.i18n import local_today
@@ -30,10 +31,12 @@ def _unique_reference(db: Session) -> str:
             return reference
 
 
-def deadlines(zaaktype: Zaaktype, start: date) -> tuple[date, date | None]:
-    """The planned end date (start + service norm) and the legal deadline (start + doorlooptijd), if any."""
-    legal = start + timedelta(days=zaaktype.doorlooptijd_dagen) if zaaktype.doorlooptijd_dagen else None
-    return start + timedelta(days=zaaktype.servicenorm_dagen), legal
+def deadlines(zaaktype: Zaaktype, start: date, extra_days: int = 0) -> tuple[date, date | None]:
+    """The planned end date (start + service norm) and the legal deadline (start + doorlooptijd), if any, both
+    moved on by `extra_days` (suspension, extension) and ending on a working day (Algemene termijnenwet)."""
+    legal = termijnen.doorlooptijd(zaaktype)
+    return (termijnen.term_end(start, termijnen.servicenorm(zaaktype), extra_days),
+            termijnen.term_end(start, legal, extra_days) if legal else None)
 
 
 def open_case(db: Session, zaaktype: Zaaktype, bsn: str, *, omschrijving: str = "",

@@ -91,3 +91,15 @@ def term_end(start: date, termijn: Termijn, extra_days: int = 0) -> date:
         while _working_days_between(start, end) < 2:
             end += timedelta(days=1)
     return next_working_day(end)  # Atw art. 1
+
+
+def servicenorm(zaaktype) -> Termijn:
+    """A zaaktype's promise (ZGW servicenorm) as a term."""
+    return Termijn(zaaktype.servicenorm_aantal, zaaktype.servicenorm_eenheid)
+
+
+def doorlooptijd(zaaktype) -> Termijn | None:
+    """A zaaktype's legal term (ZGW doorlooptijd), or None when no law sets one."""
+    if zaaktype.doorlooptijd_aantal is None:
+        return None
+    return Termijn(zaaktype.doorlooptijd_aantal, zaaktype.doorlooptijd_eenheid or "kalenderdagen")

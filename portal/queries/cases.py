@@ -36,6 +36,8 @@ class Page:
 _ROW_COLUMNS = (
     Zaak.identificatie, Zaak.omschrijving, Zaak.startdatum, Zaak.einddatum, Zaak.einddatum_gepland,
     Zaak.verwachte_einddatum, Zaak.status_gezet_op, Zaak.zaaktype_id,
+    Zaak.opgeschort_sinds, Zaak.opgeschorte_dagen, Zaak.verlenging_duur_dagen,
+    Zaaktype.servicenorm_aantal, Zaaktype.servicenorm_eenheid,
     Zaaktype.omschrijving.label("zaaktype"), Zaaktype.omschrijving_en.label("zaaktype_en"),
     Statustype.volgnummer, Statustype.omschrijving.label("status"), Statustype.omschrijving_en.label("status_en"),
 )
@@ -152,7 +154,9 @@ def work_queue(zaaktype_id: int | None, page: int = 1, per_page: int = 50) -> Pa
     db = get_session()
     condition = [Zaak.einddatum.is_(None)]
     if zaaktype_id:
-        condition.append(Zaak.zaaktype_id == zaaktype_id)
+        # Every version of the chosen case type: open cases keep the version they started on.
+        same_type = select(Zaaktype.identificatie).where(Zaaktype.id == zaaktype_id).scalar_subquery()
+        condition.append(Zaak.zaaktype_id.in_(select(Zaaktype.id).where(Zaaktype.identificatie == same_type)))
     total = db.scalar(select(func.count()).select_from(Zaak).where(*condition))
     page = min(max(page, 1), max(1, ceil(total / per_page)))
     items = db.scalars(
@@ -160,6 +164,16 @@ def work_queue(zaaktype_id: int | None, page: int = 1, per_page: int = 50) -> Pa
         .limit(per_page).offset((page - 1) * per_page)
     ).all()
     return Page(items=list(items), total=total, number=page, per_page=per_page)
+
+
+def current_zaaktypen() -> list[Zaaktype]:
+    """The newest version of every case type (the one new cases start on), by name."""
+    newest = select(Zaaktype.identificatie, func.max(Zaaktype.versie).label("versie")).group_by(
+        Zaaktype.identificatie).subquery()
+    return list(get_session().scalars(
+        select(Zaaktype).join(newest, (Zaaktype.identificatie == newest.c.identificatie)
+                              & (Zaaktype.versie == newest.c.versie)).order_by(Zaaktype.omschrijving)
+    ))
 
 
 def case_by_reference(reference: str) -> Zaak | None:

@@ -9,10 +9,8 @@ from portal.auth import oidc
 from portal.cases import planning
 from portal.cases.service import next_statustypen
 from portal.cases.summaries import summarize
-from portal.db import get_session
 from portal.i18n import local_today, localized
 from portal.logs import security_event
-from portal.models.cases import Zaaktype
 from portal.queries import cases as queries
 from portal.queries.processing_log import record_read
 from portal.security import mark_personal, safe_local_path
@@ -76,7 +74,7 @@ def home():
 @bp.get("/werkvoorraad")
 @staff_required(ROLE_CASE_WORKER)
 def queue():
-    zaaktypen = get_session().query(Zaaktype).order_by(Zaaktype.omschrijving).all()
+    zaaktypen = queries.current_zaaktypen()
     chosen = request.args.get("zaaktype", "")
     chosen_id = next((item.id for item in zaaktypen if item.identificatie == chosen), None)
     page = queries.work_queue(chosen_id, queries.page_number(request.args.get("pagina")))
