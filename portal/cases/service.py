@@ -11,7 +11,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.cases import termijnen
+from portal.cases.opschorting import resume_when_answered
+from portal.cases.termijnen import deadlines
 from portal.cases.uploads import CheckedFile
 from portal.db import utcnow
 from portal.i18n import local_today
@@ -29,14 +30,6 @@ def _unique_reference(db: Session) -> str:
         reference = new_reference("ZK")
         if db.scalar(select(Zaak.id).where(Zaak.identificatie == reference)) is None:
             return reference
-
-
-def deadlines(zaaktype: Zaaktype, start: date, extra_days: int = 0) -> tuple[date, date | None]:
-    """The planned end date (start + service norm) and the legal deadline (start + doorlooptijd), if any, both
-    moved on by `extra_days` (suspension, extension) and ending on a working day (Algemene termijnenwet)."""
-    legal = termijnen.doorlooptijd(zaaktype)
-    return (termijnen.term_end(start, termijnen.servicenorm(zaaktype), extra_days),
-            termijnen.term_end(start, legal, extra_days) if legal else None)
 
 
 def open_case(db: Session, zaaktype: Zaaktype, bsn: str, *, omschrijving: str = "",
@@ -138,6 +131,7 @@ def answer_task(db: Session, zaak: Zaak, taak: Taak, *, antwoord: str, files: li
         db.add(_document(zaak, upload, titel=upload.filename, auteur="inwoner",
                          vertrouwelijkheid="zaakvertrouwelijk", taak=taak))
     taak.antwoord, taak.afgerond_op = antwoord.strip(), utcnow()
+    resume_when_answered(db, zaak)
     db.commit()
 
 

@@ -103,3 +103,10 @@ def doorlooptijd(zaaktype) -> Termijn | None:
     if zaaktype.doorlooptijd_aantal is None:
         return None
     return Termijn(zaaktype.doorlooptijd_aantal, zaaktype.doorlooptijd_eenheid or "kalenderdagen")
+
+
+def deadlines(zaaktype, start: date, extra_days: int = 0) -> tuple[date, date | None]:
+    """A case's planned end date (start + service norm) and legal deadline (start + doorlooptijd), if any, both
+    moved on by `extra_days` (suspension, extension) and ending on a working day (Algemene termijnenwet)."""
+    legal = doorlooptijd(zaaktype)
+    return term_end(start, servicenorm(zaaktype), extra_days), term_end(start, legal, extra_days) if legal else None

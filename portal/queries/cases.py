@@ -176,6 +176,14 @@ def current_zaaktypen() -> list[Zaaktype]:
     ))
 
 
+def lock_case(zaak: Zaak) -> None:
+    """Lock the case row until the request ends, then read it again: two changes at once happen one after the
+    other, and the second sees the first."""
+    db = get_session()
+    db.execute(select(Zaak.id).where(Zaak.id == zaak.id).with_for_update())
+    db.refresh(zaak)
+
+
 def case_by_reference(reference: str) -> Zaak | None:
     return get_session().scalar(select(Zaak).where(Zaak.identificatie == reference))
 

@@ -8,14 +8,25 @@ from __future__ import annotations
 
 from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
-from portal.cases import service
+from portal.cases import opschorting, service
 from portal.db import get_session
 from portal.i18n import localized
 from portal.models.cases import Zaak
+from portal.queries import cases as queries
 from portal.staff.auth import ROLE_CASE_WORKER, staff_required
-from portal.staff.forms import DelayForm, DocumentForm, StaffMessageForm, StatusForm, TaskForm
+from portal.staff.forms import (
+    DelayForm,
+    DocumentForm,
+    ExtendForm,
+    ResumeForm,
+    StaffMessageForm,
+    StatusForm,
+    SuspendForm,
+    TaskForm,
+)
 from portal.staff.views import bp, render_case, set_status_choices, staff_case
 
 
@@ -82,3 +93,60 @@ def record_delay(reference: str):
     return _handle(reference, "delay", DelayForm, lambda zaak, form: service.record_delay(
         get_session(), zaak, reden=form.reden.data, verwachte_einddatum=form.verwachte_einddatum.data,
     ), _("De reden is opgeslagen. De inwoner ziet hem ook."))
+
+
+# --- The term of a case: stop the clock, let it run again, extend it once (portal/cases/opschorting.py) ------
+
+def _term_action(reference: str, key: str, form, allowed, refused: str):
+    """Load and lock the case, check that its case type and state allow the change, validate the form.
+    Returns (zaak, None) to go on, or (zaak, response) with the case shown again and the reason."""
+    zaak = staff_case(reference)
+    queries.lock_case(zaak)
+    if isinstance(form, ExtendForm):
+        form.maximum = zaak.zaaktype.verlengingstermijn_dagen or 0
+    if not allowed(zaak):
+        if "reden" not in form:  # the resume button: nothing typed to keep
+            flash(refused)
+            return zaak, redirect(url_for("staff.case", reference=zaak.identificatie, _anchor="termijn"))
+        form.validate_on_submit()
+        form.reden.errors = [refused]
+        return zaak, render_case(zaak, {key: form}, 409)
+    if not form.validate_on_submit():
+        return zaak, render_case(zaak, {key: form}, 400)
+    return zaak, None
+
+
+@bp.post("/zaken/<reference>/opschorten")
+@staff_required(ROLE_CASE_WORKER)
+def suspend(reference: str):
+    form = SuspendForm()
+    zaak, response = _term_action(reference, "suspend", form, opschorting.can_suspend, _(
+        "De termijn kan nu niet stilstaan. Bij deze soort aanvraag kan dat niet, of hij staat al stil."))
+    if response is not None:
+        return response
+    opschorting.suspend(get_session(), zaak, reden=form.reden.data)
+    return _back(zaak, _("De termijn staat stil. De inwoner ziet waarom."))
+
+
+@bp.post("/zaken/<reference>/hervatten")
+@staff_required(ROLE_CASE_WORKER)
+def resume(reference: str):
+    zaak, response = _term_action(reference, "resume", ResumeForm(), lambda zaak: zaak.opschorting_indicatie,
+                                  _("De termijn liep al."))
+    if response is not None:
+        return response
+    days = opschorting.resume(get_session(), zaak)
+    return _back(zaak, ngettext("De termijn loopt weer. De datum is %(num)s dag later.",
+                                "De termijn loopt weer. De datum is %(num)s dagen later.", days))
+
+
+@bp.post("/zaken/<reference>/verlengen")
+@staff_required(ROLE_CASE_WORKER)
+def extend(reference: str):
+    form = ExtendForm()
+    zaak, response = _term_action(reference, "extend", form, opschorting.can_extend, _(
+        "U kunt de termijn niet verlengen. Bij deze soort aanvraag kan dat niet, of hij is al een keer verlengd."))
+    if response is not None:
+        return response
+    opschorting.extend(get_session(), zaak, duur_dagen=form.days, reden=form.reden.data)
+    return _back(zaak, _("De termijn is verlengd. De inwoner ziet de nieuwe datum en waarom."))

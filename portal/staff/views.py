@@ -16,7 +16,7 @@ from portal.queries.processing_log import record_read
 from portal.security import mark_personal, safe_local_path
 from portal.staff import auth
 from portal.staff.auth import ROLE_CASE_WORKER, ROLE_KCC, staff_required
-from portal.staff.forms import DelayForm, DocumentForm, LookupForm, StaffMessageForm, StatusForm, TaskForm
+from portal.staff.forms import DelayForm, DocumentForm, LookupForm, StaffMessageForm, StatusForm, TaskForm, term_forms
 
 bp = Blueprint("staff", __name__, url_prefix="/medewerker")
 PUBLIC_ENDPOINTS = {"staff.login", "staff.callback", "staff.logged_out", "staff.logout"}
@@ -113,6 +113,8 @@ def render_case(zaak, forms: dict | None = None, status_code: int = 200):
         document_form=forms.get("document") or DocumentForm(formdata=None),
         delay_form=forms.get("delay") or DelayForm(formdata=None, reden=zaak.vertraging_reden),
         has_errors=any(form.errors for form in forms.values()),
+        planned=planning.planned_end(zaak, today), delayed=planning.is_delayed(zaak, today),
+        **term_forms(zaak, forms),
     ), status_code
 
 
