@@ -1,7 +1,8 @@
 """Demo data for `make run`: the case types, and cases for two test persons. Idempotent.
 
 Suzanne Moulin (999993653) has one case in each state: just received, in progress with a task waiting for
-her, late with a reason, and decided. Christina Maria Maassen (999995078) has an open Wmo-melding.
+her (the clock stands still until she answers), late with a reason, and decided. Christina Maria Maassen
+(999995078) has an open Wmo-melding whose term was extended once.
 Dates are relative to today, so the portal looks alive whenever it is started.
 """
 
@@ -84,6 +85,12 @@ def _details(db: Session, cases: dict[str, Zaak]) -> None:
     db.add(_document(waiting, "Ontvangstbevestiging", 20))
     late.vertraging_reden = "We moeten eerst langskomen op uw nieuwe adres. Dat lukt pas volgende week."
     late.verwachte_einddatum = local_today() + timedelta(days=6)
+    # The clock stands still while we wait for Suzanne's drawing (ZGW opschorting).
+    waiting.opschorting_indicatie, waiting.opgeschort_sinds = True, local_today() - timedelta(days=12)
+    waiting.opschorting_reden = "We wachten op de bouwtekening die we u vroegen."
+    wmo = cases["ZK-CMA6-WMOH"]  # extended once (ZGW verlenging), as the Wmo allows
+    wmo.verlenging_duur_dagen, wmo.verlenging_reden = 14, "We vragen advies aan een ergotherapeut. Dat kost meer tijd."
+    wmo.einddatum_gepland, wmo.uiterlijke_einddatum_afdoening = deadlines(wmo.zaaktype, wmo.startdatum, 14)
     done.resultaat = "Het uittreksel is verstuurd."
     db.add(_document(done, "Uittreksel BRP", 27))
     db.add(Bericht(zaak_id=cases["ZK-CMA6-WMOH"].id, richting="gemeente", onderwerp="Afspraak voor het gesprek",

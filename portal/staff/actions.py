@@ -116,6 +116,14 @@ def _term_action(reference: str, key: str, form, allowed, refused: str):
     return zaak, None
 
 
+def _term_done(zaak, text: str):
+    # The term commands only add and flush (the unit of work). Until the request commits before the session is
+    # saved (issue 7 part 3), end the transaction here: on SQLite the flash below saves the session on another
+    # connection, which would wait for this transaction's write lock.
+    get_session().commit()
+    return _back(zaak, text)
+
+
 @bp.post("/zaken/<reference>/opschorten")
 @staff_required(ROLE_CASE_WORKER)
 def suspend(reference: str):
@@ -125,7 +133,7 @@ def suspend(reference: str):
     if response is not None:
         return response
     opschorting.suspend(get_session(), zaak, reden=form.reden.data)
-    return _back(zaak, _("De termijn staat stil. De inwoner ziet waarom."))
+    return _term_done(zaak, _("De termijn staat stil. De inwoner ziet waarom."))
 
 
 @bp.post("/zaken/<reference>/hervatten")
@@ -136,7 +144,7 @@ def resume(reference: str):
     if response is not None:
         return response
     days = opschorting.resume(get_session(), zaak)
-    return _back(zaak, ngettext("De termijn loopt weer. De datum is %(num)s dag later.",
+    return _term_done(zaak, ngettext("De termijn loopt weer. De datum is %(num)s dag later.",
                                 "De termijn loopt weer. De datum is %(num)s dagen later.", days))
 
 
@@ -149,4 +157,4 @@ def extend(reference: str):
     if response is not None:
         return response
     opschorting.extend(get_session(), zaak, duur_dagen=form.days, reden=form.reden.data)
-    return _back(zaak, _("De termijn is verlengd. De inwoner ziet de nieuwe datum en waarom."))
+    return _term_done(zaak, _("De termijn is verlengd. De inwoner ziet de nieuwe datum en waarom."))
