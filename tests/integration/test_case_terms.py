@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -167,3 +167,24 @@ def test_a_plan_past_the_promise_shows_the_delay_to_the_resident_before_it_is_la
     assert "Dit duurt waarschijnlijk langer" in text
     assert "Later klaar dan we hadden beloofd" not in text  # not late yet
     assert "later dan we hadden beloofd" in parse_page(client.get("/mijn-zaken")).body_text
+
+
+def test_the_queue_shows_a_stopped_clock_and_the_date_as_it_stands(db, client, staff_login, parse_page):
+    zaak = _permit(db, days_ago=60)  # eight weeks were promised: late without the stop
+    opschorting.suspend(db, zaak, reden="We wachten op de tekening.")
+    zaak.opgeschort_sinds = local_today() - timedelta(days=10)
+    db.flush()
+    staff_login("zaakbehandelaar")
+    text = parse_page(client.get("/medewerker/werkvoorraad?zaaktype=omgevingsvergunning-aanbouw")).body_text
+    assert "Termijn staat stil" in text
+    assert "te laat" not in text.split(zaak.identificatie, 1)[1].split("ZK-", 1)[0]
+
+
+def test_dates_on_pages_are_the_amsterdam_date_also_just_after_midnight(app):
+    from portal.i18n import clock_time, long_date
+
+    with app.test_request_context("/"):
+        assert long_date(datetime(2026, 3, 9, 23, 30)) == "10 maart 2026"  # 00:30 in Amsterdam
+        assert clock_time(datetime(2026, 3, 9, 23, 30)) == "00:30"
+        assert long_date(datetime(2026, 10, 24, 22, 30)) == "25 oktober 2026"  # summer time: 00:30
+        assert long_date(date(2026, 3, 9)) == "9 maart 2026"
