@@ -71,6 +71,12 @@ def resume(db: Session, zaak: Zaak, *, notify: bool = True) -> int:
     return days
 
 
+def end_on_close(db: Session, zaak: Zaak) -> None:
+    """A case that reaches its end status while the clock stands still: the suspension ends with it."""
+    if zaak.opschorting_indicatie:
+        resume(db, zaak, notify=False)
+
+
 def resume_when_answered(db: Session, zaak: Zaak) -> None:
     """After the resident answered a task: when nothing more is asked of them, the clock runs again."""
     if not zaak.opschorting_indicatie:

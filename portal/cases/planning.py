@@ -64,6 +64,16 @@ def planned_end(case: CaseDates | Zaak, today: date) -> date:
     return termijnen.term_end(dates.start, dates.norm, dates.shift_days + waited)
 
 
+def legal_end(zaak: Zaak, today: date) -> date | None:
+    """The legal deadline as it stands today: a suspension stops the legal term too (Awb 4:15)."""
+    legal = termijnen.doorlooptijd(zaak.zaaktype)
+    if legal is None or zaak.opgeschort_sinds is None or zaak.einddatum is not None:
+        return zaak.uiterlijke_einddatum_afdoening
+    waited = max(0, (today - zaak.opgeschort_sinds).days)
+    shift = (zaak.opgeschorte_dagen or 0) + (zaak.verlenging_duur_dagen or 0) + waited
+    return termijnen.term_end(zaak.startdatum, legal, shift)
+
+
 def _dates(case: CaseDates | Zaak, today: date) -> CaseDates:
     """The case's dates with the planned end as it stands today."""
     dates = case if isinstance(case, CaseDates) else CaseDates.of(case)

@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.cases.opschorting import resume_when_answered
+from portal.cases.opschorting import end_on_close, resume_when_answered
 from portal.cases.termijnen import deadlines
 from portal.cases.uploads import CheckedFile
 from portal.db import utcnow
@@ -54,6 +54,7 @@ def _add_status(db: Session, zaak: Zaak, statustype: Statustype, toelichting: st
     zaak.statustype, zaak.status_gezet_op = statustype, now
     if statustype is zaak.zaaktype.statustypen[-1]:
         zaak.einddatum = local_today()
+        end_on_close(db, zaak)
     if statustype.informeren:
         notify_resident(db, zaak.initiator_bsn, "status")
 

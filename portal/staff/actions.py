@@ -97,9 +97,9 @@ def record_delay(reference: str):
 
 # --- The term of a case: stop the clock, let it run again, extend it once (portal/cases/opschorting.py) ------
 
-def _term_action(reference: str, key: str, form, allowed, refused: str):
-    """Load and lock the case, check that its case type and state allow the change, validate the form.
-    Returns (zaak, None) to go on, or (zaak, response) with the case shown again and the reason."""
+def _term_action(reference: str, key: str, form, allowed, refused: str, act):
+    """Load and lock the case; check that its case type and state allow the change (else show the case again
+    with `refused`, 409); validate the form (else 400); `act(zaak, form)` returns the text to show."""
     zaak = staff_case(reference)
     queries.lock_case(zaak)
     if isinstance(form, ExtendForm):
@@ -107,54 +107,49 @@ def _term_action(reference: str, key: str, form, allowed, refused: str):
     if not allowed(zaak):
         if "reden" not in form:  # the resume button: nothing typed to keep
             flash(refused)
-            return zaak, redirect(url_for("staff.case", reference=zaak.identificatie, _anchor="termijn"))
+            return redirect(url_for("staff.case", reference=zaak.identificatie, _anchor="termijn"))
         form.validate_on_submit()
         form.reden.errors = [refused]
-        return zaak, render_case(zaak, {key: form}, 409)
+        return render_case(zaak, {key: form}, 409)
     if not form.validate_on_submit():
-        return zaak, render_case(zaak, {key: form}, 400)
-    return zaak, None
-
-
-def _term_done(zaak, text: str):
+        return render_case(zaak, {key: form}, 400)
+    done = act(zaak, form)
     # The term commands only add and flush (the unit of work). Until the request commits before the session is
     # saved (issue 7 part 3), end the transaction here: on SQLite the flash below saves the session on another
     # connection, which would wait for this transaction's write lock.
     get_session().commit()
-    return _back(zaak, text)
+    return _back(zaak, done)
 
 
 @bp.post("/zaken/<reference>/opschorten")
 @staff_required(ROLE_CASE_WORKER)
 def suspend(reference: str):
-    form = SuspendForm()
-    zaak, response = _term_action(reference, "suspend", form, opschorting.can_suspend, _(
-        "De termijn kan nu niet stilstaan. Bij deze soort aanvraag kan dat niet, of hij staat al stil."))
-    if response is not None:
-        return response
-    opschorting.suspend(get_session(), zaak, reden=form.reden.data)
-    return _term_done(zaak, _("De termijn staat stil. De inwoner ziet waarom."))
+    def act(zaak, form):
+        opschorting.suspend(get_session(), zaak, reden=form.reden.data)
+        return _("De termijn staat stil. De inwoner ziet waarom.")
+
+    return _term_action(reference, "suspend", SuspendForm(), opschorting.can_suspend, _(
+        "De termijn kan nu niet stilstaan. Bij deze soort aanvraag kan dat niet, of hij staat al stil."), act)
 
 
 @bp.post("/zaken/<reference>/hervatten")
 @staff_required(ROLE_CASE_WORKER)
 def resume(reference: str):
-    zaak, response = _term_action(reference, "resume", ResumeForm(), lambda zaak: zaak.opschorting_indicatie,
-                                  _("De termijn liep al."))
-    if response is not None:
-        return response
-    days = opschorting.resume(get_session(), zaak)
-    return _term_done(zaak, ngettext("De termijn loopt weer. De datum is %(num)s dag later.",
-                                "De termijn loopt weer. De datum is %(num)s dagen later.", days))
+    def act(zaak, _form):
+        days = opschorting.resume(get_session(), zaak)
+        return ngettext("De termijn loopt weer. De datum is %(num)s dag later.",
+                        "De termijn loopt weer. De datum is %(num)s dagen later.", days)
+
+    return _term_action(reference, "resume", ResumeForm(), lambda zaak: zaak.opschorting_indicatie,
+                        _("De termijn liep al."), act)
 
 
 @bp.post("/zaken/<reference>/verlengen")
 @staff_required(ROLE_CASE_WORKER)
 def extend(reference: str):
-    form = ExtendForm()
-    zaak, response = _term_action(reference, "extend", form, opschorting.can_extend, _(
-        "U kunt de termijn niet verlengen. Bij deze soort aanvraag kan dat niet, of hij is al een keer verlengd."))
-    if response is not None:
-        return response
-    opschorting.extend(get_session(), zaak, duur_dagen=form.days, reden=form.reden.data)
-    return _term_done(zaak, _("De termijn is verlengd. De inwoner ziet de nieuwe datum en waarom."))
+    def act(zaak, form):
+        opschorting.extend(get_session(), zaak, duur_dagen=form.days, reden=form.reden.data)
+        return _("De termijn is verlengd. De inwoner ziet de nieuwe datum en waarom.")
+
+    return _term_action(reference, "extend", ExtendForm(), opschorting.can_extend, _(
+        "U kunt de termijn niet verlengen. Bij deze soort aanvraag kan dat niet, of hij is al een keer verlengd."), act)

@@ -114,6 +114,7 @@ def render_case(zaak, forms: dict | None = None, status_code: int = 200):
         delay_form=forms.get("delay") or DelayForm(formdata=None, reden=zaak.vertraging_reden),
         has_errors=any(form.errors for form in forms.values()),
         planned=planning.planned_end(zaak, today), delayed=planning.is_delayed(zaak, today),
+        legal=planning.legal_end(zaak, today),
         **term_forms(zaak, forms),
     ), status_code
 

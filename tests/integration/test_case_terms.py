@@ -188,3 +188,22 @@ def test_dates_on_pages_are_the_amsterdam_date_also_just_after_midnight(app):
         assert clock_time(datetime(2026, 3, 9, 23, 30)) == "00:30"
         assert long_date(datetime(2026, 10, 24, 22, 30)) == "25 oktober 2026"  # summer time: 00:30
         assert long_date(date(2026, 3, 9)) == "9 maart 2026"
+
+
+def test_the_legal_deadline_stands_still_with_the_clock(db):
+    from portal.cases import planning
+
+    zaak = _permit(db, days_ago=70)  # the eight legal weeks ran out two weeks ago
+    opschorting.suspend(db, zaak, reden="We wachten op de tekening.")
+    zaak.opgeschort_sinds = local_today() - timedelta(days=20)  # stopped before the legal term ran out
+    assert planning.legal_end(zaak, local_today()) == term_end(zaak.startdatum, EIGHT_WEEKS, 20)
+    assert planning.legal_end(zaak, local_today()) >= local_today()
+
+
+def test_a_case_that_ends_while_the_clock_stands_still_ends_the_stop(db):
+    from portal.cases import service
+
+    zaak = _permit(db)
+    opschorting.suspend(db, zaak, reden="We wachten op de tekening.")
+    service.set_status(db, zaak, zaak.zaaktype.statustypen[-1].id, resultaat="Vergunning verleend")
+    assert zaak.einddatum is not None and not zaak.opschorting_indicatie
