@@ -161,6 +161,11 @@ def test_the_migration_makes_every_existing_case_type_version_1_with_its_hash(sc
         row = connection.execute(text("SELECT versie, inhoud_hash, servicenorm_aantal, servicenorm_eenheid "
                                       "FROM zaaktype")).one()
         suspended = connection.execute(text("SELECT opschorting_indicatie, opgeschorte_dagen FROM zaak")).one()
-    engine.dispose()
     assert tuple(row) == (1, content_hash(melding), 14, "kalenderdagen")
     assert (bool(suspended[0]), suspended[1]) == (False, 0)
+    with engine.begin() as connection:  # and back, while there is only version 1
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT servicenorm_dagen FROM zaaktype")).scalar_one() == 14
+    engine.dispose()
