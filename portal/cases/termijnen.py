@@ -34,11 +34,6 @@ class Termijn:
         if self.eenheid not in UNITS:
             raise ValueError(f"unknown unit {self.eenheid!r}")
 
-    @property
-    def iso_duration(self) -> str:
-        """As a ZGW duration (ISO 8601); working days are given as days, the way ZGW's `duur` does."""
-        return f"P{self.aantal}W" if self.eenheid == "weken" else f"P{self.aantal}D"
-
 
 @lru_cache(maxsize=64)
 def atw_holidays(year: int) -> frozenset[date]:
