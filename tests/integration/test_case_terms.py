@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from portal.cases import opschorting
+from portal.cases import opschorting, planning, service, views
 from portal.cases.termijnen import Termijn, term_end
-from portal.i18n import local_today
+from portal.i18n import clock_time, local_today, long_date, utc_moment
 from portal.models.notifications import OutboxMessage, ResidentContact
-from tests.support.cases import add_task, make_case
+from portal.staff import views as staff_views
+from tests.support.cases import add_task, make_case, zaaktype
 from tests.support.forms import csrf_token
 
 SUZANNE = "999993653"
@@ -181,8 +182,6 @@ def test_the_queue_shows_a_stopped_clock_and_the_date_as_it_stands(db, client, s
 
 
 def test_dates_on_pages_are_the_amsterdam_date_also_just_after_midnight(app):
-    from portal.i18n import clock_time, long_date
-
     with app.test_request_context("/"):
         assert long_date(datetime(2026, 3, 9, 23, 30)) == "10 maart 2026"  # 00:30 in Amsterdam
         assert clock_time(datetime(2026, 3, 9, 23, 30)) == "00:30"
@@ -191,8 +190,6 @@ def test_dates_on_pages_are_the_amsterdam_date_also_just_after_midnight(app):
 
 
 def test_the_legal_deadline_stands_still_with_the_clock(db):
-    from portal.cases import planning
-
     zaak = _permit(db, days_ago=70)  # the eight legal weeks ran out two weeks ago
     opschorting.suspend(db, zaak, reden="We wachten op de tekening.")
     zaak.opgeschort_sinds = local_today() - timedelta(days=20)  # stopped before the legal term ran out
@@ -201,9 +198,28 @@ def test_the_legal_deadline_stands_still_with_the_clock(db):
 
 
 def test_a_case_that_ends_while_the_clock_stands_still_ends_the_stop(db):
-    from portal.cases import service
-
     zaak = _permit(db)
     opschorting.suspend(db, zaak, reden="We wachten op de tekening.")
     service.set_status(db, zaak, zaak.zaaktype.statustypen[-1].id, resultaat="Vergunning verleend")
     assert zaak.einddatum is not None and not zaak.opschorting_indicatie
+
+
+def test_a_callback_asked_on_friday_is_not_late_on_monday_on_any_page(db, client, login, staff_login, parse_page,
+                                                                     monkeypatch):
+
+    friday, monday = date(2026, 3, 6), date(2026, 3, 9)
+    zaak = service.open_case(db, zaaktype(db, "terugbelverzoek"), SUZANNE, startdatum=friday)
+    assert zaak.einddatum_gepland == date(2026, 3, 10)  # binnen twee werkdagen: Tuesday
+    zaak.status_gezet_op = zaak.statussen[0].datum_status_gezet = utc_moment(friday, time(16, 45))
+    zaak.registratiedatum = zaak.status_gezet_op
+    db.flush()
+    monkeypatch.setattr(views, "local_today", lambda: monday)
+    monkeypatch.setattr(staff_views, "local_today", lambda: monday)
+    login(SUZANNE)
+    page = parse_page(client.get(f"/mijn-zaken/{zaak.identificatie}")).body_text
+    assert "Dit duurt langer" not in page and "Verwacht klaar op 10 maart 2026" in page
+    listing = parse_page(client.get("/mijn-zaken")).body_text
+    assert "Verwacht klaar op 10 maart 2026" in listing
+    staff_login("zaakbehandelaar")
+    queue = parse_page(client.get("/medewerker/werkvoorraad?zaaktype=terugbelverzoek")).body_text
+    assert "Nog 1 dag" in queue.split(zaak.identificatie, 1)[1]
