@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -79,3 +79,16 @@ def test_suspended_days_move_the_end_before_the_atw_applies():
 def test_an_unknown_unit_is_refused():
     with pytest.raises(ValueError, match="maanden"):
         Termijn(1, "maanden")
+
+
+@pytest.mark.parametrize("termijn", [Termijn(1, "kalenderdagen"), Termijn(14, "kalenderdagen"), TWO_WORKING_DAYS,
+                                     Termijn(5, "werkdagen"), Termijn(8, "weken")], ids=str)
+def test_every_term_from_every_day_of_seven_years_ends_on_a_working_day_not_before_its_length(termijn):
+    start = date(2024, 1, 1)
+    while start < date(2031, 1, 1):
+        end = term_end(start, termijn)
+        assert is_working_day(end), (start, end)
+        days = termijn.aantal * (7 if termijn.eenheid == "weken" else 1)
+        assert end >= start + timedelta(days=days)
+        assert end - start <= timedelta(days=days + (termijn.aantal * 3 if termijn.eenheid == "werkdagen" else 6))
+        start += timedelta(days=1)
