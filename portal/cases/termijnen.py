@@ -68,9 +68,13 @@ def add_working_days(start: date, count: int) -> date:
     return day
 
 
-def _working_days_between(start: date, end: date) -> int:
-    """Working days after `start`, up to and including `end`."""
-    return sum(is_working_day(start + timedelta(days=offset)) for offset in range(1, (end - start).days + 1))
+def _holds_two_working_days(start: date, end: date) -> bool:
+    """At least two working days after `start`, up to and including `end` (stops counting at two)."""
+    found, day = 0, start + timedelta(days=1)
+    while day <= end and found < 2:
+        found += is_working_day(day)
+        day += timedelta(days=1)
+    return found >= 2
 
 
 def term_end(start: date, termijn: Termijn, extra_days: int = 0) -> date:
@@ -83,7 +87,7 @@ def term_end(start: date, termijn: Termijn, extra_days: int = 0) -> date:
     end += timedelta(days=extra_days)
     total_days = (end - start).days
     if total_days >= 3:  # Atw art. 2
-        while _working_days_between(start, end) < 2:
+        while not _holds_two_working_days(start, end):
             end += timedelta(days=1)
     return next_working_day(end)  # Atw art. 1
 
