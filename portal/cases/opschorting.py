@@ -97,3 +97,13 @@ def extend(db: Session, zaak: Zaak, *, duur_dagen: int, reden: str) -> None:
     _move_deadlines(zaak)
     notify_resident(db, zaak.initiator_bsn, "status")
     db.flush()
+
+
+def as_zgw(zaak: Zaak) -> dict:
+    """The case's `opschorting` and `verlenging` as the Zaken API 1.5 gives them (an adapter to Open Zaak sends
+    these). ZGW's `duur` is an ISO 8601 duration; ours is in days."""
+    return {
+        "opschorting": {"indicatie": bool(zaak.opschorting_indicatie), "reden": zaak.opschorting_reden or ""},
+        "verlenging": ({"reden": zaak.verlenging_reden or "", "duur": f"P{zaak.verlenging_duur_dagen}D"}
+                       if zaak.verlenging_duur_dagen else None),
+    }

@@ -223,3 +223,22 @@ def test_a_callback_asked_on_friday_is_not_late_on_monday_on_any_page(db, client
     staff_login("zaakbehandelaar")
     queue = parse_page(client.get("/medewerker/werkvoorraad?zaaktype=terugbelverzoek")).body_text
     assert "Nog 1 dag" in queue.split(zaak.identificatie, 1)[1]
+
+
+def test_the_zgw_shapes_of_opschorting_and_verlenging_match_the_zaken_api(db):
+    import yaml
+    from jsonschema import Draft4Validator
+
+    from tests.support.shared import SHARED, shared_file
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the spec is 14,000 lines
+    spec = yaml.load(shared_file(SHARED / "specs" / "zgw" / "zaken-api-1.5.1-openapi.yaml").read_text(), loader)
+    schemas = spec["components"]["schemas"]
+    zaak = _permit(db)
+    opschorting.suspend(db, zaak, reden="We wachten op de tekening.")
+    opschorting.extend(db, zaak, duur_dagen=14, reden="We vragen advies.")
+    shapes = opschorting.as_zgw(zaak)
+    Draft4Validator(schemas["Opschorting"]).validate(shapes["opschorting"])
+    Draft4Validator(schemas["Verlenging"]).validate(shapes["verlenging"])
+    assert shapes == {"opschorting": {"indicatie": True, "reden": "We wachten op de tekening."},
+                      "verlenging": {"reden": "We vragen advies.", "duur": "P14D"}}
