@@ -15,24 +15,33 @@ from tests.support.cases import add_task, make_case
 MEREL = "999993847"
 
 
-def _suspended_permit(portal) -> str:
+def _arrange_case(portal, casetype: str, omschrijving: str, then=lambda db, zaak: None) -> str:
+    """A new case of Merel Kooyman (no demo cases of her own) in the live portal; `then` changes it further."""
+
     def arrange(db):
-        zaak = make_case(db, MEREL, "omgevingsvergunning-aanbouw", omschrijving="Dakkapel aan de voorkant")
-        add_task(db, zaak, titel="Stuur ons de bouwtekening")
-        opschorting.suspend(db, zaak, reden="We wachten op de bouwtekening die we u vroegen.")
+        zaak = make_case(db, MEREL, casetype, omschrijving=omschrijving)
+        then(db, zaak)
         db.commit()
         return zaak.identificatie
 
     return in_portal(portal, arrange)
+
+
+def _suspended_permit(portal) -> str:
+    def suspend(db, zaak):
+        add_task(db, zaak, titel="Stuur ons de bouwtekening")
+        opschorting.suspend(db, zaak, reden="We wachten op de bouwtekening die we u vroegen.")
+
+    return _arrange_case(portal, "omgevingsvergunning-aanbouw", "Dakkapel aan de voorkant", suspend)
 
 
 def _open_permit(portal) -> str:
-    def arrange(db):
-        zaak = make_case(db, MEREL, "omgevingsvergunning-aanbouw", omschrijving="Schuur in de tuin")
-        db.commit()
-        return zaak.identificatie
+    return _arrange_case(portal, "omgevingsvergunning-aanbouw", "Schuur in de tuin")
 
-    return in_portal(portal, arrange)
+
+def _extended_wmo(portal) -> str:
+    return _arrange_case(portal, "wmo-huishouden", "Hulp bij het schoonmaken", lambda db, zaak: opschorting.extend(
+        db, zaak, duur_dagen=14, reden="We vragen advies aan een ergotherapeut."))
 
 
 def test_a_suspended_case_tells_the_resident_why_and_the_date(visit, portal):
@@ -47,16 +56,6 @@ def test_a_suspended_case_tells_the_resident_why_and_the_date(visit, portal):
     visit.goto("/mijn-zaken")
     expect(visit.get_by_text("We wachten op u").first).to_be_visible()
     assert_accessible(visit)
-
-
-def _extended_wmo(portal) -> str:
-    def arrange(db):
-        zaak = make_case(db, MEREL, "wmo-huishouden", omschrijving="Hulp bij het schoonmaken")
-        opschorting.extend(db, zaak, duur_dagen=14, reden="We vragen advies aan een ergotherapeut.")
-        db.commit()
-        return zaak.identificatie
-
-    return in_portal(portal, arrange)
 
 
 def test_an_extended_case_tells_the_resident_the_new_date_and_why(visit, portal):
