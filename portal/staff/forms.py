@@ -12,6 +12,7 @@ from portal.cases import opschorting
 from portal.cases.uploads import CheckedFile, UploadRefused, check_upload
 from portal.i18n import local_today
 from portal.models.cases import CONFIDENTIALITY_LEVELS
+from portal.queries import cases as queries
 
 
 class PrefixedForm(FlaskForm):
@@ -139,12 +140,22 @@ class ExtendForm(PrefixedForm):
         return int(self.duur.data)
 
 
+def _waiting_for(zaak) -> str:
+    """The suggested reason to stop the clock: the open question to the resident, if there is one."""
+    if not opschorting.can_suspend(zaak):
+        return ""
+    waiting = [taak for taak in queries.tasks(zaak) if taak.is_open]
+    if not waiting:
+        return ""
+    return str(_l("We wachten op uw antwoord op onze vraag: %(title)s", title=waiting[0].titel))[:200]
+
+
 def term_forms(zaak, forms: dict) -> dict:
     """The term forms of the staff case page (the one with an error, or empty ones), and what they may do."""
     extend_form = forms.get("extend") or ExtendForm(formdata=None)
     extend_form.maximum = zaak.zaaktype.verlengingstermijn_dagen or 0
     return {
-        "suspend_form": forms.get("suspend") or SuspendForm(formdata=None),
+        "suspend_form": forms.get("suspend") or SuspendForm(formdata=None, reden=_waiting_for(zaak)),
         "resume_form": forms.get("resume") or ResumeForm(formdata=None),
         "extend_form": extend_form,
         "can_suspend": opschorting.can_suspend(zaak),

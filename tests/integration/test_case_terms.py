@@ -242,3 +242,11 @@ def test_the_zgw_shapes_of_opschorting_and_verlenging_match_the_zaken_api(db):
     Draft4Validator(schemas["Verlenging"]).validate(shapes["verlenging"])
     assert shapes == {"opschorting": {"indicatie": True, "reden": "We wachten op de tekening."},
                       "verlenging": {"reden": "We vragen advies.", "duur": "P14D"}}
+
+
+def test_the_stop_form_suggests_the_open_question_as_the_reason(db, client, staff_login):
+    zaak = _permit(db)
+    add_task(db, zaak, titel="Stuur ons de bouwtekening")
+    staff_login("zaakbehandelaar")
+    page = client.get(f"/medewerker/zaken/{zaak.identificatie}").get_data(as_text=True)
+    assert "We wachten op uw antwoord op onze vraag: Stuur ons de bouwtekening</textarea>" in page
