@@ -47,14 +47,20 @@ def seed_demo():
 @click.command("load-casetypes")
 @with_appcontext
 def load_casetypes():
-    """Load or update the case types from casetypes/*.yaml."""
-    from portal.cases.casetypes import sync_casetypes
+    """Load the case types from casetypes/*.yaml: a new version of each changed one, nothing for the rest."""
+    from portal.cases.casetypes import CasetypeError, sync_casetypes
     from portal.db import get_session
 
     db = get_session()
-    count = sync_casetypes(db)
-    db.commit()  # a CLI command commits its own work
-    click.echo(f"Loaded {count} case types.")
+    try:
+        results = sync_casetypes(db)
+    except CasetypeError as error:
+        raise click.ClickException(str(error)) from error
+    db.commit()
+    for result in results:
+        click.echo(str(result))
+    click.echo(f"{sum(result.new for result in results)} new versions, "
+               f"{sum(not result.new for result in results)} unchanged.")
 
 
 @click.command("outbox-worker")

@@ -6,13 +6,13 @@ and before login.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as babel_format_date
 from flask import Flask, current_app, g, has_app_context, request
-from flask_babel import format_decimal, format_time, get_locale, get_translations, to_user_timezone
+from flask_babel import format_decimal, format_time, get_locale, get_translations
 
 from portal.extensions import babel
 
@@ -26,10 +26,25 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"] if has_app_context() else "Europe/Amsterdam")
+
+
 def local_today() -> date:
     """Today in the municipality's time zone (the server may run on UTC): the date residents see."""
-    zone = current_app.config["BABEL_DEFAULT_TIMEZONE"] if has_app_context() else "Europe/Amsterdam"
-    return datetime.now(ZoneInfo(zone)).date()
+    return datetime.now(_zone()).date()
+
+
+def local_date(moment: datetime) -> date:
+    """The municipality's date of a moment. Stored datetimes are naive UTC; aware ones are converted as they are.
+    23:30 UTC on 10 March is 11 March in Amsterdam."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(_zone()).date()
+
+
+def utc_moment(day: date, clock: time) -> datetime:
+    """A local date and time in the municipality as the naive UTC datetime we store (DST-aware)."""
+    return datetime.combine(day, clock, tzinfo=_zone()).astimezone(UTC).replace(tzinfo=None)
 
 
 def long_date(value: date | datetime | None) -> str:
@@ -37,7 +52,7 @@ def long_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     # Stored datetimes are naive UTC: the day is the day in the municipality's time zone.
-    day = to_user_timezone(value).date() if isinstance(value, datetime) else value
+    day = local_date(value) if isinstance(value, datetime) else value
     return format_day(day, str(get_locale()))
 
 

@@ -7,11 +7,13 @@ Residents can only send messages and answer tasks; every status change comes fro
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from portal.cases.opschorting import end_on_close, resume_when_answered
+from portal.cases.termijnen import deadlines
 from portal.cases.uploads import CheckedFile
 from portal.db import utcnow
 from portal.i18n import local_today
@@ -29,12 +31,6 @@ def _unique_reference(db: Session) -> str:
         reference = new_reference("ZK")
         if db.scalar(select(Zaak.id).where(Zaak.identificatie == reference)) is None:
             return reference
-
-
-def deadlines(zaaktype: Zaaktype, start: date) -> tuple[date, date | None]:
-    """The planned end date (start + service norm) and the legal deadline (start + doorlooptijd), if any."""
-    legal = start + timedelta(days=zaaktype.doorlooptijd_dagen) if zaaktype.doorlooptijd_dagen else None
-    return start + timedelta(days=zaaktype.servicenorm_dagen), legal
 
 
 def open_case(db: Session, zaaktype: Zaaktype, bsn: str, *, omschrijving: str = "",
@@ -59,6 +55,7 @@ def _add_status(db: Session, zaak: Zaak, statustype: Statustype, toelichting: st
     zaak.statustype, zaak.status_gezet_op = statustype, now
     if statustype is zaak.zaaktype.statustypen[-1]:
         zaak.einddatum = local_today()
+        end_on_close(db, zaak)
     if statustype.informeren:
         notify_resident(db, zaak.initiator_bsn, "status")
 
@@ -137,6 +134,7 @@ def answer_task(db: Session, zaak: Zaak, taak: Taak, *, antwoord: str, files: li
     for upload in files:
         db.add(_document(zaak, upload, titel=upload.filename, auteur="inwoner",
                          vertrouwelijkheid="zaakvertrouwelijk", taak=taak))
+    resume_when_answered(db, zaak)
     db.flush()
 
 

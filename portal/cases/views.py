@@ -47,6 +47,8 @@ def _render_case(zaak, message_form=None, status_code=200):
     return render_template(
         "cases/detail.html", zaak=zaak, today=today, steps=planning.timeline(zaak, today),
         expected=planning.expected_end(zaak, today), late=planning.is_late(zaak, today),
+        planned=planning.planned_end(zaak, today), delayed=planning.is_delayed(zaak, today),
+        legal=planning.legal_end(zaak, today),
         documents=queries.documents(zaak, for_resident=True), messages=messages,
         tasks=queries.tasks(zaak), form=message_form or MessageForm(formdata=None),
         has_errors=bool(message_form and message_form.errors),

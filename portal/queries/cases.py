@@ -36,6 +36,8 @@ class Page:
 _ROW_COLUMNS = (
     Zaak.identificatie, Zaak.omschrijving, Zaak.startdatum, Zaak.einddatum, Zaak.einddatum_gepland,
     Zaak.verwachte_einddatum, Zaak.status_gezet_op, Zaak.zaaktype_id,
+    Zaak.opgeschort_sinds, Zaak.opgeschorte_dagen, Zaak.verlenging_duur_dagen,
+    Zaaktype.servicenorm_aantal, Zaaktype.servicenorm_eenheid,
     Zaaktype.omschrijving.label("zaaktype"), Zaaktype.omschrijving_en.label("zaaktype_en"),
     Statustype.volgnummer, Statustype.omschrijving.label("status"), Statustype.omschrijving_en.label("status_en"),
 )
@@ -163,7 +165,9 @@ def work_queue(zaaktype_id: int | None, page: int = 1, per_page: int = 50) -> Pa
     db = get_session()
     condition = [Zaak.einddatum.is_(None)]
     if zaaktype_id:
-        condition.append(Zaak.zaaktype_id == zaaktype_id)
+        # Every version of the chosen case type: open cases keep the version they started on.
+        same_type = select(Zaaktype.identificatie).where(Zaaktype.id == zaaktype_id).scalar_subquery()
+        condition.append(Zaak.zaaktype_id.in_(select(Zaaktype.id).where(Zaaktype.identificatie == same_type)))
     total = db.scalar(select(func.count()).select_from(Zaak).where(*condition))
     page = min(max(page, 1), max(1, ceil(total / per_page)))
     items = db.scalars(
@@ -171,6 +175,24 @@ def work_queue(zaaktype_id: int | None, page: int = 1, per_page: int = 50) -> Pa
         .limit(per_page).offset((page - 1) * per_page)
     ).all()
     return Page(items=list(items), total=total, number=page, per_page=per_page)
+
+
+def current_zaaktypen() -> list[Zaaktype]:
+    """The newest version of every case type (the one new cases start on), by name."""
+    newest = select(Zaaktype.identificatie, func.max(Zaaktype.versie).label("versie")).group_by(
+        Zaaktype.identificatie).subquery()
+    return list(get_session().scalars(
+        select(Zaaktype).join(newest, (Zaaktype.identificatie == newest.c.identificatie)
+                              & (Zaaktype.versie == newest.c.versie)).order_by(Zaaktype.omschrijving)
+    ))
+
+
+def lock_case(zaak: Zaak) -> None:
+    """Lock the case row until the request ends, then read it again: two changes at once happen one after the
+    other, and the second sees the first."""
+    db = get_session()
+    db.execute(select(Zaak.id).where(Zaak.id == zaak.id).with_for_update())
+    db.refresh(zaak)
 
 
 def case_by_reference(reference: str) -> Zaak | None:
@@ -181,15 +203,3 @@ def cases_of(bsn: str) -> list:
     """Rows of every case of a resident (at most 100), for the KCC lookup."""
     return case_rows(Zaak.initiator_bsn == bsn, limit=100)
 
-
-def casetypes() -> list[Zaaktype]:
-    """Every case type, by name: the work queue's filter."""
-    return list(get_session().scalars(select(Zaaktype).order_by(Zaaktype.omschrijving)))
-
-
-def lock_case(zaak: Zaak) -> None:
-    """Lock the case row (SELECT … FOR UPDATE) and read it again: of two requests at once, the second waits
-    and then sees what the first one changed."""
-    db = get_session()
-    db.execute(select(Zaak.id).where(Zaak.id == zaak.id).with_for_update())
-    db.refresh(zaak)

@@ -18,7 +18,7 @@ from portal.queries.processing_log import record_read
 from portal.security import mark_personal, safe_local_path
 from portal.staff import auth
 from portal.staff.auth import ROLE_CASE_WORKER, ROLE_KCC, staff_required
-from portal.staff.forms import DelayForm, DocumentForm, LookupForm, StaffMessageForm, StatusForm, TaskForm
+from portal.staff.forms import DelayForm, DocumentForm, LookupForm, StaffMessageForm, StatusForm, TaskForm, term_forms
 
 bp = Blueprint("staff", __name__, url_prefix="/medewerker")
 PUBLIC_ENDPOINTS = {"staff.login", "staff.callback", "staff.logged_out", "staff.logout"}
@@ -76,7 +76,7 @@ def home():
 @bp.get("/werkvoorraad")
 @staff_required(ROLE_CASE_WORKER)
 def queue():
-    zaaktypen = queries.casetypes()
+    zaaktypen = queries.current_zaaktypen()
     chosen = request.args.get("zaaktype", "")
     chosen_id = next((item.id for item in zaaktypen if item.identificatie == chosen), None)
     page = queries.work_queue(chosen_id, queries.page_number(request.args.get("pagina")))
@@ -115,6 +115,9 @@ def render_case(zaak, forms: dict | None = None, status_code: int = 200):
         document_form=forms.get("document") or DocumentForm(formdata=None),
         delay_form=forms.get("delay") or DelayForm(formdata=None, reden=zaak.vertraging_reden),
         has_errors=any(form.errors for form in forms.values()),
+        planned=planning.planned_end(zaak, today), delayed=planning.is_delayed(zaak, today),
+        legal=planning.legal_end(zaak, today),
+        **term_forms(zaak, forms),
     ), status_code
 
 

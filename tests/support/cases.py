@@ -19,7 +19,9 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
 def zaaktype(db, identificatie: str = "omgevingsvergunning-aanbouw") -> Zaaktype:
-    return db.scalar(select(Zaaktype).where(Zaaktype.identificatie == identificatie))
+    """The newest version of a case type (the one new cases start on)."""
+    return db.scalar(select(Zaaktype).where(Zaaktype.identificatie == identificatie)
+                     .order_by(Zaaktype.versie.desc()).limit(1))
 
 
 def _committed(db, thing):
