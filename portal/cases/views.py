@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import ngettext
 
 from portal.auth.resident import current_resident, resident_required
 from portal.cases import planning, service
@@ -64,7 +64,10 @@ def send_message(reference: str):
     if not form.validate_on_submit():
         return _render_case(zaak, form, 400)
     service.message_from_resident(get_session(), zaak, onderwerp=form.onderwerp.data, tekst=form.tekst.data)
-    flash(_("Uw bericht is verstuurd. U krijgt snel antwoord."))
+    flash(ngettext("Uw bericht is verstuurd. We antwoorden binnen %(num)s werkdag. "
+                   "U leest ons antwoord op deze pagina.",
+                   "Uw bericht is verstuurd. We antwoorden binnen %(num)s werkdagen. "
+                   "U leest ons antwoord op deze pagina.", current_app.config["ANSWER_WORKING_DAYS"]))
     return redirect(url_for("cases.detail", reference=zaak.identificatie, _anchor="berichten"))
 
 
@@ -89,7 +92,10 @@ def task(reference: str, task_id: int):
     form = TaskAnswerForm()
     if taak.is_open and form.validate_on_submit():
         service.answer_task(get_session(), zaak, taak, antwoord=form.antwoord.data or "", files=form.checked_files)
-        flash(_("Bedankt. We hebben uw antwoord gekregen."))
+        flash(ngettext("Bedankt. We hebben uw antwoord gekregen. We kijken ernaar binnen %(num)s werkdag. "
+                       "Daarna gaan we verder met uw aanvraag.",
+                       "Bedankt. We hebben uw antwoord gekregen. We kijken ernaar binnen %(num)s werkdagen. "
+                       "Daarna gaan we verder met uw aanvraag.", current_app.config["ANSWER_WORKING_DAYS"]))
         return redirect(url_for("cases.detail", reference=zaak.identificatie))
     status = 400 if form.errors else 200
     return render_template("cases/task.html", zaak=zaak, taak=taak, form=form, has_errors=bool(form.errors),

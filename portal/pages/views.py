@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import (
     Blueprint,
     Response,
@@ -16,6 +18,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from portal import robots
 from portal.auth.resident import current_resident, resident_required
 from portal.cases.summaries import summarize
 from portal.i18n import LANGUAGE_COOKIE, local_today
@@ -37,6 +40,7 @@ PUBLIC_ENDPOINTS = {
     "pages.contact",
     "pages.language",
     "pages.security_txt",
+    "pages.robots_txt",
     "pages.health",
 }
 
@@ -97,14 +101,16 @@ def correction_report():
         reference = create_correction_report(
             resident_sub=resident.sub, bsn=resident.bsn, topic=form.topic.data, explanation=form.explanation.data
         )
-        flash(_("Bedankt. Uw melding is bij ons binnen. Het nummer is %(reference)s.", reference=reference))
+        flash(_("Bedankt. Uw melding is bij ons binnen. Het nummer is %(reference)s. "
+                "We kijken uw melding na. U hoort binnen 5 werkdagen van ons.", reference=reference))
         return redirect(url_for("pages.my_details"))
     return render_template("pages/correction_report.html", form=form, has_errors=bool(form.errors))
 
 
 @bp.get("/toegankelijkheid")
 def accessibility():
-    return render_template("pages/accessibility.html")
+    checked = date.fromisoformat(current_app.config["ACCESSIBILITY_CHECKED_ON"])
+    return render_template("pages/accessibility.html", last_check=checked)
 
 
 @bp.get("/privacy")
@@ -133,6 +139,11 @@ def security_txt():
     base = current_app.config["PUBLIC_BASE_URL"] or request.host_url.rstrip("/")
     body = render_template("pages/security.txt", base=base)
     return Response(body, mimetype="text/plain")
+
+
+@bp.get("/robots.txt")
+def robots_txt():
+    return Response(robots.robots_txt(), mimetype="text/plain")
 
 
 @bp.get("/health")

@@ -145,24 +145,33 @@ def assert_text_spacing(page, width: int = 320) -> None:
 
 
 SCREENSHOT_DIR = Path(os.environ.get("MG_SCREENSHOTS_DIR", "test-artifacts/screenshots"))
-_shots: dict[str, int] = {}
+_seen: set[str] = set()
+_counts: dict[str, int] = {}
 
 
-def _shot_name(page) -> str:
-    """test name + visit number + JS state, safe as a file name: one file per page a test visits."""
-    test = os.environ.get("PYTEST_CURRENT_TEST", "page").split(" ")[0].split("::")[-1]
-    test = re.sub(r"[^A-Za-z0-9_.-]+", "_", test).strip("_")
-    _shots[test] = _shots.get(test, 0) + 1
-    return f"{test}--{_shots[test]:02d}"
+def _shot_name() -> str:
+    """module, test (with its JS on/off id) and a counter, safe as a file name: one name per page a test visits."""
+    current = os.environ.get("PYTEST_CURRENT_TEST", "page").split(" ")[0]
+    module, _, test = current.rpartition("::")
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{Path(module).stem}.{test}").strip("_")
+    _counts[name] = _counts.get(name, 0) + 1
+    return f"{name}--{_counts[name]:02d}"
 
 
-def save_screenshots(page, name: str | None = None) -> None:
-    """With MG_SCREENSHOTS=1: save the whole page at 320 and 1280 CSS pixels wide, with its URL beside it."""
+def save_screenshots(page) -> None:
+    """With MG_SCREENSHOTS=1: save the whole page at 320 and 1280 CSS pixels wide, with its URL beside it.
+
+    A page a test shows again unchanged (the start page before every login) is saved once."""
     if not os.environ.get("MG_SCREENSHOTS"):
         return
+    js = "js-off" if page in JS_OFF_PAGES else "js-on"
+    key = f"{js} {page.url} {hash(page.locator('body').inner_text())}"
+    if key in _seen:
+        return
+    _seen.add(key)
+    name = _shot_name()
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    name = name or _shot_name(page)
     for width in (320, 1280):
         path = str(SCREENSHOT_DIR / f"{name}@{width}.png")
         _at_width(page, width, lambda path=path: page.screenshot(path=path, full_page=True))
-    (SCREENSHOT_DIR / f"{name}.url").write_text(page.url, encoding="utf-8")
+    (SCREENSHOT_DIR / f"{name}.url").write_text(f"{page.url} ({js})", encoding="utf-8")
