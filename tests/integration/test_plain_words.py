@@ -99,3 +99,25 @@ def test_after_a_correction_report_the_page_says_when_we_answer(client, login, p
     path = "/mijn-gegevens/klopt-niet"
     client.post(path, data={"csrf_token": csrf_token(client, path), "topic": "adres", "explanation": "Huisnummer 33"})
     assert "U hoort binnen 5 werkdagen van ons." in parse_page(client.get("/mijn-gegevens")).body_text
+
+
+def test_dutch_content_on_english_pages_is_marked_lang_nl(client, login, db):
+    login("999993653")
+    zaak = make_case(db, "999993653", "verhuizing", started_days_ago=40)
+    service.record_delay(db, zaak, reden="We moeten eerst langskomen.", verwachte_einddatum=None)
+    service.message_to_resident(db, zaak, onderwerp="Vraag", tekst="Hoe gaat het?", afzender="Sanne")
+    taak = add_task(db, zaak, titel="Stuur ons uw huurcontract")
+    client.get("/taal/en")
+    details = client.get("/mijn-gegevens").get_data(as_text=True)
+    assert '<span lang="nl">Franse</span>' in details  # a BRP table text (Suzanne Moulin is French)
+    case = client.get(f"/mijn-zaken/{zaak.identificatie}").get_data(as_text=True)
+    for staff_text in ("We moeten eerst langskomen.", "Vraag", "Hoe gaat het?", "Stuur ons uw huurcontract"):
+        assert f'<span lang="nl">{staff_text}</span>' in case, staff_text
+    assert "Reporting a move" in case and '<span lang="nl">Verhuizing doorgeven</span>' not in case
+    task = client.get(f"/mijn-zaken/{zaak.identificatie}/taken/{taak.id}").get_data(as_text=True)
+    assert '<span lang="nl">We missen een tekening.</span>' in task
+
+
+def test_dutch_pages_do_not_mark_their_own_language(client, login, db):
+    login("999993653")
+    assert 'lang="nl">' not in client.get("/mijn-gegevens").get_data(as_text=True).split("<html", 1)[1].split(">", 1)[1]
