@@ -6,6 +6,7 @@ import os
 import re
 import weakref
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
@@ -24,8 +25,7 @@ def assert_accessible(page) -> None:
     that page received is checked in a helper page, with the same URL and styles but without scripts,
     which is what a visitor without JavaScript gets.
     """
-    assert_reflows(page)
-    assert_text_spacing(page)
+    assert_reflows(page, spacing=True)
     save_screenshots(page)
     if page not in JS_OFF_PAGES:
         _check(page)
@@ -102,12 +102,19 @@ _WIDE = """() => {
 }"""
 
 
-def assert_reflows(page, width: int = 320) -> None:
-    """WCAG 1.4.10: at `width` CSS pixels the current page needs no sideways scrolling.
+def assert_reflows(page, width: int = 320, *, spacing: bool = False) -> None:
+    """WCAG 1.4.10: at `width` CSS pixels the current page needs no sideways scrolling. With `spacing`, also
+    `assert_text_spacing` at that width, in the same viewport change (what `assert_accessible` does).
 
     The viewport is set back to what it was afterwards."""
-    overflow, wide = _at_width(page, width, lambda: (page.evaluate(_OVERFLOW), page.evaluate(_WIDE)))
+
+    def measure():
+        overflow = page.evaluate(_OVERFLOW)
+        return overflow, page.evaluate(_WIDE) if overflow > 0 else [], page.evaluate(_TEXT_SPACING) if spacing else []
+
+    overflow, wide, problems = _at_width(page, width, measure)
     assert overflow <= 0, f"{page.url} is {overflow} px wider than {width} px (WCAG 1.4.10 Reflow): {wide}"
+    _no_spacing_problems(page, problems)
 
 
 # The WCAG 1.4.12 bookmarklet's overrides, then a look for what they broke: a page wider than the screen,
@@ -140,7 +147,10 @@ _TEXT_SPACING = """() => {
 def assert_text_spacing(page, width: int = 320) -> None:
     """WCAG 1.4.12: with line height 1.5, paragraph spacing 2em, letter spacing 0.12em and word spacing
     0.16em, no text is clipped or overlaps and the page still fits `width` CSS pixels."""
-    problems = _at_width(page, width, lambda: page.evaluate(_TEXT_SPACING))
+    _no_spacing_problems(page, _at_width(page, width, lambda: page.evaluate(_TEXT_SPACING)))
+
+
+def _no_spacing_problems(page, problems: list[str]) -> None:
     assert not problems, f"{page.url} breaks with WCAG 1.4.12 text spacing:\n- " + "\n- ".join(problems)
 
 
@@ -153,6 +163,7 @@ def _shot_name() -> str:
     """module, test (with its JS on/off id) and a counter, safe as a file name: one name per page a test visits."""
     current = os.environ.get("PYTEST_CURRENT_TEST", "page").split(" ")[0]
     module, _, test = current.rpartition("::")
+    test = re.sub(r"-?chromium|\[\]", "", test)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{Path(module).stem}.{test}").strip("_")
     _counts[name] = _counts.get(name, 0) + 1
     return f"{name}--{_counts[name]:02d}"
@@ -165,7 +176,7 @@ def save_screenshots(page) -> None:
     if not os.environ.get("MG_SCREENSHOTS"):
         return
     js = "js-off" if page in JS_OFF_PAGES else "js-on"
-    key = f"{js} {page.url} {hash(page.locator('body').inner_text())}"
+    key = f"{js} {urlsplit(page.url).path} {hash(page.locator('body').inner_text())}"
     if key in _seen:
         return
     _seen.add(key)

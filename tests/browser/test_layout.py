@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import assert_accessible, log_in_with_mock_digid
+from tests.browser.support import assert_accessible, assert_reflows, assert_text_spacing, log_in_with_mock_digid
 
 PHONE = {"width": 390, "height": 844}
 
@@ -61,3 +61,17 @@ def test_the_error_summary_of_a_message_links_to_its_first_field(visit, js):
         expect(visit.get_by_role("textbox", name="Onderwerp")).to_be_focused()
     else:
         expect(visit).to_have_url(re.compile("#onderwerp$"))
+
+
+def test_the_layout_checks_catch_what_they_should(visit_js):
+    """The checks inside assert_accessible fail on a page that is too wide and on text that stops fitting."""
+    page = visit_js
+    page.set_content('<main><p style="width: 600px">Te breed</p></main>')
+    with pytest.raises(AssertionError, match="wider than 320 px"):
+        assert_reflows(page)
+    page.set_content('<main><p style="height: 1.2em; overflow: hidden; width: 200px">'
+                     "Een zin die met meer ruimte tussen de letters niet meer in dit vak past</p></main>")
+    with pytest.raises(AssertionError, match="1.4.12 text spacing"):
+        assert_text_spacing(page)
+    page.set_content("<main><p>Gewone tekst die gewoon doorloopt op een smal scherm.</p></main>")
+    assert_reflows(page, spacing=True)
