@@ -29,7 +29,7 @@ def test_the_privacy_page_names_the_residents_rights_and_how_to_use_them(client,
     text = parse_page(client.get("/privacy")).body_text
     for right in ("inzage", "rectificatie", "verwijdering", "beperking", "bezwaar"):
         assert right in text, right
-    assert "klacht indienen bij de Autoriteit Persoonsgegevens" in text
+    assert "klacht sturen naar de Autoriteit Persoonsgegevens" in text
     assert "Zo gebruikt u uw rechten" in text and "binnen een maand antwoord" in text
     assert "/mijn-gegevens" in parse_page(client.get("/privacy")).links
 
