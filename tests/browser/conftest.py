@@ -42,7 +42,8 @@ def pytest_runtest_makereport(item, call):
     page = next((item.funcargs.get(name) for name in ("visit", "visit_js") if name in item.funcargs), None)
     if report.failed and page is not None and not page.is_closed():
         FAILURES.mkdir(parents=True, exist_ok=True)
-        path = FAILURES / (re.sub(r"[^A-Za-z0-9_.-]+", "_", item.nodeid.split("/")[-1]) + ".png")
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", item.nodeid.removeprefix("tests/browser/")).strip("_")
+        path = FAILURES / f"{name}.png"
         try:
             page.screenshot(path=str(path), full_page=True)
             report.sections.append(("screenshot", str(path)))
