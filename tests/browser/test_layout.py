@@ -8,7 +8,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import assert_accessible, assert_reflows, assert_text_spacing, log_in_with_mock_digid
+from tests.browser.support import (
+    assert_accessible,
+    assert_reflows,
+    assert_text_spacing,
+    log_in_as_staff,
+    log_in_with_mock_digid,
+)
 
 PHONE = {"width": 390, "height": 844}
 
@@ -75,3 +81,20 @@ def test_the_layout_checks_catch_what_they_should(visit_js):
         assert_text_spacing(page)
     page.set_content("<main><p>Gewone tekst die gewoon doorloopt op een smal scherm.</p></main>")
     assert_reflows(page, spacing=True)
+
+
+def test_the_error_pages_fit_a_phone_too(visit):
+    log_in_as_staff(visit, staff="Kees de Boer", check=False)
+    response = visit.goto("/medewerker/werkvoorraad")
+    assert response.status == 403
+    expect(visit.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(visit)
+
+
+def test_an_expired_form_gets_a_page_that_fits_a_phone(visit_js):
+    log_in_with_mock_digid(visit_js, check=False)
+    visit_js.goto("/mijn-gegevens/klopt-niet")
+    visit_js.locator("main input[name=csrf_token]").evaluate("input => input.value = 'verlopen'")
+    visit_js.get_by_role("button", name="Verstuur melding").click()
+    expect(visit_js.get_by_role("heading", level=1)).to_have_text("Uw formulier is verlopen")
+    assert_accessible(visit_js)
