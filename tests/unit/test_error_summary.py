@@ -2,14 +2,18 @@
 
 from flask import render_template_string
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectMultipleField, StringField
+from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import InputRequired
+from wtforms.widgets import CheckboxInput, ListWidget
 
 MACRO = '{% from "components/forms.html" import error_summary, radios, checkboxes %}'
 
 
 class MultiCheckboxField(SelectMultipleField):
     """What a form with checkboxes uses (rendered by the `checkboxes` macro)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 class Questions(FlaskForm):
@@ -22,6 +26,7 @@ class Questions(FlaskForm):
                               validators=[InputRequired("Kies een dag")])
     agree = BooleanField("Ik ga akkoord", validators=[InputRequired("Zet een vinkje")])
     name = StringField("Naam", validators=[InputRequired("Vul uw naam in")])
+    kind = SelectField("Soort", choices=[("", "Kies"), ("a", "A")], validators=[InputRequired("Kies een soort")])
 
 
 def _render(app, template):
@@ -37,6 +42,7 @@ def test_links_go_to_the_first_radio_the_first_checkbox_and_the_input(app):
     assert 'href="#days-1">Kies een dag' in html
     assert 'href="#agree">Zet een vinkje' in html
     assert 'href="#name">Vul uw naam in' in html
+    assert 'href="#kind">Kies een soort' in html  # a select is one input
 
 
 def test_the_linked_ids_exist_in_the_rendered_questions(app):
