@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 _axe = Axe()
@@ -87,7 +88,12 @@ def _at_width(page, width: int, measure):
     before = page.viewport_size
     page.set_viewport_size({"width": width, "height": 800})
     try:
-        return measure()
+        page.wait_for_load_state()
+        try:
+            return measure()
+        except PlaywrightError:  # a click's navigation replaced the page while we measured: measure the new one
+            page.wait_for_load_state()
+            return measure()
     finally:
         if before:
             page.set_viewport_size(before)

@@ -51,6 +51,7 @@ def _case_worker_moves_the_case_on(page) -> None:
     log_in_as_staff(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Sanne Jansen")
     page.get_by_role("link", name="Werkvoorraad").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Werkvoorraad")
     assert_accessible(page)
     page.get_by_role("link", name=CASE).click()
     expect(page.get_by_text("Hierbij de tekening van de aanbouw.")).to_be_visible()
