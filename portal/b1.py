@@ -34,7 +34,7 @@ MAX_WORD_LETTERS = 20
 
 # Officialese (ambtelijke taal) and its plain alternative. Keys are regular expressions for the word or
 # phrase and its common forms; matched as whole words, case-insensitive.
-# "zaken" is not listed: "Mijn zaken" and "uw zaken regelen" are everyday words; the singular "zaak" for a
+# "zaken" is not listed: "Mijn aanvragen" and "uw zaken regelen" are everyday words; the singular "zaak" for a
 # resident's request is ("aanvraag").
 OFFICIALESE = {
     r"indien": "als",

@@ -34,6 +34,14 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
     DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'mijngemeente.db'}")
     MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Voorbeeld")
+    # "Bel ons": the municipality's 14 + area code number and when it answers (working days).
+    MUNICIPALITY_PHONE = os.environ.get("MUNICIPALITY_PHONE", "14 020")
+    MUNICIPALITY_PHONE_OPENS = os.environ.get("MUNICIPALITY_PHONE_OPENS", "8.30")
+    MUNICIPALITY_PHONE_CLOSES = os.environ.get("MUNICIPALITY_PHONE_CLOSES", "17.00")
+    # What we promise after a resident sends us a message or a task answer: we react within this many working days.
+    ANSWER_WORKING_DAYS = _int("ANSWER_WORKING_DAYS", 3)
+    # The accessibility statement's "last checked" date (ISO); update it after each audit.
+    ACCESSIBILITY_CHECKED_ON = os.environ.get("ACCESSIBILITY_CHECKED_ON", "2026-12-01")
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
     PORT = _int("PORT", 5000)
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date as babel_format_date
 from flask import Flask, current_app, g, has_app_context, request
 from flask_babel import format_decimal, format_time, get_locale, get_translations
+from markupsafe import Markup
 
 from portal.extensions import babel
 
@@ -85,11 +86,27 @@ def localized(record: object, field: str, locale: str | None = None) -> str:
     return getattr(record, field)
 
 
+def dutch(text: str | None):
+    """Text that exists only in Dutch (BRP table texts such as nationalities, texts staff wrote, case type texts
+    without English), marked `lang="nl"` when the page is in another language (WCAG 3.1.2)."""
+    if not text or str(get_locale()) == "nl":
+        return text
+    return Markup('<span lang="nl">%s</span>') % text
+
+
+def localized_html(record: object, field: str):
+    """`localized` for the page body: a Dutch fallback on an English page is marked `lang="nl"`."""
+    text = localized(record, field)
+    return dutch(text) if text == getattr(record, field) else text
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["clock_time"] = clock_time
     app.jinja_env.filters["localized"] = localized
+    app.jinja_env.filters["localized_html"] = localized_html
+    app.jinja_env.filters["dutch"] = dutch
     app.jinja_env.filters["file_size"] = file_size
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
     app.jinja_env.add_extension("jinja2.ext.i18n")

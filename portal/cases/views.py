@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import Blueprint, abort, render_template, request, send_file, url_for
-from flask_babel import gettext as _
+from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
+from flask_babel import ngettext
 
 from portal import once
 from portal.auth.resident import current_resident, resident_required
@@ -75,7 +75,10 @@ def send_message(reference: str):
     def act():
         service.message_from_resident(get_session(), zaak, onderwerp=form.onderwerp.data, tekst=form.tekst.data)
         return (url_for("cases.detail", reference=zaak.identificatie, _anchor="berichten"),
-                _("Uw bericht is verstuurd. U krijgt snel antwoord."))
+                ngettext("Uw bericht is verstuurd. We antwoorden binnen %(num)s werkdag. "
+                         "U leest ons antwoord op deze pagina.",
+                         "Uw bericht is verstuurd. We antwoorden binnen %(num)s werkdagen. "
+                         "U leest ons antwoord op deze pagina.", current_app.config["ANSWER_WORKING_DAYS"]))
 
     return once.submit(form, act)
 
@@ -118,4 +121,8 @@ def task(reference: str, task_id: int):
 
 def _answer(zaak, taak, form):
     service.answer_task(get_session(), zaak, taak, antwoord=form.antwoord.data or "", files=form.checked_files)
-    return url_for("cases.detail", reference=zaak.identificatie), _("Bedankt. We hebben uw antwoord gekregen.")
+    return url_for("cases.detail", reference=zaak.identificatie), ngettext(
+        "Bedankt. We hebben uw antwoord gekregen. We kijken ernaar binnen %(num)s werkdag. "
+        "Daarna gaan we verder met uw aanvraag.",
+        "Bedankt. We hebben uw antwoord gekregen. We kijken ernaar binnen %(num)s werkdagen. "
+        "Daarna gaan we verder met uw aanvraag.", current_app.config["ANSWER_WORKING_DAYS"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import (
     Blueprint,
     Response,
@@ -16,7 +18,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from portal import once
+from portal import once, robots
 from portal.auth.resident import current_resident, resident_required
 from portal.cases.summaries import summarize
 from portal.config import public_url
@@ -40,6 +42,7 @@ PUBLIC_ENDPOINTS = {
     "pages.contact",
     "pages.language",
     "pages.security_txt",
+    "pages.robots_txt",
     "pages.health",
 }
 
@@ -109,13 +112,15 @@ def _report(form: CorrectionReportForm) -> tuple[str, str]:
     reference = create_correction_report(
         resident_sub=resident.sub, bsn=resident.bsn, topic=form.topic.data, explanation=form.explanation.data
     )
-    return url_for("pages.my_details"), _("Bedankt. Uw melding is bij ons binnen. Het nummer is %(reference)s.",
+    return url_for("pages.my_details"), _("Bedankt. Uw melding is bij ons binnen. Het nummer is %(reference)s. "
+                                          "We kijken uw melding na. U hoort binnen 5 werkdagen van ons.",
                                           reference=reference)
 
 
 @bp.get("/toegankelijkheid")
 def accessibility():
-    return render_template("pages/accessibility.html")
+    checked = date.fromisoformat(current_app.config["ACCESSIBILITY_CHECKED_ON"])
+    return render_template("pages/accessibility.html", last_check=checked)
 
 
 @bp.get("/privacy")
@@ -143,6 +148,11 @@ def language(code: str):
 def security_txt():
     body = render_template("pages/security.txt", base=public_url())
     return Response(body, mimetype="text/plain")
+
+
+@bp.get("/robots.txt")
+def robots_txt():
+    return Response(robots.robots_txt(), mimetype="text/plain")
 
 
 @bp.get("/health")
