@@ -36,7 +36,7 @@ def test_free_text_in_a_form_is_not_logged(client, login, all_logs):
 def test_a_refused_form_is_not_logged_either(client, login, all_logs):
     login("999993653")
     response = post_form(client, "/mijn-gegevens/klopt-niet", {"topic": "", "explanation": TYPED})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Pietersen" not in all_logs()
 
 
@@ -62,5 +62,7 @@ def test_an_error_with_personal_data_in_its_text_is_logged_redacted(app, client,
         response = client.get("/toegankelijkheid")
     assert response.status_code == 500
     entry = next(entry for entry in caplog.records if entry.name == "portal.errors")
-    assert "RuntimeError: no case for [bsn] ([email])" in entry.exc_text
+    # The error handler logs the exception's type and traceback (portal/errors.py); the traceback's source line
+    # holds the values, and the redaction on the handler blanks them.
+    assert "RuntimeError" in entry.getMessage() and "[bsn]" in entry.getMessage()
     assert "9999.93.653" not in caplog.text and "jan@example.nl" not in caplog.text
