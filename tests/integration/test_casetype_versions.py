@@ -51,11 +51,11 @@ def test_a_changed_step_makes_version_2_and_the_open_case_keeps_its_old_steps(db
     assert (result.versie, result.new) == (2, True)
     new_case = make_case(db, MEREL, "terugbelverzoek")
     assert (old_case.zaaktype.versie, new_case.zaaktype.versie) == (1, 2)
-    assert [step.omschrijving for step in old_case.zaaktype.statustypen][1] == "Gebeld"
+    assert [step.omschrijving for step in old_case.zaaktype.statustypen][1] == "We hebben u gebeld"
     login(MEREL)
     old_page = parse_page(client.get(f"/mijn-zaken/{old_case.identificatie}")).body_text
     new_page = parse_page(client.get(f"/mijn-zaken/{new_case.identificatie}")).body_text
-    assert "Gebeld" in old_page and "Gebeld of gemaild" not in old_page
+    assert "We hebben u gebeld" in old_page and "Gebeld of gemaild" not in old_page
     assert "Gebeld of gemaild" in new_page
 
 
@@ -77,7 +77,7 @@ def test_the_status_change_offers_only_the_steps_of_the_case_own_version(db, cli
     html = client.get(f"/medewerker/zaken/{old_case.identificatie}").get_data(as_text=True)
     parse_page(html)
     select_html = re.search(r'<select[^>]*id="status-statustype".*?</select>', html, re.S).group(0)
-    assert re.findall(r"<option[^>]*>([^<]*)</option>", select_html) == ["Gebeld"]
+    assert re.findall(r"<option[^>]*>([^<]*)</option>", select_html) == ["We hebben u gebeld"]
     page_url = f"/medewerker/zaken/{old_case.identificatie}"
     response = client.post(f"{page_url}/status", data={
         "csrf_token": csrf_token(client, page_url), "status-statustype": newest.statustypen[1].id})
