@@ -16,7 +16,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     )
     app.config.update(load_config(config_name, overrides))
 
-    from portal import db, i18n, limits, logs, robots, security, sessions
+    from portal import assets, db, i18n, limits, logs, robots, security, sessions
     from portal.extensions import csrf
     from portal.integrations import brp
 
@@ -28,6 +28,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     i18n.init_app(app)
     security.init_app(app)
     robots.init_app(app)
+    assets.init_app(app)
     brp.init_app(app)
     _register_blueprints(app)
     _register_cli(app)

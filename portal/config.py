@@ -79,6 +79,9 @@ class Config:
     MOCK_DIGID_ENABLED = _bool("MOCK_DIGID_ENABLED", False)
     MOCK_BRP_ENABLED = _bool("MOCK_BRP_ENABLED", False)
     MOCK_BRP_API_KEY = os.environ.get("MOCK_BRP_API_KEY", "mock-brp-key")
+    # Where the embedded stand-ins run as their own service (`make run` starts them on port 5010). Empty: they
+    # are mounted in this app itself (tests, `make dev`).
+    MOCK_SERVICES_URL = os.environ.get("MOCK_SERVICES_URL", "")
 
     # Notifications. MAIL_BACKEND "mailbox" keeps emails in the development mailbox (/ontwikkel/mailbox).
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
@@ -165,6 +168,8 @@ class ProductionConfig(Config):
             problems.append("MOCK_DIGID_ENABLED is on: production must log in through a real DigiD broker.")
         if self.MOCK_BRP_ENABLED:
             problems.append("MOCK_BRP_ENABLED is on: production must read a real BRP endpoint.")
+        if self.MOCK_SERVICES_URL:
+            problems.append("MOCK_SERVICES_URL is set: production must not use the mock services.")
         if not self.OIDC_DISCOVERY_URL:
             problems.append("Set OIDC_DISCOVERY_URL to the discovery URL of the DigiD broker.")
         if not self.BRP_API_URL:
@@ -214,14 +219,17 @@ def public_url(path: str = "") -> str:
 
 
 def _point_at_embedded_mocks(settings: dict) -> None:
-    """Without a configured broker or BRP, use the embedded mocks (when they are switched on), so every
-    part of the app, from the CSP to the clients, sees the same addresses from the start."""
-    base = local_base_url(settings)
-    if not settings["OIDC_DISCOVERY_URL"] and settings["MOCK_DIGID_ENABLED"]:
+    """Without a configured broker or BRP, use the embedded mocks: those of the mock service when
+    MOCK_SERVICES_URL names one, else those mounted in this app (when they are switched on). Every part of the
+    app, from the CSP to the clients, sees the same addresses from the start."""
+    separate = settings["MOCK_SERVICES_URL"].rstrip("/")
+    base = separate or local_base_url(settings)
+    digid = bool(separate) or settings["MOCK_DIGID_ENABLED"]
+    if not settings["OIDC_DISCOVERY_URL"] and digid:
         settings["OIDC_DISCOVERY_URL"] = f"{base}/mock-digid/.well-known/openid-configuration"
-    if not settings["STAFF_OIDC_DISCOVERY_URL"] and settings["MOCK_DIGID_ENABLED"]:
+    if not settings["STAFF_OIDC_DISCOVERY_URL"] and digid:
         settings["STAFF_OIDC_DISCOVERY_URL"] = f"{base}/mock-digid/.well-known/openid-configuration"
-    if not settings["BRP_API_URL"] and settings["MOCK_BRP_ENABLED"]:
+    if not settings["BRP_API_URL"] and (separate or settings["MOCK_BRP_ENABLED"]):
         settings["BRP_API_URL"] = f"{base}/mock-brp/haalcentraal/api/brp"
         settings["BRP_API_KEY"] = settings["BRP_API_KEY"] or settings["MOCK_BRP_API_KEY"]
 

@@ -23,8 +23,8 @@ from portal.auth.resident import current_resident, resident_required
 from portal.cases.summaries import summarize
 from portal.config import public_url
 from portal.i18n import LANGUAGE_COOKIE, local_today
-from portal.integrations.brp import get_brp_client
-from portal.integrations.person import FIELDS_GREETING, FIELDS_MY_DETAILS, PersonView
+from portal.integrations.person import FIELDS_GREETING, FIELDS_MY_DETAILS
+from portal.integrations.resident_person import resident_person
 from portal.limits import report_limit
 from portal.pages.forms import CorrectionReportForm, NotificationForm
 from portal.queries.cases import resident_summary
@@ -47,13 +47,6 @@ PUBLIC_ENDPOINTS = {
 }
 
 
-def _person(fields: tuple[str, ...], purpose: str):
-    resident = current_resident()
-    result = get_brp_client().get_person(resident.bsn, fields=fields, purpose=purpose, actor=resident.sub)
-    person = PersonView.from_brp(result.person) if result.person else None
-    return person, result.status
-
-
 @bp.get("/")
 def start():
     return render_template("pages/start.html")
@@ -62,7 +55,7 @@ def start():
 @bp.get("/mijn-overzicht")
 @resident_required
 def overview():
-    person, status = _person(FIELDS_GREETING, "begroeting op mijn overzicht")
+    person, status = resident_person(current_resident(), FIELDS_GREETING, "begroeting op mijn overzicht")
     summary = resident_summary(current_resident().bsn)
     return render_template("pages/overview.html", person=person, brp_status=status, summary=summary,
                            open_cases=summarize(summary.open_cases, local_today()))
@@ -71,7 +64,7 @@ def overview():
 @bp.get("/mijn-gegevens")
 @resident_required
 def my_details():
-    person, status = _person(FIELDS_MY_DETAILS, "mijn gegevens tonen")
+    person, status = resident_person(current_resident(), FIELDS_MY_DETAILS, "mijn gegevens tonen", fresh=True)
     return render_template("pages/my_details.html", person=person, brp_status=status,
                            contact=contact_of(current_resident().bsn))
 

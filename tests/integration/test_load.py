@@ -1,5 +1,5 @@
 """32 concurrent connections on every resident page of a live portal on the embedded SQLite default (a file, WAL,
-BEGIN IMMEDIATE only for writers) answer 0 non-2xx. `bench/pages_load.py` does the same with wrk against `make run`."""
+BEGIN IMMEDIATE only for writers) answer 0 non-2xx. `make bench-load` (bench/load_pages.py) does the same with wrk."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from bench.pages_load import PAGES, log_in
+from bench.load_pages import PAGES, log_in
 from tests.conftest import LiveServer, live_app_factory
 
 THREADS = 32

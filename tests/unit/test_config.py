@@ -97,3 +97,21 @@ def test_development_and_tests_keep_rate_limits_in_memory(monkeypatch):
     config = _reload()
     assert config.load_config("development")["RATELIMIT_STORAGE_URI"] == "memory://"
     assert config.load_config("test")["RATELIMIT_STORAGE_URI"] == "memory://"
+
+
+def test_a_separate_mock_service_is_what_login_and_the_brp_use(monkeypatch):
+    monkeypatch.setenv("MOCK_SERVICES_URL", "http://localhost:5010/")
+    config = _reload()
+    settings = config.load_config("development", {"MOCK_DIGID_ENABLED": False, "MOCK_BRP_ENABLED": False})
+    assert settings["OIDC_DISCOVERY_URL"] == "http://localhost:5010/mock-digid/.well-known/openid-configuration"
+    assert settings["STAFF_OIDC_DISCOVERY_URL"] == settings["OIDC_DISCOVERY_URL"]
+    assert settings["BRP_API_URL"] == "http://localhost:5010/mock-brp/haalcentraal/api/brp"
+    assert settings["BRP_API_KEY"] == "mock-brp-key"
+
+
+def test_production_refuses_the_mock_service(monkeypatch):
+    production_env(monkeypatch, MOCK_SERVICES_URL="http://localhost:5010")
+    config = _reload()
+    with pytest.raises(config.ConfigError) as refused:
+        config.load_config("production")
+    assert "MOCK_SERVICES_URL" in str(refused.value)

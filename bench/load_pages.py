@@ -1,0 +1,202 @@
+"""Load benchmark: every resident page under the production server settings, next to a bare Flask endpoint.
+
+    .venv/bin/python -m bench.load_pages            # or: make bench-load
+    .venv/bin/python -m bench.load_pages --setup embedded --seconds 5
+    .venv/bin/python -m bench.load_pages --base-url http://127.0.0.1:5000   # a running `make run`, pages only
+
+For each set-up (the embedded default: SQLite and database sessions; and PostgreSQL + Redis sessions) it starts,
+as `make run` does, the mock DigiD and mock BRP as their own service and the portal under gunicorn with
+`gunicorn.conf.py`, plus a bare Flask "hello" app under the same gunicorn settings. It logs Suzanne Moulin in
+through the mock DigiD over HTTP, as a browser would, and then drives each page with wrk (32 connections, 2
+threads), each page right after a run of the bare endpoint, so both meet the same background load. It prints
+requests/s, the ratio to the bare endpoint, p50/p95/p99 latency and the number of non-2xx answers per page.
+Everything listens on 127.0.0.1 only; every run is bounded in time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import psycopg
+import requests
+
+from bench.throughput import free_port
+from portal.config import ROOT
+
+BIN = ROOT / ".venv" / "bin"
+ADMIN_URL = os.environ.get("POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+WRK_SCRIPT = Path(__file__).with_name("wrk_report.lua")
+PAGES = {
+    "start": "/",
+    "overview": "/mijn-overzicht",
+    "my details": "/mijn-gegevens",
+    "my cases": "/mijn-zaken",
+    "a case": "/mijn-zaken/ZK-SMB3-TAAK",  # has an unread message: the first readers mark it read
+}
+COOKIE = "mg_sessie"
+SUZANNE = "999993653"  # the RvIG test person Suzanne Moulin (public test data); sent in a POST only
+
+
+def _wait(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url}: the server exited with {process.returncode} (see its log)")
+        try:
+            requests.get(url, timeout=2)
+            return
+        except requests.RequestException:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {timeout:.0f} s")
+
+
+@contextmanager
+def _server(app: str, port: int, env: dict, log: Path, probe: str = "/"):
+    command = [str(BIN / "gunicorn"), "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", app]
+    with open(log, "w") as output:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        _wait(f"http://127.0.0.1:{port}{probe}", process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _flask(env: dict, *args: str) -> None:
+    subprocess.run([str(BIN / "flask"), "--app", "wsgi", *args], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def _environments(work: Path, setup: str, database_url: str) -> tuple[dict, dict, int, int]:
+    mocks_port, portal_port = free_port(), free_port()
+    base = os.environ | {"PORTAL_ENV": "development", "LOG_FILE": str(work / "app.log"),
+                         "SESSION_COOKIE_SECURE": "false", "RATELIMIT_ENABLED": "false"}
+    mocks = base | {"DATABASE_URL": f"sqlite:///{work}/mocks.db", "PUBLIC_BASE_URL": f"http://localhost:{mocks_port}",
+                    "MOCK_DIGID_ENABLED": "true", "MOCK_BRP_ENABLED": "true", "WEB_CONCURRENCY": "1"}
+    portal = base | {"DATABASE_URL": database_url, "PUBLIC_BASE_URL": f"http://127.0.0.1:{portal_port}",
+                     "MOCK_DIGID_ENABLED": "false", "MOCK_BRP_ENABLED": "false",
+                     "MOCK_SERVICES_URL": f"http://localhost:{mocks_port}",
+                     "SESSION_BACKEND": "redis" if setup == "postgres" else "database"}
+    return mocks, portal, mocks_port, portal_port
+
+
+def log_in(portal_url: str) -> requests.Session:
+    """Log Suzanne Moulin in through the mock DigiD (its own service or mounted in the portal), as a browser
+    does; return that browser, holding the session cookie."""
+    browser = requests.Session()
+    page = browser.get(f"{portal_url}/inloggen", timeout=10)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text).group(1)
+    answer = browser.post(page.url, timeout=10, data={
+        "csrf_token": token, "persoon": SUZANNE, "niveau": "midden", "actie": "inloggen"})
+    if not session_cookie(browser) or "/mijn" not in answer.url:
+        raise RuntimeError(f"login did not succeed (ended at {answer.url.split('?')[0]}: {answer.status_code})")
+    return browser
+
+
+def session_cookie(browser: requests.Session) -> str | None:
+    """The portal's session cookie (the mock service on `localhost` has one of the same name)."""
+    return next((c.value for c in browser.cookies if c.name == COOKIE and c.domain.startswith("127.0.0.1")), None)
+
+
+def wrk(url: str, cookie: str | None, seconds: float) -> dict:
+    command = ["wrk", "-t2", "-c32", f"-d{seconds:.0f}s", "--timeout", "10s", "-s", str(WRK_SCRIPT), url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {COOKIE}={cookie}"]
+    output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
+    figures = dict(re.findall(r"^(\w+) ([\d.]+)$", output, re.M))
+    requests_done, duration = float(figures["REQUESTS"]), float(figures["SECONDS"])
+    return {"rps": requests_done / duration, "non2xx": int(figures["NON2XX"]) + int(figures["ERRORS"]),
+            "p50": float(figures["P50"]) / 1000, "p95": float(figures["P95"]) / 1000,
+            "p99": float(figures["P99"]) / 1000}
+
+
+def measure(portal_url: str, bare_url: str | None, cookie: str, seconds: float) -> list[tuple[str, dict, dict]]:
+    """Each page right after a run of the bare endpoint (when there is one), so both meet the same load."""
+    rows = []
+    for path in PAGES.values():
+        bare = wrk(f"{bare_url}/", None, seconds / 2) if bare_url else None
+        rows.append((path, wrk(f"{portal_url}{path}", cookie, seconds), bare))
+    return rows
+
+
+def print_table(setup: str, rows: list[tuple[str, dict, dict]]) -> None:
+    print(f"\n{setup}: wrk -t2 -c32, each page right after the bare endpoint")
+    print(f"{'page':<28}{'req/s':>9}{'bare':>9}{'ratio':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'non-2xx':>9}")
+    for path, page, bare in rows:
+        ceiling, ratio = f"{'-':>9}", f"{'-':>8}"
+        if bare:
+            ceiling, ratio = f"{bare['rps']:>9.0f}", f"{page['rps'] / bare['rps']:>8.0%}"
+        print(f"{path:<28}{page['rps']:>9.0f}{ceiling}{ratio}"
+              f"{page['p50']:>9.1f}{page['p95']:>9.1f}{page['p99']:>9.1f}{page['non2xx']:>9}")
+
+
+@contextmanager
+def _postgres_database():
+    name = f"mijngemeente_load_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + f"/{name}"
+    finally:
+        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def run_setup(setup: str, seconds: float) -> list[tuple[str, dict, dict]]:
+    work = Path(tempfile.mkdtemp(prefix=f"mg-load-{setup}-"))
+    try:
+        with ExitStack() as stack:
+            database_url = (stack.enter_context(_postgres_database()) if setup == "postgres"
+                            else f"sqlite:///{work}/portal.db")
+            mocks_env, portal_env, mocks_port, portal_port = _environments(work, setup, database_url)
+            for env in (mocks_env, portal_env):
+                _flask(env, "db-upgrade")
+            _flask(portal_env, "seed-demo")
+            stack.enter_context(_server("wsgi:app", mocks_port, mocks_env, work / "mocks.log"))
+            portal_url = stack.enter_context(_server("wsgi:app", portal_port, portal_env, work / "portal.log"))
+            bare_url = stack.enter_context(_server("bench.bare_wsgi:app", free_port(), os.environ.copy(),
+                                                   work / "bare.log"))
+            rows = measure(portal_url, bare_url, session_cookie(log_in(portal_url)), seconds)
+        return rows
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--setup", choices=["embedded", "postgres", "both"], default="both")
+    parser.add_argument("--seconds", type=float, default=10, help="seconds per page (the bare runs take half)")
+    parser.add_argument("--base-url", help="drive a portal that already runs (`make run`) instead: pages only")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        print("wrk is missing: apt-get install -y wrk", file=sys.stderr)
+        return 1
+    if args.base_url:
+        rows = measure(args.base_url, None, session_cookie(log_in(args.base_url)), args.seconds)
+        print_table(f"{args.base_url}", rows)
+        return 1 if any(page["non2xx"] for _path, page, _bare in rows) else 0
+    setups = ["embedded", "postgres"] if args.setup == "both" else [args.setup]
+    print(f"load average at start: {os.getloadavg()[0]:.2f} (2 cores; compare quiet runs only)")
+    for setup in setups:
+        print_table("PostgreSQL + Redis sessions" if setup == "postgres" else "embedded default (SQLite, database "
+                    "sessions)", run_setup(setup, args.seconds))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
