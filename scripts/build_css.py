@@ -1,5 +1,6 @@
 """Build static/css/portal.css: the vendored NL Design System component CSS we use, then our theme
-tokens, then our layout. One file keeps a page to one stylesheet request.
+tokens, then our layout, each without the rules no page can use (scripts/css_usage.py). One file keeps a page to
+one stylesheet request.
 
 Run: .venv/bin/python scripts/build_css.py   (tests fail when portal.css is out of date)
 """
@@ -10,6 +11,9 @@ import gzip
 import re
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from css_usage import Usage, used_rules  # noqa: E402  (a script run from anywhere, next to its helper)
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "static"
@@ -37,7 +41,8 @@ def minify(css: str) -> str:
 
 
 def build() -> str:
-    return LICENCE + "\n".join(minify(path.read_text(encoding="utf-8")) for path in SOURCES) + "\n"
+    usage = Usage(ROOT)
+    return LICENCE + "\n".join(minify(used_rules(path.read_text(encoding="utf-8"), usage)) for path in SOURCES) + "\n"
 
 
 def main() -> int:

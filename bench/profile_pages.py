@@ -1,0 +1,117 @@
+"""Where a page's time goes, in process: every resident page of the demo, profiled with pyinstrument.
+
+    .venv/bin/python -m bench.profile_pages                 # the embedded default (SQLite file, database sessions)
+    .venv/bin/python -m bench.profile_pages --redis         # Redis sessions
+    .venv/bin/python -m bench.profile_pages --html /tmp/p   # also write one HTML profile per page there
+
+It builds the portal on a scratch SQLite file with the demo data, logs Suzanne Moulin in (a server-side session
+like a real login makes), warms each page up, then times 300 requests per page and prints the median and p95,
+and the share of the time spent in the session store, the database, templates, translations, logging and the
+rest (from pyinstrument's call tree: time under frames of those modules).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench.load_pages import PAGES
+
+# Frames whose file path contains one of these count for that share (first match, outermost frame wins).
+SHARES = {
+    "session": ("portal/sessions.py",),
+    "database": ("sqlalchemy/", "sqlite3", "psycopg/"),
+    "template": ("jinja2/", "markupsafe/"),
+    "i18n": ("babel/", "flask_babel/", "portal/i18n.py"),
+    "logging": ("logging/", "portal/logs.py"),
+}
+
+
+def build_app(redis: bool):
+    from portal import create_app
+    from portal.db import make_engine
+    from portal.demo import load_demo_data
+    from tests.conftest import load_casetypes, migrate
+
+    folder = tempfile.mkdtemp(prefix="mg-profile-")
+    url = f"sqlite:///{folder}/portal.db"
+    engine = make_engine(url)
+    migrate(engine)
+    load_casetypes(engine)
+    overrides = {"DB_ENGINE": engine, "DATABASE_URL": url, "RATELIMIT_ENABLED": False, "LOG_FILE": os.devnull,
+                 "SESSION_BACKEND": "redis" if redis else "database"}
+    app = create_app("development", overrides)
+    with app.app_context():
+        load_demo_data()
+    return app
+
+
+def logged_in_client(app):
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["resident"] = {"sub": "profile-sub", "bsn": "999993653", "level": "midden"}
+        session["_user_id"] = "profile-sub"
+    return client
+
+
+def shares(session) -> dict[str, float]:
+    totals = dict.fromkeys([*SHARES, "rest"], 0.0)
+    root = session.root_frame()
+
+    def walk(frame, owner):
+        own = frame.time - sum(child.time for child in frame.children)
+        path = frame.file_path or ""
+        owner = owner or next((name for name, parts in SHARES.items() if any(p in path for p in parts)), None)
+        totals[owner or "rest"] += own
+        for child in frame.children:
+            walk(child, owner)
+
+    if root is not None:
+        walk(root, None)
+    total = sum(totals.values()) or 1.0
+    return {name: value / total for name, value in totals.items()}
+
+
+def profile(client, path: str, count: int, html_dir: Path | None) -> tuple[list[float], dict[str, float]]:
+    from pyinstrument import Profiler
+
+    for _ in range(20):
+        assert client.get(path).status_code == 200, path
+    profiler = Profiler(interval=0.0002)
+    timings = []
+    profiler.start()
+    for _ in range(count):
+        started = time.perf_counter()
+        client.get(path)
+        timings.append((time.perf_counter() - started) * 1000)
+    session = profiler.stop()
+    if html_dir:
+        html_dir.mkdir(parents=True, exist_ok=True)
+        (html_dir / (path.strip("/").replace("/", "_") or "start")).with_suffix(".html").write_text(
+            profiler.output_html())
+    return timings, shares(session)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--redis", action="store_true", help="Redis sessions (127.0.0.1:6379)")
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--html", type=Path, help="write one pyinstrument HTML profile per page here")
+    args = parser.parse_args()
+    app = build_app(args.redis)
+    client = logged_in_client(app)
+    print(f"{'page':<28}{'p50 ms':>8}{'p95 ms':>8}  " + "".join(f"{name:>10}" for name in [*SHARES, "rest"]))
+    for path in PAGES.values():
+        timings, share = profile(client, path, args.requests, args.html)
+        p95 = statistics.quantiles(timings, n=20)[-1]
+        print(f"{path:<28}{statistics.median(timings):>8.2f}{p95:>8.2f}  "
+              + "".join(f"{share[name]:>10.0%}" for name in [*SHARES, "rest"]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
