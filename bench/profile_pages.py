@@ -4,8 +4,8 @@
     .venv/bin/python -m bench.profile_pages --redis         # Redis sessions
     .venv/bin/python -m bench.profile_pages --html /tmp/p   # also write one HTML profile per page there
 
-It builds the portal on a scratch SQLite file with the demo data, logs Suzanne Moulin in (a server-side session
-like a real login makes), warms each page up, then times 300 requests per page and prints the median and p95,
+It builds the portal on a scratch SQLite file with the demo data and an in-process BRP, logs Suzanne Moulin in
+(a server-side session like a real login makes), warms each page up, then times 300 requests per page and prints the median and p95,
 and the share of the time spent in the session store, the database, templates, translations, logging and the
 rest (from pyinstrument's call tree: time under frames of those modules).
 """
@@ -35,6 +35,8 @@ def build_app(redis: bool):
     from portal import create_app
     from portal.db import make_engine
     from portal.demo import load_demo_data
+    from portal.integrations.brp import FakeBrpClient
+    from portal.mock_brp.data import persons_by_bsn
     from tests.conftest import load_casetypes, migrate
 
     folder = tempfile.mkdtemp(prefix="mg-profile-")
@@ -45,6 +47,8 @@ def build_app(redis: bool):
     overrides = {"DB_ENGINE": engine, "DATABASE_URL": url, "RATELIMIT_ENABLED": False, "LOG_FILE": os.devnull,
                  "SESSION_BACKEND": "redis" if redis else "database"}
     app = create_app("development", overrides)
+    # The BRP answers in process (the test persons), so the figures are the portal's own, not a network's.
+    app.extensions["brp_client"] = FakeBrpClient(persons_by_bsn())
     with app.app_context():
         load_demo_data()
     return app
