@@ -5,9 +5,9 @@
     .venv/bin/python -m bench.profile_pages --html /tmp/p   # also write one HTML profile per page there
 
 It builds the portal on a scratch SQLite file with the demo data and an in-process BRP, logs Suzanne Moulin in
-(a server-side session like a real login makes), warms each page up, then times 300 requests per page and prints the median and p95,
-and the share of the time spent in the session store, the database, templates, translations, logging and the
-rest (from pyinstrument's call tree: time under frames of those modules).
+(a server-side session like a real login makes), warms each page up, then times 300 requests per page and prints
+the median and p95, and the share of the time spent in the session store, the database, templates, translations,
+logging and the rest (from pyinstrument's call tree: time under frames of those modules).
 """
 
 from __future__ import annotations
