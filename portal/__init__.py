@@ -18,7 +18,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
 
     from portal import db, i18n, limits, logs, security, sessions
     from portal.extensions import csrf
-    from portal.integrations import brp
+    from portal.integrations import bag, brp
 
     logs.init_app(app)
     db.init_app(app, engine=(overrides or {}).get("DB_ENGINE"))
@@ -28,6 +28,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     i18n.init_app(app)
     security.init_app(app)
     brp.init_app(app)
+    bag.init_app(app)
     _register_blueprints(app)
     _register_cli(app)
     from portal import uow
@@ -60,6 +61,10 @@ def _register_blueprints(app: Flask) -> None:
         from portal.mock_brp import init_app as init_mock_brp
 
         init_mock_brp(app)
+    if app.config["MOCK_BAG_ENABLED"]:
+        from portal.mock_bag import init_app as init_mock_bag
+
+        init_mock_bag(app)
 
 
 def _register_cli(app: Flask) -> None:

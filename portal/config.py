@@ -60,6 +60,11 @@ class Config:
     BRP_API_KEY = os.environ.get("BRP_API_KEY", "")
     BRP_TIMEOUT_SECONDS = min(float(os.environ.get("BRP_TIMEOUT_SECONDS", "3")), 3.0)
 
+    # Kadaster BAG API Individuele Bevragingen 2.0 (address lookup: postcode + house number -> street, town).
+    BAG_API_URL = os.environ.get("BAG_API_URL", "")
+    BAG_API_KEY = os.environ.get("BAG_API_KEY", "")
+    BAG_TIMEOUT_SECONDS = min(float(os.environ.get("BAG_TIMEOUT_SECONDS", "3")), 3.0)
+
     # Secret for pseudonymising subjects in the processing log (HMAC of the BSN).
     PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", "")
 
@@ -67,6 +72,8 @@ class Config:
     MOCK_DIGID_ENABLED = _bool("MOCK_DIGID_ENABLED", False)
     MOCK_BRP_ENABLED = _bool("MOCK_BRP_ENABLED", False)
     MOCK_BRP_API_KEY = os.environ.get("MOCK_BRP_API_KEY", "mock-brp-key")
+    MOCK_BAG_ENABLED = _bool("MOCK_BAG_ENABLED", False)
+    MOCK_BAG_API_KEY = os.environ.get("MOCK_BAG_API_KEY", "mock-bag-key")
 
     # Notifications. MAIL_BACKEND "mailbox" keeps emails in the development mailbox (/ontwikkel/mailbox).
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
@@ -129,6 +136,7 @@ class DevelopmentConfig(Config):
     PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", "dev-only-pseudonym-key")
     MOCK_DIGID_ENABLED = _bool("MOCK_DIGID_ENABLED", True)
     MOCK_BRP_ENABLED = _bool("MOCK_BRP_ENABLED", True)
+    MOCK_BAG_ENABLED = _bool("MOCK_BAG_ENABLED", True)
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)  # plain http on 127.0.0.1
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "mailbox")
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
@@ -153,6 +161,8 @@ class ProductionConfig(Config):
             problems.append("MOCK_DIGID_ENABLED is on: production must log in through a real DigiD broker.")
         if self.MOCK_BRP_ENABLED:
             problems.append("MOCK_BRP_ENABLED is on: production must read a real BRP endpoint.")
+        if self.MOCK_BAG_ENABLED:
+            problems.append("MOCK_BAG_ENABLED is on: production must look addresses up in the real BAG API.")
         if not self.OIDC_DISCOVERY_URL:
             problems.append("Set OIDC_DISCOVERY_URL to the discovery URL of the DigiD broker.")
         if not self.BRP_API_URL:
@@ -212,6 +222,9 @@ def _point_at_embedded_mocks(settings: dict) -> None:
     if not settings["BRP_API_URL"] and settings["MOCK_BRP_ENABLED"]:
         settings["BRP_API_URL"] = f"{base}/mock-brp/haalcentraal/api/brp"
         settings["BRP_API_KEY"] = settings["BRP_API_KEY"] or settings["MOCK_BRP_API_KEY"]
+    if not settings["BAG_API_URL"] and settings["MOCK_BAG_ENABLED"]:
+        settings["BAG_API_URL"] = f"{base}/mock-bag/lvbag/individuelebevragingen/v2"
+        settings["BAG_API_KEY"] = settings["BAG_API_KEY"] or settings["MOCK_BAG_API_KEY"]
 
 
 def load_config(name: str | None = None, overrides: dict | None = None) -> dict:
