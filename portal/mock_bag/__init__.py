@@ -53,7 +53,8 @@ class Problem(Exception):
         super().__init__(title)
         self.status = status
         title, detail = TITLES_400.get(code, (title, detail))
-        self.body = {"type": RFC + section, "title": title, "status": status, "detail": detail, "instance": request.url, "code": code or CODES.get(status, "paramsValidation")}
+        self.body = {"type": RFC + section, "title": title, "status": status, "detail": detail,
+                     "instance": request.url, "code": code or CODES.get(status, "paramsValidation")}
         if invalid:
             self.body["invalid-params"] = invalid
 
