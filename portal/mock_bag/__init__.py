@@ -109,6 +109,8 @@ def adressen():
 @bp.get("/adressen/<nummeraanduidingIdentificatie>", provide_automatic_options=False)
 def adres(nummeraanduidingIdentificatie: str):  # noqa: N803 - the spec's parameter name
     _check_request()
+    if nummeraanduidingIdentificatie == "zoek":  # the free-text search of the spec is not served by the mock
+        raise Problem(404)
     faults = [invalid(name, "unsupported" if name == "expand" else "unknownParam",
                       "Deze parameter wordt door de mock BAG niet ondersteund.") for name in request.args]
     if not re.fullmatch(r"[0-9]{16}", nummeraanduidingIdentificatie):
