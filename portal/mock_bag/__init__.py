@@ -14,6 +14,7 @@ import hmac
 import json
 import logging
 import re
+from urllib.parse import quote, urlencode
 
 from flask import Blueprint, Flask, current_app, request, url_for
 from werkzeug.exceptions import HTTPException
@@ -54,9 +55,15 @@ class Problem(Exception):
         self.status = status
         title, detail = TITLES_400.get(code, (title, detail))
         self.body = {"type": RFC + section, "title": title, "status": status, "detail": detail,
-                     "instance": request.url, "code": code or CODES.get(status, "paramsValidation")}
+                     "instance": _uri(), "code": code or CODES.get(status, "paramsValidation")}
         if invalid:
             self.body["invalid-params"] = invalid
+
+
+def _uri() -> str:
+    """This request's address, percent-encoded again (the spec's `format: uri`; `request.url` is decoded)."""
+    query = urlencode(list(request.args.items(multi=True)))
+    return request.host_url.rstrip("/") + quote(request.path) + (f"?{query}" if query else "")
 
 
 def _answer(body: dict, status: int = 200, mimetype: str = HAL):
@@ -135,7 +142,7 @@ def _page_links(page: int, size: int, total: int) -> dict:
         args = {**request.args.to_dict(), "page": number}
         return {"href": url_for("mock_bag.adressen", _external=True, **args)}
 
-    links = {"self": {"href": request.url}, "first": href(1)}
+    links = {"self": {"href": _uri()}, "first": href(1)}
     if page > 1:
         links["previous"] = href(page - 1)
     if page * size < total:

@@ -16,7 +16,7 @@ PATTERNS = {  # the spec's patterns, matched in full (Python's `$` would let a t
     "woonplaatsNaam": NAME,
     "openbareRuimteNaam": NAME,
 }
-INTEGERS = {"huisnummer": (1, 99999), "page": (1, 10**6), "pageSize": (10, 100)}
+INTEGERS = {"huisnummer": (1, 99999), "page": (1, None), "pageSize": (10, 100)}  # the spec sets no last page
 SEARCHES = (  # the searches of `GET /adressen` the mock serves: required parameters, optional ones
     ({"postcode", "huisnummer"}, {"huisletter", "huisnummertoevoeging", "exacteMatch"}),
     ({"woonplaatsNaam", "openbareRuimteNaam", "huisnummer"}, {"huisletter", "huisnummertoevoeging", "exacteMatch"}),
@@ -36,11 +36,12 @@ def invalid(name: str, code: str, reason: str) -> dict:
 def _value(name: str, raw: str) -> tuple[object, dict | None]:
     if name in INTEGERS:
         low, high = INTEGERS[name]
-        if not re.fullmatch(r"[0-9]{1,7}", raw):
+        if not re.fullmatch(r"[0-9]{1,100}", raw):
             return None, invalid(name, "integer", "Waarde is geen geldige integer.")
-        if not low <= int(raw) <= high:
-            return None, invalid(name, "maximum" if int(raw) > high else "minimum",
-                                 f"Waarde is niet tussen {low} en {high}.")
+        if int(raw) < low:
+            return None, invalid(name, "minimum", f"Waarde is kleiner dan {low}.")
+        if high is not None and int(raw) > high:
+            return None, invalid(name, "maximum", f"Waarde is groter dan {high}.")
         return int(raw), None
     if name == "exacteMatch":
         if raw not in ("true", "false"):

@@ -1,10 +1,13 @@
 """The official BAG API Individuele Bevragingen 2.0 document (../shared), with its one typo mended in memory.
 
 `Adres.required` lists `kortNaam`, but the property (and the real API's field) is `korteNaam`; kept as
-written, no conforming answer could ever validate. Everything else is the document as published.
+written, no conforming answer could ever validate. Everything else is the document as published (read as
+JSON would read it).
 """
 
 from __future__ import annotations
+
+import json
 
 import yaml
 
@@ -15,7 +18,8 @@ BASE_PATH = "/mock-bag/lvbag/individuelebevragingen/v2"
 
 
 def load_bag_spec() -> dict:
-    spec = yaml.safe_load(shared_file(BAG_SPEC).read_text(encoding="utf-8"))
+    # YAML reads `example: 2019-06-01` as a date; JSON (what the document means) keeps it a string.
+    spec = json.loads(json.dumps(yaml.safe_load(shared_file(BAG_SPEC).read_text(encoding="utf-8")), default=str))
     adres = spec["components"]["schemas"]["Adres"]
     adres["required"] = ["korteNaam" if name == "kortNaam" else name for name in adres["required"]]
     spec["servers"] = [{"url": BASE_PATH}]
