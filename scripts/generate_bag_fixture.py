@@ -14,7 +14,8 @@ Addresses whose postcode, letter or addition break the BAG's patterns are left o
 The fixture holds no BAG identifications: `portal/mock_bag/data.py` derives them from the address (made up,
 see there), so the file stays small and the ids cannot drift from the addresses.
 
-Run:  .venv/bin/python scripts/generate_bag_fixture.py [path/to/brp-testpersonen.json]
+Run (from the project root, as a module: it reuses the mock BRP generator's command line and the portal's
+id rules):  .venv/bin/python -m scripts.generate_bag_fixture [path/to/brp-testpersonen.json]
 The output is deterministic: running it twice gives the same bytes.
 """
 
@@ -26,9 +27,9 @@ import sys
 from pathlib import Path
 
 from portal.mock_bag.data import address_key
+from scripts.generate_brp_fixture import ROOT
+from scripts.generate_brp_fixture import main as write_fixture
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = ROOT.parent / "shared" / "specs" / "brp" / "brp-testpersonen-2024-06-11.json"
 TARGET = ROOT / "portal" / "mock_bag" / "data" / "adressen.json"
 
 
@@ -80,17 +81,5 @@ def generate(source: Path) -> bytes:
     return ("[\n" + ",\n".join(lines) + "\n]\n").encode()
 
 
-def main(argv: list[str]) -> int:
-    source = Path(argv[1]) if len(argv) > 1 else DEFAULT_SOURCE
-    if not source.exists():
-        print(f"Test persons not found at {source}", file=sys.stderr)
-        return 1
-    data = generate(source)
-    TARGET.parent.mkdir(parents=True, exist_ok=True)
-    TARGET.write_bytes(data)
-    print(f"Wrote {TARGET.relative_to(ROOT)} ({len(data):,} bytes)")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(write_fixture(sys.argv, generate, TARGET))
