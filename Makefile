@@ -25,8 +25,8 @@ translations: $(BIN)/.installed
 ## another host name than the portal's, because browsers share cookies between ports of one host)
 MOCKS_PORT ?= 5010
 MOCKS_ENV := DATABASE_URL=sqlite:///$(CURDIR)/instance/mock-services.db PUBLIC_BASE_URL=http://localhost:$(MOCKS_PORT) \
-	MOCK_DIGID_ENABLED=true MOCK_BRP_ENABLED=true WEB_CONCURRENCY=1
-PORTAL_RUN_ENV := MOCK_DIGID_ENABLED=false MOCK_BRP_ENABLED=false MOCK_SERVICES_URL=http://localhost:$(MOCKS_PORT)
+	MOCK_DIGID_ENABLED=true MOCK_BRP_ENABLED=true MOCK_BAG_ENABLED=true WEB_CONCURRENCY=1
+PORTAL_RUN_ENV := MOCK_DIGID_ENABLED=false MOCK_BRP_ENABLED=false MOCK_BAG_ENABLED=false MOCK_SERVICES_URL=http://localhost:$(MOCKS_PORT)
 run: setup
 	$(BIN)/flask --app wsgi db-upgrade
 	$(BIN)/flask --app wsgi seed-demo

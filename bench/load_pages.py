@@ -87,9 +87,10 @@ def _environments(work: Path, setup: str, database_url: str) -> tuple[dict, dict
     base = os.environ | {"PORTAL_ENV": "development", "LOG_FILE": str(work / "app.log"),
                          "SESSION_COOKIE_SECURE": "false", "RATELIMIT_ENABLED": "false"}
     mocks = base | {"DATABASE_URL": f"sqlite:///{work}/mocks.db", "PUBLIC_BASE_URL": f"http://localhost:{mocks_port}",
-                    "MOCK_DIGID_ENABLED": "true", "MOCK_BRP_ENABLED": "true", "WEB_CONCURRENCY": "1"}
+                    "MOCK_DIGID_ENABLED": "true", "MOCK_BRP_ENABLED": "true", "MOCK_BAG_ENABLED": "true",
+                    "WEB_CONCURRENCY": "1"}
     portal = base | {"DATABASE_URL": database_url, "PUBLIC_BASE_URL": f"http://127.0.0.1:{portal_port}",
-                     "MOCK_DIGID_ENABLED": "false", "MOCK_BRP_ENABLED": "false",
+                     "MOCK_DIGID_ENABLED": "false", "MOCK_BRP_ENABLED": "false", "MOCK_BAG_ENABLED": "false",
                      "MOCK_SERVICES_URL": f"http://localhost:{mocks_port}",
                      "SESSION_BACKEND": "redis" if setup == "postgres" else "database"}
     return mocks, portal, mocks_port, portal_port

@@ -18,7 +18,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
 
     from portal import assets, db, i18n, limits, logs, robots, security, sessions
     from portal.extensions import csrf
-    from portal.integrations import brp
+    from portal.integrations import bag, brp
 
     logs.init_app(app)
     db.init_app(app, engine=(overrides or {}).get("DB_ENGINE"))
@@ -30,6 +30,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     robots.init_app(app)
     assets.init_app(app)
     brp.init_app(app)
+    bag.init_app(app)
     _register_blueprints(app)
     _register_cli(app)
     from portal import uow
@@ -62,6 +63,10 @@ def _register_blueprints(app: Flask) -> None:
         from portal.mock_brp import init_app as init_mock_brp
 
         init_mock_brp(app)
+    if app.config["MOCK_BAG_ENABLED"]:
+        from portal.mock_bag import init_app as init_mock_bag
+
+        init_mock_bag(app)
 
 
 def _register_cli(app: Flask) -> None:

@@ -72,6 +72,11 @@ class Config:
     BRP_CLIENT_KEY = os.environ.get("BRP_CLIENT_KEY", "")
     BRP_CA_BUNDLE = os.environ.get("BRP_CA_BUNDLE", "")  # the CA that signed the gateway; empty: the system's
 
+    # Kadaster BAG API Individuele Bevragingen 2.0 (address lookup: postcode + house number -> street, town).
+    BAG_API_URL = os.environ.get("BAG_API_URL", "")
+    BAG_API_KEY = os.environ.get("BAG_API_KEY", "")
+    BAG_TIMEOUT_SECONDS = min(float(os.environ.get("BAG_TIMEOUT_SECONDS", "3")), 3.0)
+
     # Secret for pseudonymising subjects in the processing log (HMAC of the BSN).
     PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", "")
 
@@ -79,6 +84,8 @@ class Config:
     MOCK_DIGID_ENABLED = _bool("MOCK_DIGID_ENABLED", False)
     MOCK_BRP_ENABLED = _bool("MOCK_BRP_ENABLED", False)
     MOCK_BRP_API_KEY = os.environ.get("MOCK_BRP_API_KEY", "mock-brp-key")
+    MOCK_BAG_ENABLED = _bool("MOCK_BAG_ENABLED", False)
+    MOCK_BAG_API_KEY = os.environ.get("MOCK_BAG_API_KEY", "mock-bag-key")
     # Where the embedded stand-ins run as their own service (`make run` starts them on port 5010). Empty: they
     # are mounted in this app itself (tests, `make dev`).
     MOCK_SERVICES_URL = os.environ.get("MOCK_SERVICES_URL", "")
@@ -144,6 +151,7 @@ class DevelopmentConfig(Config):
     PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", "dev-only-pseudonym-key")
     MOCK_DIGID_ENABLED = _bool("MOCK_DIGID_ENABLED", True)
     MOCK_BRP_ENABLED = _bool("MOCK_BRP_ENABLED", True)
+    MOCK_BAG_ENABLED = _bool("MOCK_BAG_ENABLED", True)
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)  # plain http on 127.0.0.1
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "mailbox")
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
@@ -162,14 +170,16 @@ class ProductionConfig(Config):
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get(
         "REDIS_URL", "redis://127.0.0.1:6379/0")
 
+    # Each embedded stand-in, and what production must use instead.
+    mock_refusals = {
+        "MOCK_DIGID_ENABLED": "MOCK_DIGID_ENABLED is on: production must log in through a real DigiD broker.",
+        "MOCK_BRP_ENABLED": "MOCK_BRP_ENABLED is on: production must read a real BRP endpoint.",
+        "MOCK_BAG_ENABLED": "MOCK_BAG_ENABLED is on: production must look addresses up in the real BAG API.",
+        "MOCK_SERVICES_URL": "MOCK_SERVICES_URL is set: production must not use the mock services.",
+    }
+
     def problems(self) -> list[str]:
-        problems = super().problems()
-        if self.MOCK_DIGID_ENABLED:
-            problems.append("MOCK_DIGID_ENABLED is on: production must log in through a real DigiD broker.")
-        if self.MOCK_BRP_ENABLED:
-            problems.append("MOCK_BRP_ENABLED is on: production must read a real BRP endpoint.")
-        if self.MOCK_SERVICES_URL:
-            problems.append("MOCK_SERVICES_URL is set: production must not use the mock services.")
+        problems = super().problems() + [problem for name, problem in self.mock_refusals.items() if getattr(self, name)]
         if not self.OIDC_DISCOVERY_URL:
             problems.append("Set OIDC_DISCOVERY_URL to the discovery URL of the DigiD broker.")
         if not self.BRP_API_URL:
@@ -232,6 +242,9 @@ def _point_at_embedded_mocks(settings: dict) -> None:
     if not settings["BRP_API_URL"] and (separate or settings["MOCK_BRP_ENABLED"]):
         settings["BRP_API_URL"] = f"{base}/mock-brp/haalcentraal/api/brp"
         settings["BRP_API_KEY"] = settings["BRP_API_KEY"] or settings["MOCK_BRP_API_KEY"]
+    if not settings["BAG_API_URL"] and (separate or settings["MOCK_BAG_ENABLED"]):
+        settings["BAG_API_URL"] = f"{base}/mock-bag/lvbag/individuelebevragingen/v2"
+        settings["BAG_API_KEY"] = settings["BAG_API_KEY"] or settings["MOCK_BAG_API_KEY"]
 
 
 def load_config(name: str | None = None, overrides: dict | None = None) -> dict:

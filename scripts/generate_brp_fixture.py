@@ -176,15 +176,16 @@ def generate(source: Path) -> bytes:
     return gzip.compress(payload, compresslevel=9, mtime=0)
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], make=generate, target: Path = TARGET) -> int:
+    """Write `target` from the test persons (argv[1] or DEFAULT_SOURCE); the mock BAG's generator reuses it."""
     source = Path(argv[1]) if len(argv) > 1 else DEFAULT_SOURCE
     if not source.exists():
         print(f"Test persons not found at {source}", file=sys.stderr)
         return 1
-    data = generate(source)
-    TARGET.parent.mkdir(parents=True, exist_ok=True)
-    TARGET.write_bytes(data)
-    print(f"Wrote {TARGET.relative_to(ROOT)} ({len(data):,} bytes)")
+    data = make(source)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    print(f"Wrote {target.relative_to(ROOT)} ({len(data):,} bytes)")
     return 0
 
 

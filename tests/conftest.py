@@ -1,6 +1,6 @@
 """Test harness shared by every test.
 
-- `mock_services`: one live HTTP server (in a thread) running the embedded mock DigiD and mock BRP,
+- `mock_services`: one live HTTP server (in a thread) running the embedded mock DigiD, BRP and BAG,
   with its own database, so the portal under test talks to them over real HTTP.
 - `app`: the portal under test, pointed at `mock_services` by configuration only.
 - Every test runs inside a transaction that is rolled back (`db`), on SQLite by default or on the
@@ -121,7 +121,8 @@ def live_app_factory(overrides: dict, demo: bool = False):
 @pytest.fixture(scope="session")
 def mock_services() -> Iterator[LiveServer]:
     """Mock DigiD + mock BRP over real HTTP, as a separate 'organisation'."""
-    server = LiveServer(live_app_factory({"MOCK_DIGID_ENABLED": True, "MOCK_BRP_ENABLED": True}))
+    server = LiveServer(live_app_factory({"MOCK_DIGID_ENABLED": True, "MOCK_BRP_ENABLED": True,
+                                         "MOCK_BAG_ENABLED": True}))
     RequestRecorder.install(server.app)
     server.start()
     yield server
@@ -143,10 +144,13 @@ def portal_overrides(mock_services: LiveServer, engine) -> dict:
         "DATABASE_URL": str(engine.url),
         "MOCK_DIGID_ENABLED": False,
         "MOCK_BRP_ENABLED": False,
+        "MOCK_BAG_ENABLED": False,
         "OIDC_DISCOVERY_URL": f"{mock_services.url}/mock-digid/.well-known/openid-configuration",
         "STAFF_OIDC_DISCOVERY_URL": f"{mock_services.url}/mock-digid/.well-known/openid-configuration",
         "BRP_API_URL": f"{mock_services.url}/mock-brp/haalcentraal/api/brp",
         "BRP_API_KEY": "mock-brp-key",
+        "BAG_API_URL": f"{mock_services.url}/mock-bag/lvbag/individuelebevragingen/v2",
+        "BAG_API_KEY": "mock-bag-key",
     }
 
 

@@ -102,11 +102,13 @@ def test_development_and_tests_keep_rate_limits_in_memory(monkeypatch):
 def test_a_separate_mock_service_is_what_login_and_the_brp_use(monkeypatch):
     monkeypatch.setenv("MOCK_SERVICES_URL", "http://localhost:5010/")
     config = _reload()
-    settings = config.load_config("development", {"MOCK_DIGID_ENABLED": False, "MOCK_BRP_ENABLED": False})
+    settings = config.load_config("development", {"MOCK_DIGID_ENABLED": False, "MOCK_BRP_ENABLED": False,
+                                                  "MOCK_BAG_ENABLED": False})
     assert settings["OIDC_DISCOVERY_URL"] == "http://localhost:5010/mock-digid/.well-known/openid-configuration"
     assert settings["STAFF_OIDC_DISCOVERY_URL"] == settings["OIDC_DISCOVERY_URL"]
     assert settings["BRP_API_URL"] == "http://localhost:5010/mock-brp/haalcentraal/api/brp"
     assert settings["BRP_API_KEY"] == "mock-brp-key"
+    assert settings["BAG_API_URL"] == "http://localhost:5010/mock-bag/lvbag/individuelebevragingen/v2"
 
 
 def test_production_refuses_the_mock_service(monkeypatch):
