@@ -157,6 +157,8 @@ def _plain(error: ValidationError) -> str:
     if error.validator == "type":
         kinds = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         return f"should be {' or '.join(_KIND.get(kind, kind) for kind in kinds)}, not {_kind_of(value)}"
+    if error.validator in ("oneOf", "anyOf"):
+        return error.schema.get("description") or "does not have one of the allowed shapes"
     if error.validator == "pattern":
         return f"{value!r} has the wrong form (expected {error.validator_value})"
     return error.message
