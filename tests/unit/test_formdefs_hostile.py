@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from portal.formdefs import validate_text
@@ -58,8 +60,15 @@ def test_an_alias_bomb_is_refused():
     refused(bomb, "anchors and aliases", "line 1")
 
 
+def test_a_billion_laughs_is_refused_at_once():
+    levels = "".join(f"l{n}: &l{n} [" + ", ".join([f"*l{n - 1}"] * 9) + "]\n" for n in range(1, 10))
+    start = time.perf_counter()
+    refused("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + levels, "anchors and aliases")
+    assert time.perf_counter() - start < 0.5
+
+
 def test_a_merge_key_is_refused_too():
-    refused("base: &base {nl: a}\ntitle:\n  <<: *base\n", "anchors and aliases")
+    refused("base: &base {nl: a}\ntitle:\n  <<: *base\n", "merge key <<", "line 3")
 
 
 @pytest.mark.parametrize(("source", "words"), [
