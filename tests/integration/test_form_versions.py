@@ -79,3 +79,33 @@ def test_the_shipped_forms_publish_once(db):
     slugs = [slug for slug, live in queries.list_forms(db) if live is not None]
     assert "verhuizing-doorgeven" in slugs
     assert db.scalar(select(FormVersion.definition).where(FormVersion.id == first[0].version_id))["schema_version"] == 1
+
+
+def test_seed_demo_publishes_the_shipped_forms_once(app):
+    from portal.db import get_session
+    from portal.demo import load_demo_data
+
+    for _ in range(2):
+        with app.app_context():
+            load_demo_data()
+    with app.app_context():
+        rows = dict(queries.list_forms(get_session()))
+    assert rows["wmo-hulp-bij-het-huishouden"].version == 1
+    assert rows["melding-openbare-ruimte"].published_by == "seed-demo"
+
+
+def test_the_migration_goes_down_and_up_again(tmp_path):
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import inspect
+
+    from portal.cli import alembic_config
+    from portal.db import make_engine
+
+    url = f"sqlite:///{tmp_path}/migrate.db"
+    config = alembic_config(url)
+    command.upgrade(config, "head")
+    command.downgrade(config, ScriptDirectory.from_config(config).get_revision("0010").down_revision)
+    assert "form_version" not in inspect(make_engine(url)).get_table_names()
+    command.upgrade(config, "head")
+    assert {"form_definition", "form_version"} <= set(inspect(make_engine(url)).get_table_names())
