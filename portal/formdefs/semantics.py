@@ -31,6 +31,25 @@ from portal.formdefs.loader import Loaded, Problem
 from portal.formdefs.routing import CHECK_ANSWERS
 
 CASETYPES_DIR = ROOT / "casetypes"
+CHOICES = {"radios", "checkboxes", "select"}
+# Keys that mean something for some field types only: elsewhere they would be silently ignored.
+ONLY_FOR = {
+    "options": CHOICES,
+    "family": {"family_member"},
+    "text": {"content"},
+    "prefill_label": {"display"},
+    "validate/after": {"date"},
+    "validate/before": {"date"},
+    "validate/file_types": {"file"},
+    "validate/max_size_mb": {"file"},
+    "validate/min": {"number", "money"},
+    "validate/max": {"number", "money"},
+    "validate/integer": {"number"},
+    "validate/pattern": {"text", "postcode", "phone"},
+    "validate/min_length": {"text", "textarea"},
+    "validate/max_length": {"text", "textarea"},
+    "validate/max_words": {"textarea"},
+}
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 
 
@@ -96,6 +115,18 @@ def check_ids(loaded: Loaded) -> Iterator[Problem]:
             if len(inner) != len(set(inner)):
                 yield loaded.problem(path, "two fields in this group have the same id")
             yield from _check_options(loaded, item, path)
+            for sub_number, sub in enumerate(item.get("fields", ())):
+                yield from _check_keys(loaded, sub, f"{path}/fields/{sub_number}")
+            yield from _check_keys(loaded, item, path)
+
+
+def _check_keys(loaded: Loaded, item: Mapping, path: str) -> Iterator[Problem]:
+    for key, types in ONLY_FOR.items():
+        holder, _, name = key.rpartition("/")
+        present = name in (item.get(holder, {}) if holder else item)
+        if present and item["type"] not in types:
+            yield loaded.problem(f"{path}/{key}", f"'{name}' does nothing on a {item['type']} field; it is for "
+                                                  f"{', '.join(sorted(types))}")
 
 
 def _unique(loaded: Loaded, seen: dict[str, str], path: str, item_id: str, what: str) -> Iterator[Problem]:

@@ -185,3 +185,10 @@ def test_a_condition_reference_loop_is_refused():
     definition = form(conditions={"a": {"ref": "b"}, "b": {"ref": "a"}},
                       steps=[step("een", yes_no("hond")), step("twee", line("naam"), show_if={"ref": "a"})])
     refused(definition, "refers to itself")
+
+
+def test_a_key_that_does_nothing_on_this_field_type_is_refused():
+    dated = {**line("naam"), "validate": {"after": {"value": "today", "message": text("Te vroeg")}}}
+    refused(form(steps=[step("een", dated)]), "steps/0/fields/0/validate/after", "'after' does nothing on a text field")
+    refused(form(steps=[step("een", {**line("naam"), "options": [{"value": "a", "label": text("A")}]})]),
+            "'options' does nothing")
