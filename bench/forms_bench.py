@@ -23,8 +23,8 @@ from portal import b1
 from portal.cli import upgrade_database
 from portal.db import make_engine
 from portal.formdefs import validate_text
-from portal.formdefs.publish import publish
 from portal.formdefs.loader import validator
+from portal.formdefs.publish import publish
 from portal.formdefs.routing import walk
 from portal.formdefs.semantics import known_casetypes
 from tests.support.formdefs import as_yaml, form, text
