@@ -1,5 +1,5 @@
 """Flask CLI commands: `flask --app wsgi db-upgrade`, `load-casetypes`, `seed-demo`, `outbox-worker`,
-`purge-sessions`."""
+`purge-sessions`, and `forms validate|publish|list` (portal/formdefs/commands.py)."""
 
 from __future__ import annotations
 
@@ -92,5 +92,7 @@ def purge_sessions():
 
 
 def init_app(app: Flask) -> None:
-    for command_function in (db_upgrade, seed_demo, load_casetypes, outbox_worker, purge_sessions):
+    from portal.formdefs.commands import forms_cli
+
+    for command_function in (db_upgrade, seed_demo, load_casetypes, outbox_worker, purge_sessions, forms_cli):
         app.cli.add_command(command_function)

@@ -1,4 +1,4 @@
-"""Demo data for `make run`: the case types, and cases for two test persons. Idempotent.
+"""Demo data for `make run`: the case types, the forms in forms/, and cases for two test persons. Idempotent.
 
 Suzanne Moulin (999993653) has one case in each state: just received, in progress with a task waiting for
 her (the clock stands still until she answers), late with a reason, and decided. Christina Maria Maassen
@@ -17,6 +17,7 @@ from portal.cases.casetypes import sync_casetypes
 from portal.cases.service import deadlines
 from portal.config import ROOT
 from portal.db import get_session
+from portal.formdefs.publish import publish_files
 from portal.i18n import local_date, local_today, utc_moment
 from portal.models.cases import Bericht, Document, Status, Taak, Zaak, Zaaktype
 from portal.models.notifications import ResidentContact
@@ -102,6 +103,7 @@ def _details(db: Session, cases: dict[str, Zaak]) -> None:
 def load_demo_data() -> str:
     db = get_session()
     count = len(sync_casetypes(db))
+    publish_files(db, published_by="seed-demo", change_note="De formulieren uit forms/")  # new content only
     for bsn, email in CONTACTS.items():
         if db.get(ResidentContact, bsn) is None:
             db.add(ResidentContact(bsn=bsn, email=email, notify_by_email=True))

@@ -5,6 +5,7 @@ The mock DigiD's tables are not among them: they have their own MetaData and are
 """
 
 from portal.models.cases import Bericht, Document, Status, Statustype, Taak, Zaak, Zaaktype
+from portal.models.forms import FormDefinition, FormVersion
 from portal.models.notifications import DevMail, OutboxHeartbeat, OutboxMessage, ResidentContact
 from portal.models.processing_log import ProcessingLogEntry
 from portal.models.reports import DataCorrectionReport
@@ -14,6 +15,8 @@ from portal.models.submissions import UsedFormToken
 __all__ = [
     "Bericht",
     "DevMail",
+    "FormDefinition",
+    "FormVersion",
     "Document",
     "OutboxHeartbeat",
     "OutboxMessage",
