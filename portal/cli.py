@@ -1,5 +1,5 @@
 """Flask CLI commands: `flask --app wsgi db-upgrade`, `load-casetypes`, `seed-demo`, `outbox-worker`,
-`purge-sessions`."""
+`purge-sessions`, `load-agenda`, `appointment-cleanup`, `appointment-reminders`."""
 
 from __future__ import annotations
 
@@ -55,6 +55,42 @@ def load_casetypes():
     click.echo(f"Loaded {sync_casetypes(get_session())} case types.")
 
 
+@click.command("load-agenda")
+@with_appcontext
+def load_agenda():
+    """Load or update the appointment agenda (locations, opening hours, products) from scheduling/*.yaml."""
+    from portal.appointments.agenda import sync_agenda
+    from portal.db import get_session
+
+    locations, products = sync_agenda(get_session())
+    get_session().commit()
+    click.echo(f"Loaded {locations} locations and {products} products.")
+
+
+@click.command("appointment-cleanup")
+@with_appcontext
+def appointment_cleanup():
+    """Free the times of holds that expired without being confirmed (the booking path also does this)."""
+    from portal.appointments.booking import cleanup_expired
+    from portal.db import get_session
+
+    removed = cleanup_expired(get_session())
+    get_session().commit()
+    click.echo(f"Freed {removed} expired holds.")
+
+
+@click.command("appointment-reminders")
+@with_appcontext
+def appointment_reminders():
+    """Queue a reminder email for every appointment tomorrow (once per appointment; safe to run again)."""
+    from portal.appointments.emails import queue_reminders
+    from portal.db import get_session
+
+    count = queue_reminders(get_session())
+    get_session().commit()
+    click.echo(f"Queued {count} reminders.")
+
+
 @click.command("outbox-worker")
 @click.option("--once", is_flag=True, help="Send what is due and stop.")
 @with_appcontext
@@ -83,5 +119,6 @@ def purge_sessions():
 
 
 def init_app(app: Flask) -> None:
-    for command_function in (db_upgrade, seed_demo, load_casetypes, outbox_worker, purge_sessions):
+    for command_function in (db_upgrade, seed_demo, load_casetypes, outbox_worker, purge_sessions, load_agenda,
+                             appointment_cleanup, appointment_reminders):
         app.cli.add_command(command_function)

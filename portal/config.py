@@ -86,6 +86,11 @@ class Config:
     STAFF_OIDC_SCOPE = os.environ.get("STAFF_OIDC_SCOPE", "openid profile")
     STAFF_ROLES_CLAIM = os.environ.get("STAFF_ROLES_CLAIM", "roles")
 
+    # Appointments: how long a chosen time is kept while the resident checks their details, and how long a
+    # move or cancel link in an email works.
+    APPOINTMENT_HOLD_MINUTES = _int("APPOINTMENT_HOLD_MINUTES", 10)
+    APPOINTMENT_LINK_DAYS = _int("APPOINTMENT_LINK_DAYS", 90)
+
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
     LOG_FILE = os.environ.get("LOG_FILE", "")
     LANGUAGES = ("nl", "en")

@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.appointments.agenda import sync_agenda
 from portal.cases.casetypes import sync_casetypes
 from portal.cases.service import deadlines
 from portal.config import ROOT
@@ -93,6 +94,7 @@ def _details(db: Session, cases: dict[str, Zaak]) -> None:
 def load_demo_data() -> str:
     db = get_session()
     count = sync_casetypes(db)
+    sync_agenda(db)  # the appointment agenda: town hall, service point, home visits (scheduling/agenda.yaml)
     for bsn, email in CONTACTS.items():
         if db.get(ResidentContact, bsn) is None:
             db.add(ResidentContact(bsn=bsn, email=email, notify_by_email=True))

@@ -1,5 +1,16 @@
 """Declarative models, one module per aggregate. Import them all here so Alembic sees them."""
 
+from portal.models.appointments import (
+    Appointment,
+    AppointmentNotice,
+    DevMailAttachment,
+    Hold,
+    Location,
+    OpeningBlock,
+    OpeningException,
+    Product,
+    SlotClaim,
+)
 from portal.models.cases import Bericht, Document, Status, Statustype, Taak, Zaak, Zaaktype
 from portal.models.mock_digid import MockDigidCode, MockDigidKey, MockDigidToken
 from portal.models.notifications import DevMail, OutboxMessage, ResidentContact
@@ -8,6 +19,15 @@ from portal.models.reports import DataCorrectionReport
 from portal.models.sessions import ServerSession
 
 __all__ = [
+    "Appointment",
+    "AppointmentNotice",
+    "DevMailAttachment",
+    "Hold",
+    "Location",
+    "OpeningBlock",
+    "OpeningException",
+    "Product",
+    "SlotClaim",
     "Bericht",
     "DevMail",
     "Document",
