@@ -71,10 +71,11 @@ def _slot_for(product: Product, location: Location, starts_at: datetime, persons
     for slot in queries.open_slots(product, location, day, persons):
         if slot.starts_at == starts_at:
             return slot
-    raise BookingRefused(TAKEN if _is_on_grid(product, location, starts_at, day) else NOT_OFFERED)
+    raise BookingRefused(TAKEN if on_grid(product, location, starts_at, day) else NOT_OFFERED)
 
 
-def _is_on_grid(product: Product, location: Location, starts_at: datetime, day) -> bool:
+def on_grid(product: Product, location: Location, starts_at: datetime, day) -> bool:
+    """Whether this is a time the agenda offers at all (free or not)."""
     all_free = day_slots(queries.rules_of(product), queries.schedule_of(location), day, {}, utcnow(), 1)
     return any(slot.starts_at == starts_at for slot in all_free)
 

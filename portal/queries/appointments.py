@@ -92,6 +92,10 @@ def appointment_by_public_id(public_id: str) -> Appointment | None:
     return get_session().scalar(select(Appointment).where(Appointment.public_id == public_id[:32]))
 
 
+def appointment_by_id(appointment_id: int) -> Appointment | None:
+    return get_session().get(Appointment, appointment_id)
+
+
 def upcoming_of(bsn: str) -> list[Appointment]:
     """A resident's planned appointments that have not passed yet, soonest first."""
     return list(get_session().scalars(
