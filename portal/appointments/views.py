@@ -85,10 +85,10 @@ def times(product_slug: str, location_slug: str, day: str):
         except BookingRefused:
             lost = datetime.fromisoformat(form.time.data)
             slots = queries.open_slots(product, location, chosen_day, persons)
-    if lost:
-        near = [present.slot_label(slot) for slot in nearest([s for s in slots if s.starts_at != lost], lost)]
         else:
             return redirect(url_for("appointments.check", hold_id=hold.public_id))
+    if lost:
+        near = [present.slot_label(slot) for slot in nearest([s for s in slots if s.starts_at != lost], lost)]
     return render_template(
         "appointments/times.html", product=product, location=location, form=form, persons=persons,
         day=chosen_day, day_text=present.day_label(chosen_day), place=flow.place_name(location),
