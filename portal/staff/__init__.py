@@ -8,7 +8,7 @@ from portal.staff.auth import current_staff, init_oidc
 
 
 def init_app(app: Flask) -> None:
-    from portal.staff import actions  # noqa: F401  (registers the case actions on the blueprint)
+    from portal.staff import actions, agenda  # noqa: F401  (register the case actions and the agenda)
     from portal.staff.views import bp
 
     init_oidc(app)
