@@ -13,6 +13,7 @@ from portal.appointments import booking, present, staff_service
 from portal.appointments.flow import FIELDS_APPOINTMENT, place_name
 from portal.appointments.scheduler import local_of, to_utc
 from portal.appointments.staff_forms import BlockForm, CallerForm, HoursForm
+from portal.appointments.uow import commits_before_response
 from portal.db import get_session
 from portal.i18n import local_today, localized
 from portal.integrations.brp import get_brp_client
@@ -57,6 +58,7 @@ def agenda():
 
 @bp.post("/afspraken/<public_id>/status")
 @staff_required(ROLE_KCC)
+@commits_before_response
 def appointment_status(public_id: str):
     appointment = queries.appointment_by_public_id(public_id)
     if appointment is None:
@@ -71,6 +73,7 @@ def appointment_status(public_id: str):
 
 @bp.route("/afspraken/blokkeren", methods=["GET", "POST"])
 @staff_required(ROLE_KCC)
+@commits_before_response
 def block():
     form = BlockForm()
     form.location.choices = [(item.slug, localized(item, "name")) for item in queries.locations()]
@@ -86,6 +89,7 @@ def block():
 
 @bp.route("/afspraken/openingstijden", methods=["GET", "POST"])
 @staff_required(ROLE_KCC)
+@commits_before_response
 def opening_hours():
     form = HoursForm()
     form.location.choices = [(item.slug, localized(item, "name")) for item in queries.locations()]
@@ -102,6 +106,7 @@ def opening_hours():
 
 @bp.route("/afspraken/namens", methods=["GET", "POST"])
 @staff_required(ROLE_KCC)
+@commits_before_response
 def book_for_caller():
     form = CallerForm()
     form.product.choices = [(item.slug, localized(item, "name")) for item in queries.products()]
