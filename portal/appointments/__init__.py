@@ -12,7 +12,4 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from portal.appointments import manage, views  # noqa: F401  (register the routes on the blueprint)
     from portal.appointments.blueprint import bp
-    from portal.appointments.uow import commit_request
-
-    bp.after_request(commit_request)
     app.register_blueprint(bp)

@@ -2,4 +2,7 @@
 
 from flask import Blueprint
 
+from portal.appointments.uow import commit_request
+
 bp = Blueprint("appointments", __name__)
+bp.after_request(commit_request)
