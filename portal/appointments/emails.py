@@ -39,6 +39,7 @@ def queue(db: Session, appointment: Appointment, kind: str) -> OutboxMessage | N
     db.add(message)
     db.flush()
     db.add(AppointmentNotice(outbox_message_id=message.id, appointment_id=appointment.id))
+    db.flush()
     return message
 
 

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.appointments.scheduler import local_of
 from portal.i18n import format_day, localized
+from portal.queries.appointments import of_case
 
 STATUS_TEXT = {
     "gepland": _l("Gepland"),
@@ -71,3 +72,8 @@ def show(appointment) -> Shown:
 
 def slot_label(slot) -> str:
     return slot.local.strftime("%H:%M")
+
+
+def case_appointments(zaak_id: int) -> list[Shown]:
+    """The appointments linked to a case, for the case page."""
+    return [show(item) for item in of_case(zaak_id)]

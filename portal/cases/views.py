@@ -7,6 +7,7 @@ from io import BytesIO
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
+from portal.appointments.present import case_appointments
 from portal.auth.resident import current_resident, resident_required
 from portal.cases import planning, service
 from portal.cases.forms import MessageForm, TaskAnswerForm
@@ -46,7 +47,7 @@ def _render_case(zaak, message_form=None, status_code=200):
         expected=planning.expected_end(zaak, today), late=planning.is_late(zaak, today),
         documents=queries.documents(zaak, for_resident=True), messages=queries.messages(zaak),
         tasks=queries.tasks(zaak), form=message_form or MessageForm(formdata=None),
-        has_errors=bool(message_form and message_form.errors),
+        has_errors=bool(message_form and message_form.errors), appointments=case_appointments(zaak.id),
     ), status_code
 
 

@@ -199,3 +199,29 @@ def test_kcc_books_a_home_visit_for_christina_and_blocks_a_time(visit, portal, j
     check(page, "staff-block-errors" if js else None)
     page.goto("/medewerker/afspraken/openingstijden")
     check(page, "staff-hours" if js else None)
+
+
+def test_book_with_the_keyboard_only(visit_js):
+    from tests.browser.test_keyboard import tab_to
+
+    page = visit_js
+    page.goto("/afspraak-maken")
+    tab_to(page, f"^{BOUWPLAN}$")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kies een dag")
+    tab_to(page, r"^(maandag|dinsdag|woensdag|donderdag|vrijdag) ")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kies een tijd")
+    tab_to(page, r"^\d\d:\d\d$")
+    page.keyboard.press("Space")
+    tab_to(page, "^Verder$")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Controleer uw afspraak")
+    tab_to(page, "^Uw naam$")
+    page.keyboard.type("Toetsenbord Gebruiker")
+    tab_to(page, "^E-mailadres$")
+    page.keyboard.type("toetsenbord@example.nl")
+    tab_to(page, "^Afspraak bevestigen$")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uw afspraak")
+    assert_accessible(page)

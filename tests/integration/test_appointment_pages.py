@@ -228,3 +228,50 @@ def test_another_residents_appointment_is_not_found(client, login, agenda):
     assert client.get(path).status_code == 404
     assert client.get(path + "/annuleren").status_code == 404
     assert re.match(r"^/mijn-afspraken/[0-9a-f]{32}$", path)
+
+
+def test_an_appointment_in_the_week_the_clocks_go_forward_stays_at_nine(client, parse_page, db, app):
+    from datetime import date
+
+    from portal.appointments import emails
+    from portal.notifications import compose
+
+    product, location = make_agenda(db, slug="dst", login_required=False, horizon_days=400)
+    for day in ("2027-03-25", "2027-03-30"):  # Thursday before, Tuesday after 28 March 2027 (Easter between)
+        times = parse_page(client.get(f"/afspraak-maken/{product.slug}/{location.slug}/{day}"))
+        assert "09:00" in times.body_text and "08:00" not in times.body_text
+    with app.app_context():
+        slot = _first_slot.__globals__["queries"].open_slots(product, location, date(2027, 3, 30))[0]
+    assert slot.starts_at.hour == 7  # 09:00 in Amsterdam is 07:00 UTC in summer time
+    done = _confirm(client, _hold(client, product, location, slot))
+    assert done.status_code == 302
+    appointment = db.scalar(select(Appointment).where(Appointment.product_id == product.id))
+    with app.test_request_context():
+        outgoing = compose(emails.queue(db, appointment, emails.CONFIRMED))
+    assert "30 maart 2027 om 09:00" in outgoing.body
+    assert "DTSTART;TZID=Europe/Amsterdam:20270330T090000" in outgoing.attachments[0].content
+
+
+def test_the_eforms_hook_books_for_a_case_and_returns_to_the_flow(client, login, parse_page, db):
+    from tests.support.cases import make_case
+
+    zaak = make_case(db, SUZANNE, "wmo-huishouden")  # commits: before anything else uses the database
+    product, location = make_agenda(db, slug="hook", login_required=False)
+    login(SUZANNE)
+    with client.session_transaction() as session:  # what flow.start_for_case() stores
+        session["afspraak_aanvraag"] = {"zaak_id": zaak.id, "return_to": f"/mijn-zaken/{zaak.identificatie}"}
+    assert client.get(f"/afspraak-maken/aanvraag/{product.slug}").status_code == 302
+    done = _confirm(client, _hold(client, product, location, first_slot(product, location)))
+    assert done.headers["Location"] == f"/mijn-zaken/{zaak.identificatie}"
+    page = parse_page(client.get(done.headers["Location"]))
+    assert "Afspraken" in page.body_text and "Testafspraak" in page.body_text
+
+
+def test_start_for_case_keeps_only_a_local_return_path(app):
+    from portal.appointments import flow
+
+    with app.test_request_context():
+        from flask import session
+
+        assert flow.start_for_case("x", 5, "https://evil.example/") == "/afspraak-maken/aanvraag/x"
+        assert session[flow.CASE] == {"zaak_id": 5, "return_to": ""}
