@@ -70,13 +70,15 @@ def load_agenda():
 @click.command("appointment-cleanup")
 @with_appcontext
 def appointment_cleanup():
-    """Free the times of holds that expired without being confirmed (the booking path also does this)."""
+    """Pass on earlier-time offers not taken in time, and free expired holds (the booking path also does)."""
     from portal.appointments.booking import cleanup_expired
+    from portal.appointments.waitlist import expire_offers
     from portal.db import get_session
 
+    passed_on = expire_offers(get_session())
     removed = cleanup_expired(get_session())
     get_session().commit()
-    click.echo(f"Freed {removed} expired holds.")
+    click.echo(f"Passed on {passed_on} earlier-time offers; freed {removed} expired holds.")
 
 
 @click.command("appointment-reminders")

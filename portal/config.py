@@ -90,6 +90,7 @@ class Config:
     # move or cancel link in an email works.
     APPOINTMENT_HOLD_MINUTES = _int("APPOINTMENT_HOLD_MINUTES", 10)
     APPOINTMENT_LINK_DAYS = _int("APPOINTMENT_LINK_DAYS", 90)
+    APPOINTMENT_OFFER_MINUTES = _int("APPOINTMENT_OFFER_MINUTES", 120)  # an earlier time offered from the waitlist
 
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
     LOG_FILE = os.environ.get("LOG_FILE", "")

@@ -176,6 +176,21 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_appointment_slot_claim_appointment_id'), ['appointment_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_appointment_slot_claim_hold_id'), ['hold_id'], unique=False)
 
+    op.create_table('appointment_waitlist',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('appointment_id', sa.Integer(), nullable=False),
+    sa.Column('location_id', sa.Integer(), nullable=False),
+    sa.Column('product_id', sa.Integer(), nullable=False),
+    sa.Column('queued_at', sa.DateTime(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('hold_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['appointment_id'], ['appointment.id'], name=op.f('fk_appointment_waitlist_appointment_id_appointment'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['hold_id'], ['appointment_hold.id'], name=op.f('fk_appointment_waitlist_hold_id_appointment_hold'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['location_id'], ['appointment_location.id'], name=op.f('fk_appointment_waitlist_location_id_appointment_location'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['product_id'], ['appointment_product.id'], name=op.f('fk_appointment_waitlist_product_id_appointment_product'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_appointment_waitlist')),
+    sa.UniqueConstraint('appointment_id', name=op.f('uq_appointment_waitlist_appointment_id'))
+    )
     with op.batch_alter_table('resident_contact', schema=None) as batch_op:
         batch_op.add_column(sa.Column('phone', sa.String(length=32), nullable=False, server_default=''))
 
@@ -191,6 +206,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_appointment_slot_claim_hold_id'))
         batch_op.drop_index(batch_op.f('ix_appointment_slot_claim_appointment_id'))
 
+    op.drop_table('appointment_waitlist')
     op.drop_table('appointment_slot_claim')
     with op.batch_alter_table('appointment_notice', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_appointment_notice_appointment_id'))

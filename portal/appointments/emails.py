@@ -20,12 +20,13 @@ from portal.appointments.links import external_link
 from portal.appointments.scheduler import ZONE, local_of, to_utc
 from portal.db import get_session, utcnow
 from portal.i18n import format_day, localized
-from portal.models.appointments import Appointment, AppointmentNotice
+from portal.models.appointments import Appointment, AppointmentNotice, Hold, WaitlistEntry
 from portal.models.notifications import OutboxMessage
 
-CONFIRMED, MOVED, CANCELLED, CANCELLED_BY_US, REMINDER = (
-    "afspraak-bevestigd", "afspraak-verzet", "afspraak-geannuleerd", "afspraak-vervallen", "afspraak-herinnering")
-KINDS = (CONFIRMED, MOVED, CANCELLED, CANCELLED_BY_US, REMINDER)
+CONFIRMED, MOVED, CANCELLED, CANCELLED_BY_US, REMINDER, EARLIER = (
+    "afspraak-bevestigd", "afspraak-verzet", "afspraak-geannuleerd", "afspraak-vervallen", "afspraak-herinnering",
+    "afspraak-eerder")
+KINDS = (CONFIRMED, MOVED, CANCELLED, CANCELLED_BY_US, REMINDER, EARLIER)
 WITH_CALENDAR = (CONFIRMED, MOVED, REMINDER)
 
 
@@ -98,11 +99,34 @@ def _subject(kind: str) -> str:
         CANCELLED: _("Uw afspraak is geannuleerd"),
         CANCELLED_BY_US: _("Uw afspraak gaat niet door"),
         REMINDER: _("Morgen heeft u een afspraak"),
+        EARLIER: _("Er is eerder tijd vrij voor uw afspraak"),
     }[kind]
+
+
+def _offered(appointment: Appointment) -> Hold | None:
+    return get_session().scalar(select(Hold).join(WaitlistEntry, WaitlistEntry.hold_id == Hold.id).where(
+        WaitlistEntry.appointment_id == appointment.id))
+
+
+def _earlier_lines(appointment: Appointment, locale: str) -> list[str]:
+    hold = _offered(appointment)
+    if hold is None:
+        return [_("De tijd die we u wilden geven, is niet meer vrij."), ""]
+    local = local_of(hold.starts_at)
+    return [_("U vroeg om een eerdere tijd. Die is er nu:"),
+            _("%(day)s om %(time)s", day=format_day(local.date(), locale), time=local.strftime("%H:%M")),
+            _("Waar: %(place)s", place=_place(appointment)), "",
+            _("We houden deze tijd tot %(time)s voor u vast. Wilt u hem? Ga naar:",
+              time=local_of(hold.expires_at).strftime("%H:%M")),
+            external_link("eerder", appointment.public_id), "",
+            _("Doet u niets? Dan blijft uw afspraak zoals hij is:"), when_text(appointment, locale), ""]
 
 
 def _lines(appointment: Appointment, kind: str, locale: str) -> list[str]:
     lines = [_("Beste inwoner,"), ""]
+    if kind == EARLIER:
+        return [*lines, localized(appointment.product, "name"), "", *_earlier_lines(appointment, locale),
+                current_app.config["MUNICIPALITY_NAME"]]
     if kind == CANCELLED:
         lines += [_("U heeft deze afspraak geannuleerd:"), ""]
     elif kind == CANCELLED_BY_US:

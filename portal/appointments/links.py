@@ -11,7 +11,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from portal.config import local_base_url
 
-PURPOSES = ("verzetten", "annuleren", "bekijken")
+PURPOSES = ("verzetten", "annuleren", "bekijken", "eerder")
 
 
 def _serializer(purpose: str) -> URLSafeTimedSerializer:
@@ -36,6 +36,8 @@ def read_token(purpose: str, token: str) -> str | None:
 
 def link_path(purpose: str, public_id: str) -> str:
     """The path of the link (built by hand: the outbox worker has no request to build URLs from)."""
+    if purpose == "eerder":
+        return f"/afspraak-eerder/{make_token(purpose, public_id)}"
     return f"/afspraak/{purpose}/{make_token(purpose, public_id)}"
 
 

@@ -10,6 +10,7 @@ from portal.models.appointments import (
     OpeningException,
     Product,
     SlotClaim,
+    WaitlistEntry,
 )
 from portal.models.cases import Bericht, Document, Status, Statustype, Taak, Zaak, Zaaktype
 from portal.models.mock_digid import MockDigidCode, MockDigidKey, MockDigidToken
@@ -28,6 +29,7 @@ __all__ = [
     "OpeningException",
     "Product",
     "SlotClaim",
+    "WaitlistEntry",
     "Bericht",
     "DevMail",
     "Document",

@@ -205,3 +205,21 @@ class DevMailAttachment(Base):
     filename: Mapped[str] = mapped_column(String(120))
     content_type: Mapped[str] = mapped_column(String(80))
     content: Mapped[str] = mapped_column(Text)
+
+
+class WaitlistEntry(Base):
+    """"Earlier, please": tell this appointment's resident when an earlier time frees up at the same place.
+    One entry per appointment. `hold_id` is the time currently offered (held for them) while `status` is
+    "aangeboden"; the first in line (oldest `queued_at`) gets the next offer."""
+
+    __tablename__ = "appointment_waitlist"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    appointment_id: Mapped[int] = mapped_column(ForeignKey("appointment.id", ondelete="CASCADE"), unique=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("appointment_location.id", ondelete="CASCADE"))
+    product_id: Mapped[int] = mapped_column(ForeignKey("appointment_product.id", ondelete="CASCADE"))
+    queued_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(16), default="wachtend")  # wachtend, aangeboden, klaar
+    hold_id: Mapped[int | None] = mapped_column(ForeignKey("appointment_hold.id", ondelete="SET NULL"),
+                                                nullable=True)
+    appointment: Mapped[Appointment] = relationship()

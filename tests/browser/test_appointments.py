@@ -225,3 +225,40 @@ def test_book_with_the_keyboard_only(visit_js):
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Uw afspraak")
     assert_accessible(page)
+
+
+def test_the_earlier_time_offer_and_the_offer_that_passed(visit, portal, js):
+    """A resident on the waitlist opens the offer from the email (axe, reflow), then the offer expires."""
+    from portal.appointments import links, waitlist
+    from portal.db import utcnow
+    from portal.models.appointments import Hold
+    from portal.queries import appointments as queries
+    from tests.support.appointments import contact, make_agenda
+
+    slug = f"eerder{'js' if js else 'nojs'}"
+
+    def arrange(db):
+        from portal.appointments import booking
+
+        product, location = make_agenda(db, slug=slug, login_required=False)
+        day = queries.open_days(product, location, queries.local_tomorrow())[0]
+        slots = queries.open_slots(product, location, day)
+        early = booking.confirm_hold(db, booking.hold_slot(db, product, location, slots[0].starts_at, persons=1,
+                                                           owner="a"), contact(bsn=None, email="vroeg@example.nl"))
+        late = booking.confirm_hold(db, booking.hold_slot(db, product, location, slots[-1].starts_at, persons=1,
+                                                          owner="b"), contact(bsn=None, email="laat@example.nl"))
+        waitlist.join(db, late)
+        booking.cancel(db, early)
+        waitlist.slot_freed(db, waitlist.Freed.of(early))
+        return links.link_path("eerder", late.public_id), late.public_id
+
+    offer, _ = in_portal(portal, arrange)
+    page = visit
+    page.goto(offer)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Er is eerder tijd vrij")
+    check(page, "offer" if js else None)
+    in_portal(portal, lambda db: db.execute(update(Hold).where(Hold.owner.like("wachtlijst:%")).values(
+        expires_at=utcnow() - timedelta(seconds=1))))
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Deze tijd is niet meer vrij")
+    check(page, "offer-gone" if js else None)

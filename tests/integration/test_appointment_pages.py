@@ -275,3 +275,47 @@ def test_start_for_case_keeps_only_a_local_return_path(app):
 
         assert flow.start_for_case("x", 5, "https://evil.example/") == "/afspraak-maken/aanvraag/x"
         assert session[flow.CASE] == {"zaak_id": 5, "return_to": ""}
+
+
+def _earlier_setup(client, app, db, slug):
+    """Suzanne books late and asks for earlier; someone else holds an earlier time and then cancels it."""
+    product, location = make_agenda(db, slug=slug, login_required=False)
+    with app.app_context():
+        slots = _first_slot.__globals__["queries"].open_slots(
+            product, location, _first_slot(product, location).local.date())
+    early, late = slots[0], slots[-1]
+    other = app.test_client()
+    first = _confirm(other, _hold(other, product, location, early), email="vroeg@example.nl")
+    done = _confirm(client, _hold(client, product, location, late), email="laat@example.nl")
+    with app.app_context():
+        late_id = links.read_token("bekijken", done.headers["Location"].rsplit("/", 1)[1])
+        early_id = links.read_token("bekijken", first.headers["Location"].rsplit("/", 1)[1])
+        view, cancel = links.link_path("bekijken", late_id), links.link_path("annuleren", early_id)
+        offer = links.link_path("eerder", late_id)
+    client.post(view, data={"csrf_token": csrf_token(client, view)})
+    assert "U staat op de lijst" in client.get(view).get_data(as_text=True)
+    other.post(cancel, data={"csrf_token": csrf_token(other, cancel)})
+    return late_id, early, offer
+
+
+def test_an_earlier_time_is_offered_to_the_first_in_line_and_taken(client, parse_page, app, db):
+    late_id, early, offer = _earlier_setup(client, app, db, "eerder1")
+    mail = db.scalar(select(OutboxMessage).where(OutboxMessage.kind == "afspraak-eerder"))
+    assert mail.recipient == "laat@example.nl"
+    page = parse_page(client.get(offer))
+    assert page.h1 == ["Er is eerder tijd vrij"] and early.local.strftime("%H:%M") in page.body_text
+    response = client.post(offer, data={"csrf_token": csrf_token(client, offer)})
+    assert response.status_code == 302
+    assert db.scalar(select(Appointment.starts_at).where(Appointment.public_id == late_id)) == early.starts_at
+
+
+def test_an_earlier_time_not_taken_in_time_passes_on(client, parse_page, app, db):
+    from portal.appointments import waitlist
+
+    late_id, early, offer = _earlier_setup(client, app, db, "eerder2")
+    db.execute(Hold.__table__.update().where(Hold.owner.like("wachtlijst:%")).values(
+        expires_at=utcnow() - timedelta(seconds=1)))
+    with app.test_request_context():
+        assert waitlist.expire_offers(db) == 1
+    page = parse_page(client.get(offer))
+    assert page.h1 == ["Deze tijd is niet meer vrij"]
