@@ -134,19 +134,23 @@ def main() -> int:
         cookie = create_server_session(engine, {"afspraak_owner": "bench-reader"})
         print(f"\nUnder gunicorn ({ROOT / 'gunicorn.conf.py'}), wrk -t{args.threads} -c{args.connections} "
               f"-d{args.seconds}s, load average {os.getloadavg()[0]:.1f}:")
+        runs = [("GET /bench/bare", "/bench/bare", None, None),
+                ("GET the time step (free times of a day)", times_path, None, cookie),
+                ("POST the time step (hold a time: a booking)", "/", script, None)]
         with gunicorn(url, "bench-secret", os.devnull, os.path.join(directory, "server.log")) as port:
-            runs = [("GET /bench/bare", "/bench/bare", None, None),
-                    ("GET the time step (free times of a day)", times_path, None, cookie),
-                    ("POST the time step (hold a time: a booking)", "/", script, None)]
-            results = {}
-            for label, path, lua, session_cookie in runs:
-                results[label] = wrk(port, path, args, lua, session_cookie)
-                print(f"  {label}: {results[label][0]:.0f} requests/s, {results[label][1]} non-2xx/3xx")
-            bare = results["GET /bench/bare"][0]
-            for label, (rate, _failed) in list(results.items())[1:]:
-                print(f"  {label}: {rate / bare:.0%} of the bare endpoint")
+            _measure(port, runs, args)
         engine.dispose()
     return 0
+
+
+def _measure(port: int, runs: list, args) -> None:
+    results = {}
+    for label, path, lua, session_cookie in runs:
+        results[label] = wrk(port, path, args, lua, session_cookie)
+        print(f"  {label}: {results[label][0]:.0f} requests/s, {results[label][1]} non-2xx/3xx")
+    bare = results["GET /bench/bare"][0]
+    for label, (rate, _failed) in list(results.items())[1:]:
+        print(f"  {label}: {rate / bare:.0%} of the bare endpoint")
 
 
 if __name__ == "__main__":

@@ -319,3 +319,18 @@ def test_an_earlier_time_not_taken_in_time_passes_on(client, parse_page, app, db
         assert waitlist.expire_offers(db) == 1
     page = parse_page(client.get(offer))
     assert page.h1 == ["Deze tijd is niet meer vrij"]
+
+
+def test_the_confirmation_reaches_the_development_mailbox_with_its_ics_file(client, agenda, app, db):
+    from portal.notifications import deliver_pending
+
+    product, location = agenda
+    _confirm(client, _hold(client, product, location, first_slot(product, location)), email="ics@example.nl")
+    with app.test_request_context():
+        sent, failed = deliver_pending()
+    assert sent >= 1 and failed == 0
+    html = client.get("/ontwikkel/mailbox").get_data(as_text=True)
+    assert "Uw afspraak is gemaakt" in html and "Bijlage: afspraak.ics" in html
+    link = re.search(r'href="(/ontwikkel/mailbox/bijlage/\d+)"', html).group(1)
+    download = client.get(link)
+    assert download.mimetype == "text/calendar" and b"BEGIN:VEVENT" in download.data
