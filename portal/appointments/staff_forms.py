@@ -15,6 +15,10 @@ WEEKDAYS = [(0, _l("maandag")), (1, _l("dinsdag")), (2, _l("woensdag")), (3, _l(
             (4, _l("vrijdag")), (5, _l("zaterdag")), (6, _l("zondag"))]
 
 
+def _clean(value):
+    return re.sub(r"[\x00-\x1f\x7f]", "", value or "").strip()
+
+
 def _clock(value):
     return re.sub(r"\s", "", value or "").replace(".", ":")
 
@@ -28,7 +32,7 @@ class BlockForm(FlaskForm):
     ends = StringField(_l("Tot (uu:mm)"), filters=[_clock], validators=[
         InputRequired(message=_l("Vul een eindtijd in, zoals 12:30")),
         Regexp(TIME, message=_l("Vul een tijd in zoals 12:30"))])
-    reason = StringField(_l("Reden (alleen voor collega's)"), validators=[Length(max=200)])
+    reason = StringField(_l("Reden (alleen voor collega's)"), filters=[_clean], validators=[Length(max=200)])
 
     def validate_ends(self, field):
         if self.starts.errors or not (self.starts.data and field.data):

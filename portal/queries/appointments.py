@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, or_, select
@@ -13,6 +14,8 @@ from portal.i18n import local_today
 from portal.models.appointments import Appointment, Hold, Location, OpeningException, Product, SlotClaim
 
 OPEN = "gepland"
+SLUG = re.compile(r"[a-z0-9-]{1,64}")
+PUBLIC_ID = re.compile(r"[0-9a-f]{32}")
 
 
 def products() -> list[Product]:
@@ -20,11 +23,15 @@ def products() -> list[Product]:
 
 
 def product_by_slug(slug: str) -> Product | None:
+    if not SLUG.fullmatch(slug or ""):  # what a URL may carry (a NUL would be an error on PostgreSQL)
+        return None
     return get_session().scalar(
         select(Product).where(Product.slug == slug).options(selectinload(Product.locations)))
 
 
 def location_by_slug(slug: str) -> Location | None:
+    if not SLUG.fullmatch(slug or ""):
+        return None
     return get_session().scalar(select(Location).where(Location.slug == slug))
 
 
@@ -82,14 +89,18 @@ def open_slots(product: Product, location: Location, day: date, persons: int = 1
 
 
 def hold_by_public_id(public_id: str, *, lock: bool = False) -> Hold | None:
-    query = select(Hold).where(Hold.public_id == public_id[:32])
+    if not PUBLIC_ID.fullmatch(public_id or ""):
+        return None
+    query = select(Hold).where(Hold.public_id == public_id)
     if lock:
         query = query.with_for_update()
     return get_session().scalar(query)
 
 
 def appointment_by_public_id(public_id: str) -> Appointment | None:
-    return get_session().scalar(select(Appointment).where(Appointment.public_id == public_id[:32]))
+    if not PUBLIC_ID.fullmatch(public_id or ""):
+        return None
+    return get_session().scalar(select(Appointment).where(Appointment.public_id == public_id))
 
 
 def appointment_by_id(appointment_id: int) -> Appointment | None:

@@ -162,6 +162,8 @@ def test_hostile_input_gets_404_or_a_clear_error_never_500(client, agenda):
     bad = client.post(f"{base}/{day}", data={"csrf_token": csrf_token(client, f"{base}/{day}"), "time": "x" * 5000})
     assert bad.status_code == 400 and "Kies een tijd" in bad.get_data(as_text=True)
     assert client.get("/afspraak-maken/controleren/" + "f" * 32).status_code == 404
+    assert client.get("/afspraak-maken/controleren/%00").status_code == 404
+    assert client.get(f"/afspraak-maken/{product.slug}/%00").status_code == 404
 
 
 def _book(client, agenda):
