@@ -262,3 +262,28 @@ def test_the_earlier_time_offer_and_the_offer_that_passed(visit, portal, js):
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_have_text("Deze tijd is niet meer vrij")
     check(page, "offer-gone" if js else None)
+
+
+def test_a_second_open_appointment_is_refused(visit, portal, js):
+    from tests.support.appointments import make_agenda
+
+    slug = f"limiet{'js' if js else 'nojs'}"
+
+    def arrange(db):
+        from portal.queries import appointments as queries
+
+        if queries.product_by_slug(f"{slug}-product") is None:
+            make_agenda(db, slug=slug, one_open=True)
+
+    in_portal(portal, arrange)
+    page = visit
+    log_in_with_mock_digid(page, person="Christina Maria Maassen", check=False)
+    for _ in range(2):
+        page.goto(f"/afspraak-maken/{slug}-product/{slug}-loket")
+        page.locator(".portal-days a").first.click()
+        page.get_by_role("radio").first.check()
+        page.get_by_role("button", name="Verder").click()
+        page.get_by_label("E-mailadres").fill("c.maassen@example.nl")
+        page.get_by_role("button", name="Afspraak bevestigen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("U heeft al een afspraak")
+    check(page, "limit" if js else None)

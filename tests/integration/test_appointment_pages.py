@@ -336,3 +336,22 @@ def test_the_confirmation_reaches_the_development_mailbox_with_its_ics_file(clie
     link = re.search(r'href="(/ontwikkel/mailbox/bijlage/\d+)"', html).group(1)
     download = client.get(link)
     assert download.mimetype == "text/calendar" and b"BEGIN:VEVENT" in download.data
+
+
+def test_a_second_open_passport_appointment_is_refused_with_what_to_do(client, login, parse_page, db):
+    product, location = make_agenda(db, slug="limiet", one_open=True)
+    login(SUZANNE)
+    _confirm(client, _hold(client, product, location, first_slot(product, location)))
+    response = _confirm(client, _hold(client, product, location, first_slot(product, location)))
+    assert response.status_code == 409
+    page = parse_page(response)
+    assert page.h1 == ["U heeft al een afspraak"] and "Verzet dan uw afspraak" in page.body_text
+
+
+def test_the_reminder_command_queues_once(app, db):
+    from portal.cli import appointment_reminders
+
+    runner = app.test_cli_runner()
+    first = runner.invoke(appointment_reminders)
+    second = runner.invoke(appointment_reminders)
+    assert first.exit_code == 0 and "Queued" in first.output and second.output == "Queued 0 reminders.\n"
