@@ -120,6 +120,12 @@ def place_name(location) -> str:
     return _("Bij u thuis") if location.is_home else localized(location, "name")
 
 
+def place_label(location) -> str:
+    """'Stadhuis, Markt 1, 1234 AB Voorbeeld' (a home visit has no address of ours)."""
+    name = place_name(location)
+    return f"{name}, {location.address}" if location.address and not location.is_home else name
+
+
 def local_day(moment: datetime) -> date:
     return local_of(moment).date()
 

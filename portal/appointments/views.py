@@ -40,7 +40,7 @@ def where(product_slug: str):
     if gate:
         return gate
     form = WhereForm()
-    form.location.choices = [(item.slug, flow.place_name(item)) for item in product.locations]
+    form.location.choices = [(item.slug, flow.place_label(item)) for item in product.locations]
     form.persons.choices = [(str(number), str(number)) for number in range(1, product.max_persons + 1)]
     if len(product.locations) == 1 and product.max_persons == 1:
         return redirect(url_for("appointments.days", product_slug=product.slug,
