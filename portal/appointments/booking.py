@@ -90,6 +90,8 @@ def hold_slot(db: Session, product: Product, location: Location, starts_at: date
     """Keep a time for a few minutes. Raises BookingRefused(TAKEN) when it is gone, NOT_OFFERED when it never was."""
     if persons < 1 or persons > product.max_persons or location not in product.locations:
         raise BookingRefused(NOT_OFFERED)
+    if replaces is not None and replaces.product_id != product.id:
+        raise BookingRefused(NOT_OFFERED)  # a move keeps what the appointment is for
     release_holds(db, owner)
     slot = _slot_for(product, location, starts_at, persons)
     now = utcnow()

@@ -58,10 +58,13 @@ def start_move(appointment) -> None:
     session[MOVE] = appointment.public_id
 
 
-def moving():
+def moving(product=None):
+    """The appointment being moved, if any (and only for its own product: a move never changes what it is for)."""
     public_id = session.get(MOVE)
     appointment = queries.appointment_by_public_id(public_id) if public_id else None
-    return appointment if appointment and appointment.status == queries.OPEN else None
+    if appointment is None or appointment.status != queries.OPEN:
+        return None
+    return appointment if product is None or appointment.product_id == product.id else None
 
 
 def is_move(hold) -> bool:
@@ -83,8 +86,7 @@ def product_and_location(product_slug: str, location_slug: str):
 def login_gate(product):
     """A redirect to log in when this product needs it (home visits always do: we need the address). Moving
     through the signed link in the email needs no login: the link is the proof."""
-    move = moving()
-    if move is not None and move.product_id == product.id:
+    if moving(product) is not None:
         return None
     if not (product.login_required or product.at_home) and not current_user.is_authenticated:
         return None

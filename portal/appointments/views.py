@@ -62,7 +62,7 @@ def days(product_slug: str, location_slug: str):
     free = queries.open_days(product, location, local_today(), persons)
     return render_template("appointments/days.html", product=product, location=location, persons=persons,
                            weeks=present.weeks(free), day_label=present.day_label,
-                           place=flow.place_name(location), moving=flow.moving())
+                           place=flow.place_name(location), moving=flow.moving(product))
 
 
 @bp.route("/afspraak-maken/<product_slug>/<location_slug>/<day>", methods=["GET", "POST"])
@@ -80,7 +80,7 @@ def times(product_slug: str, location_slug: str, day: str):
     if not lost and form.validate_on_submit():
         try:
             hold = booking.hold_slot(get_session(), product, location, datetime.fromisoformat(form.time.data),
-                                     persons=persons, owner=flow.owner(), replaces=flow.moving(),
+                                     persons=persons, owner=flow.owner(), replaces=flow.moving(product),
                                      **flow.case_context())
         except BookingRefused:
             lost = datetime.fromisoformat(form.time.data)

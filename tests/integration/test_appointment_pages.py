@@ -355,3 +355,13 @@ def test_the_reminder_command_queues_once(app, db):
     first = runner.invoke(appointment_reminders)
     second = runner.invoke(appointment_reminders)
     assert first.exit_code == 0 and "Queued" in first.output and second.output == "Queued 0 reminders.\n"
+
+
+def test_a_move_never_changes_what_the_appointment_is_for(client, agenda, db, app):
+    public_id, _ = _book(client, agenda)
+    with app.test_request_context():
+        move = links.link_path("verzetten", public_id)
+    client.get(move)
+    other_product, other_location = make_agenda(db, slug="ander", login_required=False)
+    check_url = _hold(client, other_product, other_location, first_slot(other_product, other_location))
+    assert "Nieuwe tijd bevestigen" not in client.get(check_url).get_data(as_text=True)
