@@ -40,8 +40,12 @@ def block_time(db: Session, location: Location, block: Block) -> list[Appointmen
 
 def set_weekday_hours(db: Session, location: Location, weekday: int, starts: time | None, ends: time | None,
                       desks: int) -> None:
-    """Replace the opening hours of one weekday (no times: closed that day). Booked appointments stay."""
-    db.execute(delete(OpeningBlock).where(OpeningBlock.location_id == location.id, OpeningBlock.weekday == weekday))
+    """Set the opening hours of one weekday: the new block replaces the blocks it overlaps (a Thursday morning
+    change keeps the Thursday evening); no times closes that weekday. Booked appointments stay."""
+    same_day = delete(OpeningBlock).where(OpeningBlock.location_id == location.id, OpeningBlock.weekday == weekday)
+    if starts and ends:
+        same_day = same_day.where(OpeningBlock.starts < ends, OpeningBlock.ends > starts)
+    db.execute(same_day)
     if starts and ends:
         db.add(OpeningBlock(location_id=location.id, weekday=weekday, starts=starts, ends=ends, desks=desks))
     db.flush()

@@ -81,11 +81,11 @@ def test_change_the_opening_hours_of_a_weekday(client, staff_login, db):
     staff_login("kcc")
     url = "/medewerker/afspraken/openingstijden"
     response = client.post(url, data={"csrf_token": csrf_token(client, url), "location": location.slug,
-                                      "weekday": "2", "starts": "13:00", "ends": "16:00", "desks": "2"})
+                                      "weekday": "2", "starts": "10:00", "ends": "16:00", "desks": "2"})
     assert response.status_code == 302
     blocks = db.scalars(select(OpeningBlock).where(OpeningBlock.location_id == location.id,
                                                    OpeningBlock.weekday == 2)).all()
-    assert [(b.starts.hour, b.ends.hour, b.desks) for b in blocks] == [(13, 16, 2)]
+    assert [(b.starts.hour, b.ends.hour, b.desks) for b in blocks] == [(10, 16, 2)]
 
 
 def test_kcc_books_a_home_visit_for_christina_by_bsn_in_the_post(client, staff_login, app, db):
@@ -114,3 +114,21 @@ def test_booking_for_a_caller_refuses_a_wrong_bsn_and_a_time_not_on_the_agenda(c
     assert "Dit is geen geldig burgerservicenummer" in parse_page(bad_bsn).body_text
     odd = client.post(url, data={"csrf_token": csrf_token(client, url), "bsn": CHRISTINA, **data})
     assert odd.status_code == 400 and "kan deze afspraak niet" in parse_page(odd).body_text
+
+
+def test_changing_a_thursday_morning_keeps_the_thursday_evening(db):
+    from datetime import time
+
+    from portal.appointments.staff_service import set_weekday_hours
+
+    sync_agenda(db)
+    from portal.models.appointments import Location
+
+    town_hall = db.scalar(select(Location).where(Location.slug == "stadhuis"))
+    set_weekday_hours(db, town_hall, 3, time(8, 30), time(13), 2)
+    thursday = sorted((b.starts, b.ends) for b in db.scalars(select(OpeningBlock).where(
+        OpeningBlock.location_id == town_hall.id, OpeningBlock.weekday == 3)))
+    assert thursday == [(time(8, 30), time(13)), (time(17, 30), time(20))]
+    set_weekday_hours(db, town_hall, 3, None, None, 1)
+    assert not db.scalars(select(OpeningBlock).where(OpeningBlock.location_id == town_hall.id,
+                                                     OpeningBlock.weekday == 3)).all()
