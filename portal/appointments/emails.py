@@ -146,7 +146,7 @@ def _lines(appointment: Appointment, kind: str, locale: str) -> list[str]:
 
 def compose_appointment(message: OutboxMessage):
     """The Outgoing email for an appointment notice (called by portal.notifications.compose)."""
-    from portal.notifications import Attachment, Outgoing
+    from portal.notifications import Attachment, Outgoing, message_id
 
     db = get_session()
     appointment_id = db.scalar(select(AppointmentNotice.appointment_id).where(
@@ -158,4 +158,5 @@ def compose_appointment(message: OutboxMessage):
         if message.kind in WITH_CALENDAR:
             attachments = (Attachment("afspraak.ics", "text/calendar", ics_for(appointment)),)
         return Outgoing(recipient=message.recipient, subject=_subject(message.kind),
-                        body="\n".join(_lines(appointment, message.kind, locale)), attachments=attachments)
+                        body="\n".join(_lines(appointment, message.kind, locale)), message_id=message_id(message),
+                        attachments=attachments)

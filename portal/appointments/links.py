@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from portal.config import local_base_url
+from portal.config import public_url
 
 PURPOSES = ("verzetten", "annuleren", "bekijken", "eerder")
 
@@ -42,4 +42,5 @@ def link_path(purpose: str, public_id: str) -> str:
 
 
 def external_link(purpose: str, public_id: str) -> str:
-    return local_base_url(current_app.config) + link_path(purpose, public_id)
+    """The absolute link for an email: always on PUBLIC_BASE_URL, never the request's Host."""
+    return public_url(link_path(purpose, public_id))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from stdnum.nl import bsn as bsn_check
 from wtforms import DateField, EmailField, IntegerField, SelectField, StringField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+
+from portal.forms import OnceForm, PortalForm
 
 TIME = r"^([01]?[0-9]|2[0-3])[:.][0-5][0-9]$"
 WEEKDAYS = [(0, _l("maandag")), (1, _l("dinsdag")), (2, _l("woensdag")), (3, _l("donderdag")),
@@ -23,7 +24,7 @@ def _clock(value):
     return re.sub(r"\s", "", value or "").replace(".", ":")
 
 
-class BlockForm(FlaskForm):
+class BlockForm(OnceForm):
     location = SelectField(_l("Plek"), validators=[InputRequired(message=_l("Kies een plek"))])
     day = DateField(_l("Dag"), validators=[InputRequired(message=_l("Vul een dag in, zoals 2026-12-24"))])
     starts = StringField(_l("Van (uu:mm)"), filters=[_clock], validators=[
@@ -41,7 +42,9 @@ class BlockForm(FlaskForm):
             raise ValidationError(_l("De eindtijd moet na de begintijd liggen"))
 
 
-class HoursForm(FlaskForm):
+class HoursForm(PortalForm):
+    """Saved as it is: a repeat stores the same opening hours again (no token needed)."""
+
     location = SelectField(_l("Plek"), validators=[InputRequired(message=_l("Kies een plek"))])
     weekday = SelectField(_l("Dag van de week"), coerce=int, choices=WEEKDAYS)
     starts = StringField(_l("Open vanaf (uu:mm, leeg is dicht)"), filters=[_clock],
@@ -58,7 +61,7 @@ class HoursForm(FlaskForm):
             raise ValidationError(_l("De eindtijd moet na de begintijd liggen"))
 
 
-class CallerForm(FlaskForm):
+class CallerForm(OnceForm):
     """KCC books for a caller. The BSN is in this POST body only, never in a URL."""
 
     bsn = StringField(_l("Burgerservicenummer"), filters=[lambda value: (value or "").replace(" ", "").strip()],

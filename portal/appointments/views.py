@@ -18,6 +18,7 @@ from portal.appointments.forms import DetailsForm, TimeForm, WhereForm
 from portal.appointments.scheduler import nearest
 from portal.db import get_session, utcnow
 from portal.i18n import local_today, localized
+from portal.limits import booking_limit
 from portal.queries import appointments as queries
 
 
@@ -66,6 +67,7 @@ def days(product_slug: str, location_slug: str):
 
 
 @bp.route("/afspraak-maken/<product_slug>/<location_slug>/<day>", methods=["GET", "POST"])
+@booking_limit
 def times(product_slug: str, location_slug: str, day: str):
     product, location = flow.product_and_location(product_slug, location_slug)
     gate = flow.login_gate(product)

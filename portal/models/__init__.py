@@ -1,4 +1,8 @@
-"""Declarative models, one module per aggregate. Import them all here so Alembic sees them."""
+"""Declarative models, one module per aggregate. Import them all here so Alembic sees them.
+
+The mock DigiD's tables are not among them: they have their own MetaData and are created by the mock itself
+(portal/mock_digid/store.py), so a production database never gets them.
+"""
 
 from portal.models.appointments import (
     Appointment,
@@ -13,11 +17,11 @@ from portal.models.appointments import (
     WaitlistEntry,
 )
 from portal.models.cases import Bericht, Document, Status, Statustype, Taak, Zaak, Zaaktype
-from portal.models.mock_digid import MockDigidCode, MockDigidKey, MockDigidToken
-from portal.models.notifications import DevMail, OutboxMessage, ResidentContact
+from portal.models.notifications import DevMail, OutboxHeartbeat, OutboxMessage, ResidentContact
 from portal.models.processing_log import ProcessingLogEntry
 from portal.models.reports import DataCorrectionReport
 from portal.models.sessions import ServerSession
+from portal.models.submissions import UsedFormToken
 
 __all__ = [
     "Appointment",
@@ -33,6 +37,7 @@ __all__ = [
     "Bericht",
     "DevMail",
     "Document",
+    "OutboxHeartbeat",
     "OutboxMessage",
     "ResidentContact",
     "Status",
@@ -41,9 +46,7 @@ __all__ = [
     "Zaak",
     "Zaaktype",
     "DataCorrectionReport",
-    "MockDigidCode",
-    "MockDigidKey",
-    "MockDigidToken",
     "ProcessingLogEntry",
     "ServerSession",
+    "UsedFormToken",
 ]

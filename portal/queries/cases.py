@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import ceil
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import undefer
 
-from portal.db import get_session
+from portal.db import get_session, side_transaction, utcnow
 from portal.models.cases import VISIBLE_TO_INITIATOR, Bericht, Document, Statustype, Taak, Zaak, Zaaktype
 
 PER_PAGE = 20
@@ -36,6 +36,8 @@ class Page:
 _ROW_COLUMNS = (
     Zaak.identificatie, Zaak.omschrijving, Zaak.startdatum, Zaak.einddatum, Zaak.einddatum_gepland,
     Zaak.verwachte_einddatum, Zaak.status_gezet_op, Zaak.zaaktype_id,
+    Zaak.opgeschort_sinds, Zaak.opgeschorte_dagen, Zaak.verlenging_duur_dagen,
+    Zaaktype.servicenorm_aantal, Zaaktype.servicenorm_eenheid,
     Zaaktype.omschrijving.label("zaaktype"), Zaaktype.omschrijving_en.label("zaaktype_en"),
     Statustype.volgnummer, Statustype.omschrijving.label("status"), Statustype.omschrijving_en.label("status_en"),
 )
@@ -113,6 +115,17 @@ def messages(zaak: Zaak) -> list[Bericht]:
     ))
 
 
+def mark_read(messages: list[Bericht]) -> None:
+    """The resident has seen these messages from us. A GET page only reads in its own transaction, so this
+    one write, made only when something was unread, gets a short transaction of its own."""
+    unread = [bericht.id for bericht in messages if bericht.richting == "gemeente" and bericht.gelezen_op is None]
+    if not unread:
+        return
+    side_transaction(lambda db: db.execute(
+        update(Bericht).where(Bericht.id.in_(unread), Bericht.gelezen_op.is_(None)).values(gelezen_op=utcnow())
+    ))
+
+
 def tasks(zaak: Zaak) -> list[Taak]:
     return list(get_session().scalars(
         select(Taak).where(Taak.zaak_id == zaak.id).order_by(Taak.afgerond_op.is_not(None), Taak.uiterlijk)
@@ -152,7 +165,9 @@ def work_queue(zaaktype_id: int | None, page: int = 1, per_page: int = 50) -> Pa
     db = get_session()
     condition = [Zaak.einddatum.is_(None)]
     if zaaktype_id:
-        condition.append(Zaak.zaaktype_id == zaaktype_id)
+        # Every version of the chosen case type: open cases keep the version they started on.
+        same_type = select(Zaaktype.identificatie).where(Zaaktype.id == zaaktype_id).scalar_subquery()
+        condition.append(Zaak.zaaktype_id.in_(select(Zaaktype.id).where(Zaaktype.identificatie == same_type)))
     total = db.scalar(select(func.count()).select_from(Zaak).where(*condition))
     page = min(max(page, 1), max(1, ceil(total / per_page)))
     items = db.scalars(
@@ -162,6 +177,24 @@ def work_queue(zaaktype_id: int | None, page: int = 1, per_page: int = 50) -> Pa
     return Page(items=list(items), total=total, number=page, per_page=per_page)
 
 
+def current_zaaktypen() -> list[Zaaktype]:
+    """The newest version of every case type (the one new cases start on), by name."""
+    newest = select(Zaaktype.identificatie, func.max(Zaaktype.versie).label("versie")).group_by(
+        Zaaktype.identificatie).subquery()
+    return list(get_session().scalars(
+        select(Zaaktype).join(newest, (Zaaktype.identificatie == newest.c.identificatie)
+                              & (Zaaktype.versie == newest.c.versie)).order_by(Zaaktype.omschrijving)
+    ))
+
+
+def lock_case(zaak: Zaak) -> None:
+    """Lock the case row until the request ends, then read it again: two changes at once happen one after the
+    other, and the second sees the first."""
+    db = get_session()
+    db.execute(select(Zaak.id).where(Zaak.id == zaak.id).with_for_update())
+    db.refresh(zaak)
+
+
 def case_by_reference(reference: str) -> Zaak | None:
     return get_session().scalar(select(Zaak).where(Zaak.identificatie == reference))
 
@@ -169,3 +202,4 @@ def case_by_reference(reference: str) -> Zaak | None:
 def cases_of(bsn: str) -> list:
     """Rows of every case of a resident (at most 100), for the KCC lookup."""
     return case_rows(Zaak.initiator_bsn == bsn, limit=100)
+

@@ -15,7 +15,7 @@ def save_contact(bsn: str, *, email: str, notify: bool, language: str) -> None:
     contact = db.get(ResidentContact, bsn) or ResidentContact(bsn=bsn)
     contact.email, contact.notify_by_email, contact.language = email, notify, language
     db.add(contact)
-    db.commit()
+    db.flush()
 
 
 def remember_contact(bsn: str, *, email: str, phone: str) -> None:

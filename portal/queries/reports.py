@@ -22,5 +22,5 @@ def create_correction_report(*, resident_sub: str, bsn: str, topic: str, explana
         reference=new_reference("MG"), resident_sub=resident_sub, bsn=bsn, topic=topic, explanation=explanation.strip()
     )
     db.add(report)
-    db.commit()
+    db.flush()
     return report.reference

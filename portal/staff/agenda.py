@@ -9,11 +9,11 @@ from datetime import date, datetime, time, timedelta
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from portal import once
 from portal.appointments import booking, present, staff_service
 from portal.appointments.flow import FIELDS_APPOINTMENT, place_name
 from portal.appointments.scheduler import local_of, to_utc
 from portal.appointments.staff_forms import BlockForm, CallerForm, HoursForm
-from portal.appointments.uow import commits_before_response
 from portal.db import get_session
 from portal.i18n import local_today, localized
 from portal.integrations.brp import get_brp_client
@@ -58,7 +58,6 @@ def agenda():
 
 @bp.post("/afspraken/<public_id>/status")
 @staff_required(ROLE_KCC)
-@commits_before_response
 def appointment_status(public_id: str):
     appointment = queries.appointment_by_public_id(public_id)
     if appointment is None:
@@ -73,23 +72,27 @@ def appointment_status(public_id: str):
 
 @bp.route("/afspraken/blokkeren", methods=["GET", "POST"])
 @staff_required(ROLE_KCC)
-@commits_before_response
 def block():
     form = BlockForm()
     form.location.choices = [(item.slug, localized(item, "name")) for item in queries.locations()]
+    if (repeat := once.repeated(form)) is not None:
+        return repeat  # a double click: the first block's result, nobody emailed twice
     if form.validate_on_submit():
-        location = queries.location_by_slug(form.location.data)
-        affected = staff_service.block_time(get_session(), location, staff_service.Block(
-            form.day.data, _clock(form.starts.data), _clock(form.ends.data), form.reason.data or ""))
-        flash(_("De tijd is geblokkeerd. We hebben %(num)s inwoners een e-mail gestuurd.", num=len(affected)))
-        return redirect(url_for("staff.agenda", locatie=location.slug, dag=form.day.data.isoformat()))
+        return once.submit(form, lambda: _block(form))
     return render_template("staff/agenda_block.html", form=form, has_errors=bool(form.errors)), (
         400 if form.errors else 200)
 
 
+def _block(form) -> tuple[str, str]:
+    location = queries.location_by_slug(form.location.data)
+    affected = staff_service.block_time(get_session(), location, staff_service.Block(
+        form.day.data, _clock(form.starts.data), _clock(form.ends.data), form.reason.data or ""))
+    return (url_for("staff.agenda", locatie=location.slug, dag=form.day.data.isoformat()),
+            _("De tijd is geblokkeerd. We hebben %(num)s inwoners een e-mail gestuurd.", num=len(affected)))
+
+
 @bp.route("/afspraken/openingstijden", methods=["GET", "POST"])
 @staff_required(ROLE_KCC)
-@commits_before_response
 def opening_hours():
     form = HoursForm()
     form.location.choices = [(item.slug, localized(item, "name")) for item in queries.locations()]
@@ -106,25 +109,31 @@ def opening_hours():
 
 @bp.route("/afspraken/namens", methods=["GET", "POST"])
 @staff_required(ROLE_KCC)
-@commits_before_response
 def book_for_caller():
     form = CallerForm()
     form.product.choices = [(item.slug, localized(item, "name")) for item in queries.products()]
     form.location.choices = [(item.slug, place_name(item)) for item in queries.locations()]
     refusal = None
+    if (repeat := once.repeated(form)) is not None:
+        return repeat  # a double click: the appointment made the first time
     if form.validate_on_submit():
-        refusal = _book(form)
-        if refusal is None:
-            return redirect(url_for("staff.agenda", locatie=form.location.data, dag=form.day.data.isoformat()))
+        try:
+            return once.submit(form, lambda: _book(form))
+        except _Refused as refused:  # the 400 below rolls back the token's claim too: the form can be sent again
+            refusal = str(refused)
     return render_template("staff/agenda_caller.html", form=form, refusal=refusal,
                            has_errors=bool(form.errors) or bool(refusal)), (
         400 if form.errors or refusal else 200)
 
 
-def _book(form) -> str | None:
+class _Refused(Exception):
+    """Booking for a caller was refused; the message says why."""
+
+
+def _book(form) -> tuple[str, str]:
     product, location = queries.product_by_slug(form.product.data), queries.location_by_slug(form.location.data)
     if location not in product.locations:
-        return _("Deze afspraak kan niet op deze plek.")
+        raise _Refused(_("Deze afspraak kan niet op deze plek."))
     starts_at = to_utc(form.day.data, _clock(form.starts.data))
     result = get_brp_client().get_person(form.bsn.data, fields=FIELDS_APPOINTMENT,
                                          purpose="afspraak maken namens inwoner (KCC)", actor=g.staff.sub)
@@ -136,8 +145,9 @@ def _book(form) -> str | None:
         staff_service.book_for_caller(get_session(), product, location, starts_at, contact, g.staff.name,
                                       owner=f"staff:{g.staff.sub}"[:64])
     except booking.BookingRefused as refused:
-        return {booking.LIMIT: _("Deze inwoner heeft hier al een afspraak voor."),
-                booking.NOT_OFFERED: _("Op deze dag en tijd kan deze afspraak niet.")}.get(
-            refused.reason, _("Deze tijd is niet meer vrij. Kies een andere tijd."))
-    flash(_("De afspraak is gemaakt."))
-    return None
+        reasons = {booking.LIMIT: _("Deze inwoner heeft hier al een afspraak voor."),
+                   booking.NOT_OFFERED: _("Op deze dag en tijd kan deze afspraak niet.")}
+        taken = _("Deze tijd is niet meer vrij. Kies een andere tijd.")
+        raise _Refused(reasons.get(refused.reason, taken)) from refused
+    return (url_for("staff.agenda", locatie=location.slug, dag=form.day.data.isoformat()),
+            _("De afspraak is gemaakt."))

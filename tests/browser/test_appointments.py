@@ -20,6 +20,17 @@ from tests.browser.support import (
 BOUWPLAN = "Vooroverleg over een bouwplan"
 
 
+def _committed(portal, action):
+    """`in_portal`, then commit what the action arranged (an app context's teardown only closes the session)."""
+
+    def run(db):
+        result = action(db)
+        db.commit()
+        return result
+
+    return in_portal(portal, run)
+
+
 def check(page, name: str | None = None) -> None:
     page.wait_for_load_state("load")
     assert_accessible(page)
@@ -114,7 +125,7 @@ def _hold_first_time_elsewhere(portal, url_path: str):
         slot = queries.open_slots(product, location, date.fromisoformat(day))[0]
         booking.hold_slot(db, product, location, slot.starts_at, persons=1, owner="someone-else")
 
-    in_portal(portal, act)
+    _committed(portal, act)
 
 
 def test_the_lost_race_and_the_expired_hold(visit, portal, js):
@@ -140,7 +151,7 @@ def test_the_lost_race_and_the_expired_hold(visit, portal, js):
 
         db.execute(update(Hold).where(Hold.public_id == hold_id).values(expires_at=utcnow() - timedelta(seconds=1)))
 
-    in_portal(portal, expire)
+    _committed(portal, expire)
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_have_text("De tijd is verlopen")
     check(page, "expired" if js else None)
@@ -163,7 +174,7 @@ def test_an_invalid_link_and_no_free_days(visit, portal, js):
         if queries.product_by_slug(f"{slug}-product") is None:
             make_agenda(db, slug=slug, capacity=0, login_required=False)
 
-    in_portal(portal, arrange)
+    _committed(portal, arrange)
     page.goto(f"/afspraak-maken/{slug}-product/{slug}-loket")
     expect(page.get_by_text("geen tijd meer vrij")).to_be_visible()
     check(page, "no-days" if js else None)
@@ -183,7 +194,7 @@ def test_kcc_books_a_home_visit_for_christina_and_blocks_a_time(visit, portal, j
     check(page, "staff-agenda" if js else None)
     page.get_by_role("link", name="Afspraak maken voor een inwoner die belt").click()
     check(page, "staff-caller" if js else None)
-    free = in_portal(portal, slot)
+    free = _committed(portal, slot)
     page.get_by_label("Burgerservicenummer").fill("999995078")
     page.get_by_label("Waarvoor").select_option(label="Gesprek over hulp of zorg (Wmo)")
     page.get_by_label("Plek").select_option(label="Bij u thuis")
@@ -252,12 +263,12 @@ def test_the_earlier_time_offer_and_the_offer_that_passed(visit, portal, js):
         waitlist.slot_freed(db, waitlist.Freed.of(early))
         return links.link_path("eerder", late.public_id), late.public_id
 
-    offer, _ = in_portal(portal, arrange)
+    offer, _ = _committed(portal, arrange)
     page = visit
     page.goto(offer)
     expect(page.get_by_role("heading", level=1)).to_have_text("Er is eerder tijd vrij")
     check(page, "offer" if js else None)
-    in_portal(portal, lambda db: db.execute(update(Hold).where(Hold.owner.like("wachtlijst:%")).values(
+    _committed(portal, lambda db: db.execute(update(Hold).where(Hold.owner.like("wachtlijst:%")).values(
         expires_at=utcnow() - timedelta(seconds=1))))
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_have_text("Deze tijd is niet meer vrij")
@@ -275,7 +286,7 @@ def test_a_second_open_appointment_is_refused(visit, portal, js):
         if queries.product_by_slug(f"{slug}-product") is None:
             make_agenda(db, slug=slug, one_open=True)
 
-    in_portal(portal, arrange)
+    _committed(portal, arrange)
     page = visit
     log_in_with_mock_digid(page, person="Christina Maria Maassen", check=False)
     for _ in range(2):

@@ -41,6 +41,7 @@ def _agenda(app, capacity: int) -> str:
     with app.app_context():
         # One 15-minute time a day: each round books "the last free time" of a day.
         make_agenda(get_session(), slug=slug, capacity=capacity, desks=capacity, window=(time(9), time(9, 15)))
+        get_session().commit()  # test setup commits its own work (the teardown only closes the session)
     return slug
 
 
@@ -89,6 +90,7 @@ def _cleanup(app, slug: str) -> None:
         db.execute(delete(Appointment).where(Appointment.product_id == product.id))
         db.execute(delete(Product).where(Product.id == product.id))
         db.execute(delete(Location).where(Location.id == location.id))
+        db.commit()
 
 
 @pytest.mark.parametrize("capacity", [1, 3])

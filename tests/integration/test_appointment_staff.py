@@ -21,7 +21,7 @@ def _booked(app, db, **agenda):
         slot = first_slot(product, location)
         hold = booking.hold_slot(get_session(), product, location, slot.starts_at, persons=1, owner="x")
         appointment = booking.confirm_hold(get_session(), hold, contact())
-        get_session().flush()
+        get_session().commit()  # test setup commits its own work
     return product, location, slot, appointment
 
 
