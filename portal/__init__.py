@@ -41,6 +41,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
 
 def _register_blueprints(app: Flask) -> None:
     from portal import errors
+    from portal.appointments import init_app as init_appointments
     from portal.auth import init_app as init_auth
     from portal.cases.views import bp as cases_bp
     from portal.pages import bp as pages_bp
@@ -50,6 +51,7 @@ def _register_blueprints(app: Flask) -> None:
     init_auth(app)
     app.register_blueprint(pages_bp)
     app.register_blueprint(cases_bp)
+    init_appointments(app)
     init_staff(app)
     if app.config["MAIL_BACKEND"] == "mailbox":
         from portal.mailbox import bp as mailbox_bp

@@ -1,5 +1,6 @@
 """Flask CLI commands: `flask --app wsgi db-upgrade`, `load-casetypes`, `seed-demo`, `outbox-worker`,
-`purge-sessions`, and `forms validate|publish|list` (portal/formdefs/commands.py)."""
+`purge-sessions`, `load-agenda`, `appointment-cleanup`, `appointment-reminders`, and `forms validate|publish|list`
+(portal/formdefs/commands.py)."""
 
 from __future__ import annotations
 
@@ -63,6 +64,44 @@ def load_casetypes():
                f"{sum(not result.new for result in results)} unchanged.")
 
 
+@click.command("load-agenda")
+@with_appcontext
+def load_agenda():
+    """Load or update the appointment agenda (locations, opening hours, products) from scheduling/*.yaml."""
+    from portal.appointments.agenda import sync_agenda
+    from portal.db import get_session
+
+    locations, products = sync_agenda(get_session())
+    get_session().commit()
+    click.echo(f"Loaded {locations} locations and {products} products.")
+
+
+@click.command("appointment-cleanup")
+@with_appcontext
+def appointment_cleanup():
+    """Pass on earlier-time offers not taken in time, and free expired holds (the booking path also does)."""
+    from portal.appointments.booking import cleanup_expired
+    from portal.appointments.waitlist import expire_offers
+    from portal.db import get_session
+
+    passed_on = expire_offers(get_session())
+    removed = cleanup_expired(get_session())
+    get_session().commit()
+    click.echo(f"Passed on {passed_on} earlier-time offers; freed {removed} expired holds.")
+
+
+@click.command("appointment-reminders")
+@with_appcontext
+def appointment_reminders():
+    """Queue a reminder email for every appointment tomorrow (once per appointment; safe to run again)."""
+    from portal.appointments.emails import queue_reminders
+    from portal.db import get_session
+
+    count = queue_reminders(get_session())
+    get_session().commit()
+    click.echo(f"Queued {count} reminders.")
+
+
 @click.command("outbox-worker")
 @click.option("--once", is_flag=True, help="Send what is due and stop.")
 @with_appcontext
@@ -94,5 +133,6 @@ def purge_sessions():
 def init_app(app: Flask) -> None:
     from portal.formdefs.commands import forms_cli
 
-    for command_function in (db_upgrade, seed_demo, load_casetypes, outbox_worker, purge_sessions, forms_cli):
+    for command_function in (db_upgrade, seed_demo, load_casetypes, outbox_worker, purge_sessions, load_agenda,
+                             appointment_cleanup, appointment_reminders, forms_cli):
         app.cli.add_command(command_function)

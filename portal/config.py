@@ -113,6 +113,11 @@ class Config:
     STAFF_OIDC_SCOPE = os.environ.get("STAFF_OIDC_SCOPE", "openid profile")
     STAFF_ROLES_CLAIM = os.environ.get("STAFF_ROLES_CLAIM", "roles")
 
+    # Appointments: how long a chosen time is kept while the resident checks their details, and how long a
+    # move or cancel link in an email works.
+    APPOINTMENT_HOLD_MINUTES = _int("APPOINTMENT_HOLD_MINUTES", 10)
+    APPOINTMENT_LINK_DAYS = _int("APPOINTMENT_LINK_DAYS", 90)
+    APPOINTMENT_OFFER_MINUTES = _int("APPOINTMENT_OFFER_MINUTES", 120)  # an earlier time offered from the waitlist
     # Throttling (Flask-Limiter). Limits are "N per minute/hour/day", several separated by ";".
     # Storage: RATELIMIT_STORAGE_URI, else Redis at REDIS_URL in production; memory in development and tests.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "")
@@ -121,6 +126,7 @@ class Config:
     RATELIMIT_MESSAGES = os.environ.get("RATELIMIT_MESSAGES", "10 per hour")  # per resident
     RATELIMIT_TASK_ANSWERS = os.environ.get("RATELIMIT_TASK_ANSWERS", "20 per hour")  # per resident
     RATELIMIT_REPORTS = os.environ.get("RATELIMIT_REPORTS", "5 per hour")  # "klopt niet" reports per resident
+    RATELIMIT_BOOKINGS = os.environ.get("RATELIMIT_BOOKINGS", "30 per hour")  # times held, per resident (else IP)
     RATELIMIT_ANONYMOUS_SESSIONS = os.environ.get("RATELIMIT_ANONYMOUS_SESSIONS", "30 per minute")  # per client IP
     # Proxies in front of the portal that add X-Forwarded-For; 0 = the socket address is the client.
     TRUSTED_PROXY_HOPS = _int("TRUSTED_PROXY_HOPS", 0)

@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.appointments.agenda import sync_agenda
 from portal.cases.casetypes import sync_casetypes
 from portal.cases.service import deadlines
 from portal.config import ROOT
@@ -104,6 +105,7 @@ def load_demo_data() -> str:
     db = get_session()
     count = len(sync_casetypes(db))
     publish_files(db, published_by="seed-demo", change_note="De formulieren uit forms/")  # new content only
+    sync_agenda(db)  # the appointment agenda: town hall, service point, home visits (scheduling/agenda.yaml)
     for bsn, email in CONTACTS.items():
         if db.get(ResidentContact, bsn) is None:
             db.add(ResidentContact(bsn=bsn, email=email, notify_by_email=True))

@@ -1,5 +1,5 @@
 """Throttling with Flask-Limiter: logins per client IP, KCC lookups per staff member, a resident's messages, task
-answers and reports per resident, and new anonymous sessions per client IP.
+answers, reports and appointment bookings per resident, and new anonymous sessions per client IP.
 
 Every limit is a setting (RATELIMIT_*, see the README), read on each request, so tests can lower it. The storage is
 Redis in production and memory in development and tests. A refusal is the B1 429 page with `Retry-After`.
@@ -83,6 +83,11 @@ def message_limit(view):
 
 def task_answer_limit(view):
     return limit("RATELIMIT_TASK_ANSWERS", resident_key, ["POST"])(view)
+
+
+def booking_limit(view):
+    """Holding an appointment time: per resident, or per client IP for a product that needs no login."""
+    return limit("RATELIMIT_BOOKINGS", resident_key, ["POST"])(view)
 
 
 def report_limit(view):

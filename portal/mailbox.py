@@ -5,9 +5,9 @@ Never mounted in production (the configuration refuses MAIL_BACKEND=mailbox ther
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, abort, render_template
 
-from portal.queries.outbox import recent_dev_mail
+from portal.queries.outbox import dev_mail_attachment, dev_mail_attachments, recent_dev_mail
 from portal.security import mark_personal
 
 bp = Blueprint("mailbox", __name__, url_prefix="/ontwikkel")
@@ -16,4 +16,15 @@ bp = Blueprint("mailbox", __name__, url_prefix="/ontwikkel")
 @bp.get("/mailbox")
 def index():
     mark_personal()
-    return render_template("mailbox.html", mails=recent_dev_mail())
+    mails = recent_dev_mail()
+    return render_template("mailbox.html", mails=mails, attachments=dev_mail_attachments([mail.id for mail in mails]))
+
+
+@bp.get("/mailbox/bijlage/<int:attachment_id>")
+def attachment(attachment_id: int):
+    mark_personal()
+    item = dev_mail_attachment(attachment_id)
+    if item is None:
+        abort(404)
+    return Response(item.content, mimetype=item.content_type,
+                    headers={"Content-Disposition": f'attachment; filename="{item.filename}"'})

@@ -37,11 +37,19 @@ BACKOFF = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str  # "text/calendar"
+    content: str
+
+
+@dataclass(frozen=True)
 class Outgoing:
     recipient: str
     subject: str
     body: str
     message_id: str
+    attachments: tuple[Attachment, ...] = ()
 
 
 def message_id(message: OutboxMessage) -> str:
@@ -67,6 +75,10 @@ def notify_resident(db: Session, bsn: str, kind: str) -> OutboxMessage | None:
 
 def compose(message: OutboxMessage) -> Outgoing:
     """The text of a notification, in the resident's language. It names nothing but the municipality."""
+    if message.kind.startswith("afspraak-"):  # appointment emails are built by their own domain
+        from portal.appointments.emails import compose_appointment
+
+        return compose_appointment(message)
     link = public_url("/mijn-zaken")
     with force_locale(message.language or "nl"):
         subjects = {
@@ -94,11 +106,18 @@ def compose(message: OutboxMessage) -> Outgoing:
 
 
 def send_to_mailbox(outgoing: Outgoing) -> None:
-    get_session().add(
-        DevMail(
-            recipient=outgoing.recipient, subject=outgoing.subject, body=outgoing.body, message_id=outgoing.message_id
-        )
+    db = get_session()
+    mail = DevMail(
+        recipient=outgoing.recipient, subject=outgoing.subject, body=outgoing.body, message_id=outgoing.message_id
     )
+    db.add(mail)
+    if outgoing.attachments:
+        from portal.models.appointments import DevMailAttachment
+
+        db.flush()
+        for item in outgoing.attachments:
+            db.add(DevMailAttachment(dev_mail_id=mail.id, filename=item.filename,
+                                     content_type=item.content_type, content=item.content))
 
 
 def send_by_smtp(outgoing: Outgoing) -> None:
@@ -107,6 +126,9 @@ def send_by_smtp(outgoing: Outgoing) -> None:
     email["From"], email["To"], email["Subject"] = config["MAIL_FROM"], outgoing.recipient, outgoing.subject
     email["Message-ID"] = outgoing.message_id
     email.set_content(outgoing.body)
+    for item in outgoing.attachments:
+        maintype, subtype = item.content_type.split("/", 1)
+        email.add_attachment(item.content.encode(), maintype=maintype, subtype=subtype, filename=item.filename)
     with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=10) as server:
         if config["SMTP_STARTTLS"]:
             server.starttls()

@@ -10,7 +10,7 @@ INDEXABLE_ENDPOINTS = frozenset({"pages.start", "pages.accessibility", "pages.pr
 
 # Personal pages, staff pages, login and logout, the development pages and the embedded mocks.
 DISALLOWED_PREFIXES = ("/mijn-", "/medewerker/", "/inloggen", "/uitloggen", "/uitgelogd", "/sessie/", "/taal/",
-                       "/ontwikkel/", "/mock-digid/", "/mock-brp/")
+                       "/ontwikkel/", "/mock-digid/", "/mock-brp/", "/afspraak")  # appointments: personal
 
 
 def indexable() -> bool:

@@ -1,14 +1,14 @@
 """form definitions and their immutable versions (e-forms as data)
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0009
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0010'
-down_revision = '0006'  # the head of this branch's base (0003 would make two heads); the coordinator re-chains
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, render_template, request, send_
 from flask_babel import ngettext
 
 from portal import once
+from portal.appointments.present import case_appointments
 from portal.auth.resident import current_resident, resident_required
 from portal.cases import planning, service
 from portal.cases.forms import MessageForm, TaskAnswerForm
@@ -51,7 +52,7 @@ def _render_case(zaak, message_form=None, status_code=200):
         legal=planning.legal_end(zaak, today),
         documents=queries.documents(zaak, for_resident=True), messages=messages,
         tasks=queries.tasks(zaak), form=message_form or MessageForm(formdata=None),
-        has_errors=bool(message_form and message_form.errors),
+        has_errors=bool(message_form and message_form.errors), appointments=case_appointments(zaak.id),
     ), status_code
 
 

@@ -4,6 +4,18 @@ The mock DigiD's tables are not among them: they have their own MetaData and are
 (portal/mock_digid/store.py), so a production database never gets them.
 """
 
+from portal.models.appointments import (
+    Appointment,
+    AppointmentNotice,
+    DevMailAttachment,
+    Hold,
+    Location,
+    OpeningBlock,
+    OpeningException,
+    Product,
+    SlotClaim,
+    WaitlistEntry,
+)
 from portal.models.cases import Bericht, Document, Status, Statustype, Taak, Zaak, Zaaktype
 from portal.models.forms import FormDefinition, FormVersion
 from portal.models.notifications import DevMail, OutboxHeartbeat, OutboxMessage, ResidentContact
@@ -13,6 +25,16 @@ from portal.models.sessions import ServerSession
 from portal.models.submissions import UsedFormToken
 
 __all__ = [
+    "Appointment",
+    "AppointmentNotice",
+    "DevMailAttachment",
+    "Hold",
+    "Location",
+    "OpeningBlock",
+    "OpeningException",
+    "Product",
+    "SlotClaim",
+    "WaitlistEntry",
     "Bericht",
     "DevMail",
     "FormDefinition",

@@ -65,6 +65,7 @@ class ResidentContact(Base):
 
     bsn: Mapped[str] = mapped_column(String(9), primary_key=True)
     email: Mapped[str] = mapped_column(String(320), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")  # asked once when booking an appointment
     notify_by_email: Mapped[bool] = mapped_column(Boolean, default=True)
     language: Mapped[str] = mapped_column(String(8), default="nl")
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -19,6 +19,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from portal import once, robots
+from portal.appointments.present import show as show_appointment
 from portal.auth.resident import current_resident, resident_required
 from portal.cases.summaries import summarize
 from portal.config import public_url
@@ -27,6 +28,7 @@ from portal.integrations.person import FIELDS_GREETING, FIELDS_MY_DETAILS
 from portal.integrations.resident_person import resident_person
 from portal.limits import report_limit
 from portal.pages.forms import CorrectionReportForm, NotificationForm
+from portal.queries.appointments import upcoming_of
 from portal.queries.cases import resident_summary
 from portal.queries.contact import contact_of, save_contact
 from portal.queries.health import health_report
@@ -57,8 +59,9 @@ def start():
 def overview():
     person, status = resident_person(current_resident(), FIELDS_GREETING, "begroeting op mijn overzicht")
     summary = resident_summary(current_resident().bsn)
+    appointments = [show_appointment(item) for item in upcoming_of(current_resident().bsn)]
     return render_template("pages/overview.html", person=person, brp_status=status, summary=summary,
-                           open_cases=summarize(summary.open_cases, local_today()))
+                           open_cases=summarize(summary.open_cases, local_today()), appointments=appointments)
 
 
 @bp.get("/mijn-gegevens")

@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from portal.db import get_session, utcnow
+from portal.models.appointments import DevMailAttachment
 from portal.models.notifications import DevMail, OutboxHeartbeat, OutboxMessage
 
 WAITING, SENT, FAILED = "wachtend", "verzonden", "mislukt"
@@ -96,3 +97,18 @@ def requeue_failed(message_id: int) -> bool:
 
 def recent_dev_mail(limit: int = 50) -> list[DevMail]:
     return list(get_session().scalars(select(DevMail).order_by(DevMail.id.desc()).limit(limit)))
+
+
+def dev_mail_attachments(mail_ids: list[int]) -> dict[int, list[DevMailAttachment]]:
+    """The attachments (an appointment's ICS file) of these development mailbox messages, per message id."""
+    by_mail: dict[int, list[DevMailAttachment]] = {}
+    if not mail_ids:
+        return by_mail
+    rows = get_session().scalars(select(DevMailAttachment).where(DevMailAttachment.dev_mail_id.in_(mail_ids)))
+    for item in rows:
+        by_mail.setdefault(item.dev_mail_id, []).append(item)
+    return by_mail
+
+
+def dev_mail_attachment(attachment_id: int) -> DevMailAttachment | None:
+    return get_session().get(DevMailAttachment, attachment_id)

@@ -8,8 +8,8 @@ from portal.staff.auth import current_staff, init_oidc
 
 
 def init_app(app: Flask) -> None:
-    # Importing these registers their routes on the blueprint: the case actions and the outbox page.
-    from portal.staff import actions, outbox  # noqa: F401
+    # Importing these registers their routes on the blueprint: the case actions, the outbox page and the agenda.
+    from portal.staff import actions, agenda, outbox  # noqa: F401
     from portal.staff.views import bp
 
     init_oidc(app)

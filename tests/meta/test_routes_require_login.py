@@ -2,6 +2,7 @@
 
 from werkzeug.routing import IntegerConverter
 
+from portal.appointments.manage import PUBLIC_ENDPOINTS as APPOINTMENTS_PUBLIC
 from portal.auth.views import PUBLIC_ENDPOINTS as AUTH_PUBLIC
 from portal.pages.views import PUBLIC_ENDPOINTS as PAGES_PUBLIC
 from portal.staff.views import PUBLIC_ENDPOINTS as STAFF_PUBLIC
@@ -10,7 +11,7 @@ from portal.staff.views import PUBLIC_ENDPOINTS as STAFF_PUBLIC
 # (the mock BRP needs an API key; the mock DigiD is a login page by nature). The development
 # mailbox is never mounted in production (the configuration refuses it).
 PUBLIC_BLUEPRINTS = {"mock_digid", "mock_brp", "mailbox"}
-PUBLIC = AUTH_PUBLIC | PAGES_PUBLIC | STAFF_PUBLIC | {"static"}
+PUBLIC = AUTH_PUBLIC | PAGES_PUBLIC | STAFF_PUBLIC | APPOINTMENTS_PUBLIC | {"static"}
 
 
 def _portal_rules(app):
