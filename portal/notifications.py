@@ -38,21 +38,26 @@ class Outgoing:
     body: str
 
 
-def notify_resident(db: Session, bsn: str, kind: str) -> OutboxMessage | None:
-    """Queue a notification for the resident with this BSN, if they asked for one. Does not commit."""
+def notify_resident(db: Session, bsn: str, kind: str, reference: str | None = None) -> OutboxMessage | None:
+    """Queue a notification for the resident with this BSN, if they asked for one. Does not commit.
+    With the case's `reference`, the email links to that case (through the login)."""
     if kind not in KINDS:
         raise ValueError(kind)
     contact = db.get(ResidentContact, bsn)
     if contact is None or not contact.wants_email:
         return None
-    message = OutboxMessage(channel="email", recipient=contact.email, kind=kind, language=contact.language)
+    message = OutboxMessage(channel="email", recipient=contact.email, kind=kind, language=contact.language,
+                            zaak_referentie=reference)
     db.add(message)
     return message
 
 
 def compose(message: OutboxMessage) -> Outgoing:
     """The text of a notification, in the resident's language. It names nothing but the municipality."""
+    # The case's own page: after logging in, the resident lands there (the login keeps the path to return to).
     link = f"{current_app.config['PUBLIC_BASE_URL'] or local_base_url(current_app.config)}/mijn-zaken"
+    if message.zaak_referentie:
+        link += f"/{message.zaak_referentie}"
     with force_locale(message.language or "nl"):
         subjects = {
             "status": _("Er is nieuws over uw aanvraag"),

@@ -59,7 +59,7 @@ def _add_status(db: Session, zaak: Zaak, statustype: Statustype, toelichting: st
     if statustype is zaak.zaaktype.statustypen[-1]:
         zaak.einddatum = local_today()
     if statustype.informeren:
-        notify_resident(db, zaak.initiator_bsn, "status")
+        notify_resident(db, zaak.initiator_bsn, "status", zaak.identificatie)
 
 
 def next_statustypen(zaak: Zaak) -> list[Statustype]:
@@ -87,7 +87,7 @@ def message_to_resident(db: Session, zaak: Zaak, *, onderwerp: str, tekst: str, 
     bericht = Bericht(zaak_id=zaak.id, richting="gemeente", onderwerp=onderwerp.strip(), tekst=tekst.strip(),
                       afzender=afzender)
     db.add(bericht)
-    notify_resident(db, zaak.initiator_bsn, "bericht")
+    notify_resident(db, zaak.initiator_bsn, "bericht", zaak.identificatie)
     db.commit()
     return bericht
 
@@ -114,7 +114,7 @@ def add_task(db: Session, zaak: Zaak, *, titel: str, toelichting: str, uiterlijk
         raise CaseRuleError("case is closed")
     taak = Taak(zaak_id=zaak.id, titel=titel.strip(), toelichting=toelichting.strip(), uiterlijk=uiterlijk)
     db.add(taak)
-    notify_resident(db, zaak.initiator_bsn, "taak")
+    notify_resident(db, zaak.initiator_bsn, "taak", zaak.identificatie)
     db.commit()
     return taak
 

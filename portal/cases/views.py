@@ -9,11 +9,13 @@ from flask_babel import gettext as _
 
 from portal.auth.resident import current_resident, resident_required
 from portal.cases import planning, service
+from portal.cases.conversation import answered_on, conversation
 from portal.cases.forms import MessageForm, TaskAnswerForm
 from portal.cases.summaries import summarize
 from portal.db import get_session
 from portal.i18n import local_today
 from portal.queries import cases as queries
+from portal.queries import seen
 
 bp = Blueprint("cases", __name__, url_prefix="/mijn-zaken")
 
@@ -41,12 +43,15 @@ def index():
 def _render_case(zaak, message_form=None, status_code=200):
     today = local_today()
     service.mark_messages_read(get_session(), zaak)
+    seen_before = seen.resident_saw(zaak)
+    documents, tasks = queries.documents(zaak, for_resident=True), queries.tasks(zaak)
     return render_template(
         "cases/detail.html", zaak=zaak, today=today, steps=planning.timeline(zaak, today),
         expected=planning.expected_end(zaak, today), late=planning.is_late(zaak, today),
-        documents=queries.documents(zaak, for_resident=True), messages=queries.messages(zaak),
-        tasks=queries.tasks(zaak), form=message_form or MessageForm(formdata=None),
-        has_errors=bool(message_form and message_form.errors),
+        documents=documents, tasks=tasks, answered_on=answered_on(zaak, tasks),
+        entries=conversation(queries.messages(zaak), tasks, documents, seen_before=seen_before),
+        new_step=bool(seen_before and zaak.status_gezet_op and zaak.status_gezet_op > seen_before),
+        form=message_form or MessageForm(formdata=None), has_errors=bool(message_form and message_form.errors),
     ), status_code
 
 
@@ -65,7 +70,7 @@ def send_message(reference: str):
         return _render_case(zaak, form, 400)
     service.message_from_resident(get_session(), zaak, onderwerp=form.onderwerp.data, tekst=form.tekst.data)
     flash(_("Uw bericht is verstuurd. U krijgt snel antwoord."))
-    return redirect(url_for("cases.detail", reference=zaak.identificatie, _anchor="berichten"))
+    return redirect(url_for("cases.detail", reference=zaak.identificatie, _anchor="gesprek"))
 
 
 @bp.get("/<reference>/documenten/<int:document_id>")

@@ -17,7 +17,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from portal.auth.resident import current_resident, resident_required
+from portal.cases.correction import report_mistake
 from portal.cases.summaries import summarize
+from portal.db import get_session
 from portal.i18n import LANGUAGE_COOKIE, local_today
 from portal.integrations.brp import get_brp_client
 from portal.integrations.person import FIELDS_GREETING, FIELDS_MY_DETAILS, PersonView
@@ -25,7 +27,6 @@ from portal.pages.forms import CorrectionReportForm, NotificationForm
 from portal.queries.cases import resident_summary
 from portal.queries.contact import contact_of, save_contact
 from portal.queries.health import database_ok
-from portal.queries.reports import create_correction_report
 from portal.security import safe_local_path
 
 bp = Blueprint("pages", __name__)
@@ -93,12 +94,11 @@ def notifications():
 def correction_report():
     form = CorrectionReportForm()
     if form.validate_on_submit():
-        resident = current_resident()
-        reference = create_correction_report(
-            resident_sub=resident.sub, bsn=resident.bsn, topic=form.topic.data, explanation=form.explanation.data
-        )
-        flash(_("Bedankt. Uw melding is bij ons binnen. Het nummer is %(reference)s.", reference=reference))
-        return redirect(url_for("pages.my_details"))
+        topic = str(dict(form.topic.choices)[form.topic.data])
+        zaak = report_mistake(get_session(), bsn=current_resident().bsn, topic=topic,
+                              explanation=form.explanation.data)
+        flash(_("Bedankt. Uw melding is bij ons binnen. Het nummer is %(reference)s.", reference=zaak.identificatie))
+        return redirect(url_for("cases.detail", reference=zaak.identificatie))
     return render_template("pages/correction_report.html", form=form, has_errors=bool(form.errors))
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import ceil
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import undefer
 
 from portal.db import get_session
 from portal.models.cases import VISIBLE_TO_INITIATOR, Bericht, Document, Statustype, Taak, Zaak, Zaaktype
+from portal.queries import seen
 
 PER_PAGE = 20
 FILTERS = ("alle", "open", "afgesloten")
@@ -42,9 +43,9 @@ _ROW_COLUMNS = (
 _NEWEST_OPEN_FIRST = (Zaak.einddatum.is_not(None), Zaak.registratiedatum.desc(), Zaak.id.desc())
 
 
-def case_rows(*conditions, order=_NEWEST_OPEN_FIRST, limit: int = PER_PAGE, offset: int = 0) -> list:
+def case_rows(*conditions, order=_NEWEST_OPEN_FIRST, limit: int = PER_PAGE, offset: int = 0, extra=()) -> list:
     return list(get_session().execute(
-        select(*_ROW_COLUMNS).join(Zaaktype, Zaak.zaaktype_id == Zaaktype.id)
+        select(*_ROW_COLUMNS, *extra).join(Zaaktype, Zaak.zaaktype_id == Zaaktype.id)
         .outerjoin(Statustype, Zaak.statustype_id == Statustype.id)
         .where(*conditions).order_by(*order).limit(limit).offset(offset)
     ))
@@ -77,13 +78,14 @@ def resident_cases(bsn: str, status_filter: str = "alle", page: int = 1, per_pag
     count query is needed."""
     conditions = _conditions(bsn, status_filter)
     page = max(page, 1)
-    items = case_rows(*conditions, limit=per_page, offset=(page - 1) * per_page)
+    news = seen.resident_news_columns()
+    items = case_rows(*conditions, limit=per_page, offset=(page - 1) * per_page, extra=news)
     if page == 1 and len(items) < per_page:
         return Page(items=items, total=len(items), number=1, per_page=per_page)
     total = get_session().scalar(select(func.count()).select_from(Zaak).where(*conditions))
     last = max(1, ceil(total / per_page))
     if page > last:
-        page, items = last, case_rows(*conditions, limit=per_page, offset=(last - 1) * per_page)
+        page, items = last, case_rows(*conditions, limit=per_page, offset=(last - 1) * per_page, extra=news)
     return Page(items=items, total=total, number=page, per_page=per_page)
 
 
@@ -129,6 +131,7 @@ class Summary:
     open_case_count: int
     open_tasks: list[tuple[Taak, Zaak]]
     unread_messages: int
+    unread_in: list[str]  # references of the cases with an unread message (at most two: one is a direct link)
 
 
 def resident_summary(bsn: str, shown: int = 5) -> Summary:
@@ -143,8 +146,12 @@ def resident_summary(bsn: str, shown: int = 5) -> Summary:
         select(func.count()).select_from(Bericht).join(Zaak, Bericht.zaak_id == Zaak.id)
         .where(Zaak.initiator_bsn == bsn, Bericht.richting == "gemeente", Bericht.gelezen_op.is_(None))
     )
+    unread_in = list(db.scalars(
+        select(Zaak.identificatie).where(Zaak.initiator_bsn == bsn, exists().where(
+            Bericht.zaak_id == Zaak.id, Bericht.richting == "gemeente", Bericht.gelezen_op.is_(None))).limit(2)
+    )) if unread else []
     return Summary(open_cases=open_cases.items, open_case_count=open_cases.total,
-                   open_tasks=[(row[0], row[1]) for row in open_tasks], unread_messages=unread)
+                   open_tasks=[(row[0], row[1]) for row in open_tasks], unread_messages=unread, unread_in=unread_in)
 
 
 def work_queue(zaaktype_id: int | None, page: int = 1, per_page: int = 50) -> Page:
