@@ -29,7 +29,8 @@ class BrpResult:
 
 
 class BrpClient(Protocol):
-    def get_person(self, bsn: str, *, fields: Sequence[str], purpose: str, actor: str) -> BrpResult: ...
+    def get_person(self, bsn: str, *, fields: Sequence[str], purpose: str, actor: str,
+                   actor_type: str = "resident") -> BrpResult: ...
 
 
 class HttpBrpClient:
@@ -40,10 +41,11 @@ class HttpBrpClient:
         if api_key:
             self.http.headers["X-API-KEY"] = api_key
 
-    def get_person(self, bsn: str, *, fields: Sequence[str], purpose: str, actor: str) -> BrpResult:
+    def get_person(self, bsn: str, *, fields: Sequence[str], purpose: str, actor: str,
+                   actor_type: str = "resident") -> BrpResult:
         result = self._fetch(bsn, fields)
-        record_read(actor=actor, bsn=bsn, activity="brp.raadplegen", purpose=purpose, fields=fields,
-                    outcome=result.status)
+        record_read(actor=actor, actor_type=actor_type, bsn=bsn, activity="brp.raadplegen", purpose=purpose,
+                    fields=fields, outcome=result.status)
         return result
 
     def _fetch(self, bsn: str, fields: Sequence[str]) -> BrpResult:
@@ -72,7 +74,8 @@ class FakeBrpClient:
         self.down = down
         self.calls: list[tuple[str, tuple[str, ...], str]] = []
 
-    def get_person(self, bsn: str, *, fields: Sequence[str], purpose: str, actor: str) -> BrpResult:
+    def get_person(self, bsn: str, *, fields: Sequence[str], purpose: str, actor: str,
+                   actor_type: str = "resident") -> BrpResult:
         self.calls.append((bsn, tuple(fields), purpose))
         if self.down:
             result = BrpResult("unavailable")
@@ -80,8 +83,8 @@ class FakeBrpClient:
             result = BrpResult("found", self.persons[bsn])
         else:
             result = BrpResult("not_found")
-        record_read(actor=actor, bsn=bsn, activity="brp.raadplegen", purpose=purpose, fields=fields,
-                    outcome=result.status)
+        record_read(actor=actor, actor_type=actor_type, bsn=bsn, activity="brp.raadplegen", purpose=purpose,
+                    fields=fields, outcome=result.status)
         return result
 
 

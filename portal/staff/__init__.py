@@ -5,12 +5,16 @@ from __future__ import annotations
 from flask import Flask
 
 from portal.staff.auth import current_staff, init_oidc
+from portal.staff.forms import CONFIDENTIALITY_LABELS
+from portal.staff.kcc_forms import CHANNEL_LABELS
 
 
 def init_app(app: Flask) -> None:
-    from portal.staff import actions  # noqa: F401  (registers the case actions on the blueprint)
+    from portal.staff import actions, casepage, kcc, queue, status  # noqa: F401  (register their views on the blueprint)
     from portal.staff.views import bp
 
     init_oidc(app)
     app.register_blueprint(bp)
     app.jinja_env.globals["current_staff"] = current_staff
+    app.jinja_env.globals["confidentiality_labels"] = CONFIDENTIALITY_LABELS
+    app.jinja_env.globals["channel_labels"] = CHANNEL_LABELS

@@ -1,4 +1,5 @@
-"""What a case worker does to a case: next status, a message, a task, a document, a reason for delay.
+"""What a case worker does to a case: a message, a task, a document, a reason for delay (the next status, with
+its confirmation step, is in status.py).
 
 Each action is a POST that redirects back to the case; on a form error the case page is shown again with
 what the case worker typed and the error.
@@ -8,38 +9,17 @@ from __future__ import annotations
 
 from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from portal.cases import service
 from portal.db import get_session
-from portal.i18n import localized
-from portal.models.cases import Zaak
 from portal.staff.auth import ROLE_CASE_WORKER, staff_required
-from portal.staff.forms import DelayForm, DocumentForm, StaffMessageForm, StatusForm, TaskForm
-from portal.staff.views import bp, render_case, set_status_choices, staff_case
+from portal.staff.forms import DelayForm, DocumentForm, StaffMessageForm, TaskForm
+from portal.staff.views import bp, render_case, staff_case
 
 
-def _back(zaak, text: str):
+def back(zaak, text: str):
     flash(text)
     return redirect(url_for("staff.case", reference=zaak.identificatie))
-
-
-@bp.post("/zaken/<reference>/status")
-@staff_required(ROLE_CASE_WORKER)
-def set_status(reference: str):
-    zaak = staff_case(reference)
-    # Lock the case row, then read it again: two case workers saving at once cannot both move it on from
-    # the same step (the second one sees the first one's step).
-    db = get_session()
-    db.execute(select(Zaak.id).where(Zaak.id == zaak.id).with_for_update())
-    db.refresh(zaak)
-    form = StatusForm()
-    set_status_choices(form, zaak)
-    if not form.validate_on_submit():
-        return render_case(zaak, {"status": form}, 400)
-    step = service.set_status(get_session(), zaak, form.statustype.data, toelichting=form.toelichting.data or "",
-                              door=g.staff.name, resultaat=form.resultaat.data)
-    return _back(zaak, _("De status is nu: %(status)s.", status=localized(step, "omschrijving")))
 
 
 def _handle(reference: str, key: str, form_class, act, done: str, allowed=lambda zaak: True):
@@ -49,7 +29,7 @@ def _handle(reference: str, key: str, form_class, act, done: str, allowed=lambda
     if not allowed(zaak) or not form.validate_on_submit():
         return render_case(zaak, {key: form}, 400)
     act(zaak, form)
-    return _back(zaak, done)
+    return back(zaak, done)
 
 
 @bp.post("/zaken/<reference>/bericht")

@@ -5,12 +5,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from stdnum.nl import bsn as bsn_check
-from wtforms import DateField, FileField, SelectField, StringField, TextAreaField
+from wtforms import DateField, FileField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from portal.cases.uploads import CheckedFile, UploadRefused, check_upload
 from portal.i18n import local_today
-from portal.models.cases import CONFIDENTIALITY_LEVELS
 
 
 class PrefixedForm(FlaskForm):
@@ -29,6 +28,8 @@ class StatusForm(PrefixedForm):
                              validators=[InputRequired(message=_l("Kies een status"))])
     toelichting = TextAreaField(_l("Uitleg voor de inwoner (mag leeg blijven)"), validators=[Length(max=2000)])
     resultaat = StringField(_l("Uitkomst (bij de laatste status)"), validators=[Length(max=500)])
+    # Set by the buttons of the confirmation page: "ja" saves, "wijzigen" goes back to the form.
+    bevestigd = HiddenField()
 
 
 class StaffMessageForm(PrefixedForm):
@@ -56,13 +57,25 @@ class TaskForm(PrefixedForm):
         InputRequired(message=_l("Vul een datum in")), _not_in_past])
 
 
+# ZGW vertrouwelijkheidaanduiding in words; the first three the resident sees too (VISIBLE_TO_INITIATOR).
+CONFIDENTIALITY_LABELS = {
+    "openbaar": _l("Openbaar: iedereen, ook de inwoner"),
+    "beperkt_openbaar": _l("Beperkt openbaar: ook de inwoner"),
+    "zaakvertrouwelijk": _l("Zaakvertrouwelijk: de inwoner en wie aan de zaak werkt"),
+    "intern": _l("Intern: alleen medewerkers, niet de inwoner"),
+    "vertrouwelijk": _l("Vertrouwelijk: alleen medewerkers, niet de inwoner"),
+    "confidentieel": _l("Confidentieel: alleen medewerkers, niet de inwoner"),
+    "geheim": _l("Geheim: alleen medewerkers, niet de inwoner"),
+    "zeer_geheim": _l("Zeer geheim: alleen medewerkers, niet de inwoner"),
+}
+
+
 class DocumentForm(PrefixedForm):
     form_prefix = "document"
 
     titel = StringField(_l("Titel"), validators=[DataRequired(message=_l("Schrijf een titel")), Length(max=200)])
     bestand = FileField(_l("Bestand"))
-    vertrouwelijkheid = SelectField(_l("Vertrouwelijkheid"), choices=[(level, level) for level in
-                                                                     CONFIDENTIALITY_LEVELS],
+    vertrouwelijkheid = SelectField(_l("Wie mag het zien?"), choices=lambda: list(CONFIDENTIALITY_LABELS.items()),
                                     default="zaakvertrouwelijk")
 
     checked_file: CheckedFile

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, session, url_for
 
 from portal import sessions
 from portal.auth import oidc
 from portal.cases import planning
 from portal.cases.service import next_statustypen
-from portal.cases.summaries import summarize
-from portal.db import get_session
 from portal.i18n import local_today, localized
 from portal.logs import security_event
-from portal.models.cases import Zaaktype
 from portal.queries import cases as queries
 from portal.queries.processing_log import record_read
 from portal.security import mark_personal, safe_local_path
@@ -73,17 +70,6 @@ def home():
     return render_template("staff/home.html")
 
 
-@bp.get("/werkvoorraad")
-@staff_required(ROLE_CASE_WORKER)
-def queue():
-    zaaktypen = get_session().query(Zaaktype).order_by(Zaaktype.omschrijving).all()
-    chosen = request.args.get("zaaktype", "")
-    chosen_id = next((item.id for item in zaaktypen if item.identificatie == chosen), None)
-    page = queries.work_queue(chosen_id, queries.page_number(request.args.get("pagina")))
-    return render_template("staff/queue.html", page=page, zaaktypen=zaaktypen, chosen=chosen,
-                           today=local_today(), planning=planning)
-
-
 def staff_case(reference: str):
     zaak = queries.case_by_reference(reference)
     if zaak is None:
@@ -105,11 +91,12 @@ def render_case(zaak, forms: dict | None = None, status_code: int = 200):
     forms = forms or {}
     status_form = forms.get("status") or StatusForm(formdata=None)
     set_status_choices(status_form, zaak)
+    from portal.staff.casepage import extras  # casepage registers views on this module's blueprint
+
     return render_template(
         "staff/case.html", zaak=zaak, today=today, planning=planning, steps=planning.timeline(zaak, today),
         expected=planning.expected_end(zaak, today), late=planning.is_late(zaak, today),
-        documents=queries.documents(zaak, for_resident=False), messages=queries.messages(zaak),
-        tasks=queries.tasks(zaak), can_act=can_act, status_form=status_form,
+        **extras(zaak, can_act=can_act), can_act=can_act, status_form=status_form,
         message_form=forms.get("message") or StaffMessageForm(formdata=None),
         task_form=forms.get("task") or TaskForm(formdata=None),
         document_form=forms.get("document") or DocumentForm(formdata=None),
@@ -127,13 +114,15 @@ def case(reference: str):
 @bp.route("/kcc", methods=["GET", "POST"])
 @staff_required(ROLE_KCC)
 def lookup():
-    """The BSN travels in a POST body, never in the URL; every lookup is written to the processing log."""
+    """The BSN travels in a POST body, never in the URL; every lookup is written to the processing log. The caller
+    page then finds it in the server-side session."""
     form = LookupForm()
-    found = None
     if form.validate_on_submit():
-        found = summarize(queries.cases_of(form.bsn.data), local_today())
+        found = queries.cases_of(form.bsn.data)
         record_read(actor=g.staff.sub, actor_type="medewerker", bsn=form.bsn.data, activity="zaken opzoeken",
                     purpose="inwoner helpen aan de telefoon (KCC)", fields=("zaken",),
                     outcome="gevonden" if found else "niets gevonden")
-    return render_template("staff/lookup.html", form=form, found=found, has_errors=bool(form.errors)), (
+        session["kcc_bsn"] = form.bsn.data
+        return redirect(url_for("staff.caller"))
+    return render_template("staff/lookup.html", form=form, has_errors=bool(form.errors)), (
         400 if form.errors else 200)

@@ -1,0 +1,79 @@
+"""The case worker's day: the whole queue and "Mijn werk", what is new per case, taking a case, finding one by
+its number."""
+
+from __future__ import annotations
+
+from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired, ValidationError
+
+from portal.cases import planning
+from portal.i18n import local_today
+from portal.queries import workqueue
+from portal.queries.cases import page_number
+from portal.staff.auth import ROLE_CASE_WORKER, staff_required
+from portal.staff.views import bp, staff_case
+
+
+class FindForm(FlaskForm):
+    """A GET form: the case number may be in the URL (it is not personal data)."""
+
+    class Meta:
+        csrf = False
+
+    reference: str | None = None
+    nummer = StringField(_l("Zaaknummer"), validators=[DataRequired(message=_l("Vul een zaaknummer in"))])
+
+    def validate_nummer(self, field):
+        self.reference = workqueue.normalize_reference(field.data)
+        if self.reference is None:
+            raise ValidationError(_l("Dit is geen zaaknummer. Een zaaknummer ziet er zo uit: ZK-7K4M-9Q2X."))
+        if not workqueue.exists_reference(self.reference):
+            raise ValidationError(_l("Er is geen aanvraag met dit nummer. Kijk of u het goed heeft overgenomen."))
+
+
+def _render_queue(mine: bool):
+    types = workqueue.zaaktypen()
+    chosen = request.args.get("zaaktype", "")
+    chosen_id = next((item.id for item in types if item.identificatie == chosen), None)
+    page = workqueue.queue(chosen_id, assignee_sub=g.staff.sub if mine else None,
+                           page=page_number(request.args.get("pagina")))
+    return render_template("staff/queue.html", page=page, zaaktypen=types, chosen=chosen, mine=mine,
+                           find_form=FindForm(formdata=None), today=local_today(), planning=planning)
+
+
+@bp.get("/werkvoorraad")
+@staff_required(ROLE_CASE_WORKER)
+def queue():
+    return _render_queue(mine=False)
+
+
+@bp.get("/mijn-werk")
+@staff_required(ROLE_CASE_WORKER)
+def my_work():
+    return _render_queue(mine=True)
+
+
+@bp.get("/zoeken")
+@staff_required(ROLE_CASE_WORKER)
+def find():
+    form = FindForm(request.args)
+    if form.validate():
+        return redirect(url_for("staff.case", reference=form.reference))
+    return render_template("staff/find.html", form=form, has_errors=True), (
+        404 if getattr(form, "reference", None) else 400)
+
+
+@bp.post("/zaken/<reference>/oppakken")
+@staff_required(ROLE_CASE_WORKER)
+def take(reference: str):
+    zaak = staff_case(reference)
+    won, holder = workqueue.take(zaak, sub=g.staff.sub, name=g.staff.name)
+    if won:
+        flash(_("U heeft deze aanvraag opgepakt. U vindt hem bij Mijn werk."))
+    else:
+        flash(_("%(name)s heeft deze aanvraag al opgepakt.", name=holder.name))
+    return redirect(url_for("staff.case", reference=zaak.identificatie))
