@@ -61,7 +61,7 @@ class TaskForm(PrefixedForm):
 CONFIDENTIALITY_LABELS = {
     "openbaar": _l("Openbaar: iedereen, ook de inwoner"),
     "beperkt_openbaar": _l("Beperkt openbaar: ook de inwoner"),
-    "zaakvertrouwelijk": _l("Zaakvertrouwelijk: de inwoner en wie aan de zaak werkt"),
+    "zaakvertrouwelijk": _l("Alleen de inwoner en wie aan de aanvraag werkt"),
     "intern": _l("Intern: alleen medewerkers, niet de inwoner"),
     "vertrouwelijk": _l("Vertrouwelijk: alleen medewerkers, niet de inwoner"),
     "confidentieel": _l("Confidentieel: alleen medewerkers, niet de inwoner"),

@@ -79,7 +79,7 @@ def callback_request():
         return _render_caller(bsn, {"callback": form}, 400)
     zaak = request_callback(get_session(), bsn=bsn, onderwerp=form.onderwerp.data, telefoon=form.telefoon.data,
                             tekst=form.tekst.data, staff_sub=g.staff.sub, staff_name=g.staff.name)
-    flash(_("Het terugbelverzoek %(reference)s staat in de werkvoorraad. Een collega belt binnen twee werkdagen.",
+    flash(_("Een collega belt de inwoner binnen twee dagen terug. Het nummer is %(reference)s.",
             reference=zaak.identificatie))
     return redirect(url_for("staff.caller"))
 
@@ -88,5 +88,5 @@ def callback_request():
 @staff_required(ROLE_KCC)
 def caller_done():
     session.pop(CALLER, None)
-    flash(_("Het gesprek is afgesloten. U kunt de volgende inwoner opzoeken."))
+    flash(_("Het gesprek is klaar. Zoek nu de volgende inwoner op."))
     return redirect(url_for("staff.lookup"))

@@ -25,12 +25,13 @@ class FindForm(FlaskForm):
         csrf = False
 
     reference: str | None = None
-    nummer = StringField(_l("Zaaknummer"), validators=[DataRequired(message=_l("Vul een zaaknummer in"))])
+    nummer = StringField(_l("Nummer van de aanvraag"), validators=[
+        DataRequired(message=_l("Vul het nummer van de aanvraag in"))])
 
     def validate_nummer(self, field):
         self.reference = workqueue.normalize_reference(field.data)
         if self.reference is None:
-            raise ValidationError(_l("Dit is geen zaaknummer. Een zaaknummer ziet er zo uit: ZK-7K4M-9Q2X."))
+            raise ValidationError(_l("Dit is geen nummer van een aanvraag. Zo ziet een nummer eruit: ZK-7K4M-9Q2X."))
         if not workqueue.exists_reference(self.reference):
             raise ValidationError(_l("Er is geen aanvraag met dit nummer. Kijk of u het goed heeft overgenomen."))
 
