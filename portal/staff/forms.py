@@ -22,9 +22,21 @@ class PrefixedForm(FlaskForm):
         super().__init__(*args, **kwargs)
 
 
+class ChoiceField(SelectField):
+    """A select whose refusal of a value that is not in the list is a B1 sentence, not WTForms' English."""
+
+    def __init__(self, label=None, validators=None, invalid: str = "", **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.invalid = invalid
+
+    def pre_validate(self, form):
+        if self.data not in {value for value, _label in self.choices or ()}:
+            raise ValidationError(self.invalid)
+
+
 class StatusForm(PrefixedForm):
     form_prefix = "status"
-    statustype = SelectField(_l("Nieuwe status"), coerce=int,
+    statustype = ChoiceField(_l("Nieuwe status"), coerce=int, invalid=_l("Kies een status uit de lijst"),
                              validators=[InputRequired(message=_l("Kies een status"))])
     toelichting = TextAreaField(_l("Uitleg voor de inwoner (mag leeg blijven)"), validators=[Length(max=2000)])
     resultaat = StringField(_l("Uitkomst (bij de laatste status)"), validators=[Length(max=500)])

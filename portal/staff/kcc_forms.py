@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from portal.models.klantcontact import CHANNELS
-from portal.staff.forms import PrefixedForm
+from portal.staff.forms import ChoiceField, PrefixedForm
 
 CHANNEL_LABELS = {
     "telefoon": _l("Telefoon"), "balie": _l("Balie"), "email": _l("E-mail"), "chat": _l("Chat"), "post": _l("Post"),
@@ -25,9 +25,10 @@ def _single_line(form, field):
 class ContactNoteForm(PrefixedForm):
     form_prefix = "contact"
 
-    kanaal = SelectField(_l("Hoe was het contact?"), choices=[(key, CHANNEL_LABELS[key]) for key in CHANNELS],
-                         default="telefoon", validators=[InputRequired(message=_l("Kies hoe het contact was"))])
-    zaak = SelectField(_l("Over welke aanvraag?"), default=NO_CASE, validate_choice=True)
+    kanaal = ChoiceField(_l("Hoe was het contact?"), choices=[(key, CHANNEL_LABELS[key]) for key in CHANNELS],
+                         default="telefoon", invalid=_l("Kies hoe het contact was"),
+                         validators=[InputRequired(message=_l("Kies hoe het contact was"))])
+    zaak = ChoiceField(_l("Over welke aanvraag?"), default=NO_CASE, invalid=_l("Kies een aanvraag van deze inwoner"))
     onderwerp = StringField(_l("Onderwerp"), validators=[
         DataRequired(message=_l("Schrijf een onderwerp")),
         Length(max=200, message=_l("Gebruik niet meer dan 200 tekens")), _single_line])
