@@ -60,7 +60,18 @@ def init_app(app: Flask, engine: Engine | None = None) -> None:
     engine = engine or make_engine(app.config["DATABASE_URL"])
     app.extensions["db_engine"] = engine
     app.extensions["db_sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
+    app.after_request(_commit_before_the_session_is_saved)
     app.teardown_appcontext(_close_session)
+
+
+def _commit_before_the_session_is_saved(response):
+    """Code that adds and flushes (the unit of work) leaves its writes to the end of the request. Commit them
+    before Flask saves the server-side session in its own short transaction: on SQLite an uncommitted write of
+    this request would otherwise hold the lock that the session save waits for."""
+    session = g.get("db_session")
+    if session is not None and (session.new or session.dirty or session.deleted or session.in_transaction()):
+        session.commit()
+    return response
 
 
 def use_session_factory(app: Flask, factory) -> None:

@@ -59,6 +59,8 @@ def _case_worker_moves_the_case_on(page) -> None:
     page.get_by_label("Nieuwe status").select_option(label="Besluit in voorbereiding")
     page.get_by_label("Uitleg voor de inwoner (mag leeg blijven)").fill(EXPLANATION)
     page.get_by_role("button", name="Status opslaan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Klopt dit?")
+    page.get_by_role("button", name="Ja, status opslaan").click()
     expect(page.get_by_text("De status is nu: Besluit in voorbereiding.")).to_be_visible()
     page.get_by_role("button", name="Uitloggen").click()
 
