@@ -37,7 +37,7 @@ def _resident_answers_the_task(page, tmp_path) -> None:
     page.get_by_label("Bestanden").set_input_files(str(drawing))
     page.get_by_role("button", name="Verstuur antwoord").click()
     expect(page.get_by_role("status").first).to_contain_text("We hebben uw antwoord gekregen")
-    expect(page.get_by_role("link", name="bouwtekening.pdf")).to_be_visible()
+    expect(page.get_by_role("link", name="bouwtekening.pdf").first).to_be_visible()
 
     page.get_by_label("Onderwerp").fill("Tekening gestuurd")
     page.get_by_label("Uw bericht").fill("De tekening staat erbij.")
