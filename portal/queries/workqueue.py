@@ -68,6 +68,14 @@ def exists_reference(reference: str) -> bool:
     return get_session().scalar(select(Zaak.id).where(Zaak.identificatie == reference)) is not None
 
 
+def lock(zaak: Zaak) -> None:
+    """Lock the case row, then read it again: two case workers saving a status at once cannot both move it on
+    from the same step (the second one sees the first one's step)."""
+    db = get_session()
+    db.execute(select(Zaak.id).where(Zaak.id == zaak.id).with_for_update())
+    db.refresh(zaak)
+
+
 @dataclass(frozen=True)
 class Assignee:
     sub: str

@@ -7,6 +7,8 @@ URL. Every BRP read and every lookup is in the processing log.
 
 from __future__ import annotations
 
+from functools import wraps
+
 from flask import flash, g, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 
@@ -38,25 +40,27 @@ def _render_caller(bsn: str, forms: dict | None = None, status_code: int = 200):
     ), status_code
 
 
-def _caller_or_lookup():
-    return session.get(CALLER)
+def with_caller(view):
+    """KCC only, for the resident looked up last; without one, the KCC member looks someone up first."""
+
+    @staff_required(ROLE_KCC)
+    @wraps(view)
+    def wrapper():
+        bsn = session.get(CALLER)
+        return view(bsn) if bsn else redirect(url_for("staff.lookup"))
+
+    return wrapper
 
 
 @bp.get("/kcc/inwoner")
-@staff_required(ROLE_KCC)
-def caller():
-    bsn = _caller_or_lookup()
-    if not bsn:
-        return redirect(url_for("staff.lookup"))
+@with_caller
+def caller(bsn: str):
     return _render_caller(bsn)
 
 
 @bp.post("/kcc/inwoner/contact")
-@staff_required(ROLE_KCC)
-def contact_note():
-    bsn = _caller_or_lookup()
-    if not bsn:
-        return redirect(url_for("staff.lookup"))
+@with_caller
+def contact_note(bsn: str):
     form = ContactNoteForm()
     form.zaak.choices = case_choices(summarize(queries.cases_of(bsn), local_today()))
     if not form.validate_on_submit():
@@ -69,11 +73,8 @@ def contact_note():
 
 
 @bp.post("/kcc/inwoner/terugbellen")
-@staff_required(ROLE_KCC)
-def callback_request():
-    bsn = _caller_or_lookup()
-    if not bsn:
-        return redirect(url_for("staff.lookup"))
+@with_caller
+def callback_request(bsn: str):
     form = CallbackForm()
     if not form.validate_on_submit():
         return _render_caller(bsn, {"callback": form}, 400)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from flask import g, render_template
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from portal.cases import service
 from portal.db import get_session
 from portal.i18n import localized
-from portal.models.cases import Zaak
+from portal.queries import workqueue
 from portal.queries.contact import contact_of
 from portal.staff.actions import back
 from portal.staff.auth import ROLE_CASE_WORKER, staff_required
@@ -33,11 +32,7 @@ def _confirm_page(zaak, form: StatusForm):
 @staff_required(ROLE_CASE_WORKER)
 def set_status(reference: str):
     zaak = staff_case(reference)
-    # Lock the case row, then read it again: two case workers saving at once cannot both move it on from
-    # the same step (the second one sees the first one's step).
-    db = get_session()
-    db.execute(select(Zaak.id).where(Zaak.id == zaak.id).with_for_update())
-    db.refresh(zaak)
+    workqueue.lock(zaak)
     form = StatusForm()
     set_status_choices(form, zaak)
     if not form.validate_on_submit():
@@ -46,6 +41,6 @@ def set_status(reference: str):
         return render_case(zaak, {"status": form})
     if form.bevestigd.data != CONFIRMED:
         return _confirm_page(zaak, form)
-    step = service.set_status(db, zaak, form.statustype.data, toelichting=form.toelichting.data or "",
+    step = service.set_status(get_session(), zaak, form.statustype.data, toelichting=form.toelichting.data or "",
                               door=g.staff.name, resultaat=form.resultaat.data)
     return back(zaak, _("De status is nu: %(status)s.", status=localized(step, "omschrijving")))
