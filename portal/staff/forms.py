@@ -29,6 +29,12 @@ class ChoiceField(SelectField):
         super().__init__(label, validators, **kwargs)
         self.invalid = invalid
 
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:  # not even of the right type ("abc" for a number): the same refusal as a wrong value
+            self.data = None
+
     def pre_validate(self, form):
         if self.data not in {value for value, _label in self.choices or ()}:
             raise ValidationError(self.invalid)

@@ -57,8 +57,11 @@ def test_the_confirmation_of_the_last_status_says_the_case_closes_and_no_email_g
 def test_a_bad_status_is_refused_before_the_confirmation_page(client, staff_login, parse_page, db):
     zaak = make_case(db, MEREL)
     staff_login("zaakbehandelaar")
-    response = _status(client, zaak, statustype=zaak.zaaktype.statustypen[0].id, bevestigd="ja")
-    assert response.status_code == 400 and "Fout: " in parse_page(response).title
+    for hostile in (zaak.zaaktype.statustypen[0].id, "abc", "9" * 400, "1\x00"):
+        response = _status(client, zaak, statustype=hostile, bevestigd="ja")
+        page = parse_page(response)
+        assert response.status_code == 400 and page.title.startswith("Fout: "), hostile
+        assert "Kies een status uit de lijst" in page.body_text and "coerce" not in page.body_text
 
 
 def test_a_case_worker_downloads_the_residents_document_and_it_is_logged(client, staff_login, db):
