@@ -8,7 +8,7 @@ from io import BytesIO
 from flask import abort, g, send_file
 
 from portal.cases.conversation import answered_on, conversation
-from portal.integrations.person import FIELDS_WHO
+from portal.integrations.person import FIELDS_CALLER, FIELDS_WHO
 from portal.queries import cases as queries
 from portal.queries import seen, workqueue
 from portal.queries.klantcontact import contacts_of_case
@@ -23,11 +23,13 @@ def extras(zaak, *, can_act: bool) -> dict:
     if can_act:
         seen.staff_saw(zaak)
     documents, tasks = queries.documents(zaak, for_resident=False), queries.tasks(zaak)
-    purpose = "zaak behandelen: wie is de inwoner" if can_act else "inwoner helpen aan de telefoon (KCC)"
+    # KCC staff check who is calling (name, date of birth); the address is for the case worker.
+    purpose = "zaak behandelen: wie is de inwoner" if can_act else "inwoner herkennen aan de telefoon (KCC)"
+    fields = FIELDS_WHO if can_act else FIELDS_CALLER
     return {
         "documents": documents, "tasks": tasks, "answered_on": answered_on(zaak, tasks),
         "entries": conversation(queries.messages(zaak), tasks, documents),
-        "who": who_is(zaak.initiator_bsn, staff_sub=g.staff.sub, fields=FIELDS_WHO, purpose=purpose),
+        "who": who_is(zaak.initiator_bsn, staff_sub=g.staff.sub, fields=fields, purpose=purpose),
         "assignee": workqueue.assignee(zaak), "contacts": contacts_of_case(zaak.id),
     }
 

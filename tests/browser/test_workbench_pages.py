@@ -119,13 +119,28 @@ def test_the_kcc_caller_page_a_note_and_a_callback_request(visit):
     check(visit)
 
 
-def test_staff_error_pages_use_the_staff_layout(visit):
+def test_staff_error_pages_use_the_staff_layout(visit, monkeypatch):
+    from werkzeug.exceptions import TooManyRequests
+
+    from portal.queries import workqueue
+
     log_in_as_staff(visit, staff="Kees de Boer", check=False)
     for url, heading in (("/medewerker/werkvoorraad", "U mag deze pagina niet zien"),
                          ("/medewerker/zaken/ZK-2222-2222", "Deze pagina bestaat niet")):
         visit.goto(url)
         expect(visit.get_by_role("heading", level=1)).to_have_text(heading)
         expect(visit.get_by_role("navigation", name="Hoofdmenu")).to_contain_text("Inwoner opzoeken")
+        check(visit)
+    visit.get_by_role("button", name="Uitloggen").click()
+    log_in_as_staff(visit, staff="Sanne Jansen", check=False)
+    for error, heading in ((RuntimeError("test"), "Er ging iets mis"), (TooManyRequests(), "Even wachten")):
+        def fail(*args, error=error, **kwargs):
+            raise error
+
+        monkeypatch.setattr(workqueue, "queue", fail)
+        visit.goto("/medewerker/werkvoorraad")
+        expect(visit.get_by_role("heading", level=1)).to_have_text(heading)
+        expect(visit.get_by_role("navigation", name="Hoofdmenu")).to_contain_text("Mijn werk")
         check(visit)
 
 

@@ -103,6 +103,9 @@ def test_the_case_page_says_who_the_resident_is(client, staff_login, parse_page,
     assert "Wie is de inwoner?" in text and "Merel" in text and "Kooyman" in text
     assert "merel@example.nl" in text and "Geboortedatum" in text
     assert MEREL not in text
+    staff_login("kcc")  # KCC staff check who is calling: name and date of birth, not the address
+    kcc = parse_page(client.get(f"/medewerker/zaken/{zaak.identificatie}")).body_text
+    assert "Kooyman" in kcc and "Geboortedatum" in kcc and "Adres" not in kcc and "merel@example.nl" not in kcc
 
 
 def test_the_queue_shows_a_new_answer_until_a_case_worker_opens_the_case(client, staff_login, parse_page, db):
@@ -195,3 +198,20 @@ def test_staff_error_pages_use_the_staff_layout(client, staff_login, parse_page)
     assert refused.status_code == 403 and "voor medewerkers" in parse_page(refused).body_text
     resident = parse_page(client.get("/bestaat-niet"))
     assert "voor medewerkers" not in resident.body_text
+
+
+def test_staff_server_errors_and_too_many_requests_use_the_staff_layout(client, staff_login, parse_page,
+                                                                          monkeypatch):
+    from werkzeug.exceptions import TooManyRequests
+
+    staff_login("zaakbehandelaar")
+    for error, status, heading in ((RuntimeError("boom"), 500, "Er ging iets mis"),
+                                   (TooManyRequests(), 429, "Even wachten")):
+        def fail(*args, error=error, **kwargs):
+            raise error
+
+        monkeypatch.setattr(workqueue, "queue", fail)
+        response = client.get("/medewerker/werkvoorraad")
+        page = parse_page(response)
+        assert response.status_code == status and page.h1 == [heading]
+        assert "voor medewerkers" in page.body_text and "boom" not in page.body_text
