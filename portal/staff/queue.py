@@ -72,6 +72,9 @@ def find():
 @staff_required(ROLE_CASE_WORKER)
 def take(reference: str):
     zaak = staff_case(reference)
+    if not zaak.is_open:
+        flash(_("Deze aanvraag is al klaar. U hoeft hem niet op te pakken."))
+        return redirect(url_for("staff.case", reference=zaak.identificatie))
     won, holder = workqueue.take(zaak, sub=g.staff.sub, name=g.staff.name)
     if won:
         flash(_("U heeft deze aanvraag opgepakt. U vindt hem bij Mijn werk."))

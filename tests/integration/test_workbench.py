@@ -150,6 +150,14 @@ def test_a_case_worker_takes_a_case_and_finds_it_in_mijn_werk(client, staff_logi
     assert "U heeft nog geen aanvragen opgepakt" in parse_page(client.get("/medewerker/mijn-werk")).body_text
 
 
+def test_a_closed_case_is_not_taken(client, staff_login, parse_page, db):
+    zaak = make_case(db, MEREL, "terugbelverzoek")
+    service.set_status(db, zaak, zaak.zaaktype.statustypen[-1].id)
+    staff_login("zaakbehandelaar")
+    assert "Deze aanvraag is al klaar" in parse_page(_take(client, zaak)).body_text
+    assert db.get(ZaakBehandelaar, zaak.id) is None
+
+
 def test_two_case_workers_taking_at_once_one_wins(app, db, monkeypatch):
     """The second one checked before the first one's row existed: its insert fails and it is told who won."""
     zaak = make_case(db, MEREL)
