@@ -154,19 +154,7 @@ def resident_summary(bsn: str, shown: int = 5) -> Summary:
                    open_tasks=[(row[0], row[1]) for row in open_tasks], unread_messages=unread, unread_in=unread_in)
 
 
-def work_queue(zaaktype_id: int | None, page: int = 1, per_page: int = 50) -> Page:
-    """Open cases, the earliest planned end date (so the late and nearly late ones) first."""
-    db = get_session()
-    condition = [Zaak.einddatum.is_(None)]
-    if zaaktype_id:
-        condition.append(Zaak.zaaktype_id == zaaktype_id)
-    total = db.scalar(select(func.count()).select_from(Zaak).where(*condition))
-    page = min(max(page, 1), max(1, ceil(total / per_page)))
-    items = db.scalars(
-        select(Zaak).where(*condition).order_by(Zaak.einddatum_gepland, Zaak.id)
-        .limit(per_page).offset((page - 1) * per_page)
-    ).all()
-    return Page(items=list(items), total=total, number=page, per_page=per_page)
+# The work queue is in portal/queries/workqueue.py.
 
 
 def case_by_reference(reference: str) -> Zaak | None:
