@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export PORTAL_ENV ?= development
 
-.PHONY: run test setup translations browser lint bench clean dev
+.PHONY: run test setup translations browser lint bench clean dev screenshots
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,12 +43,21 @@ test: setup browser
 	PORTAL_ENV=test $(BIN)/python -m pytest
 	PORTAL_ENV=test $(BIN)/python scripts/run_postgres_tests.py
 
+## make screenshots: every page and state the browser tests visit, at 320 and 1280 px, plus a contact sheet
+screenshots: setup browser
+	rm -rf test-artifacts/screenshots
+	MG_SCREENSHOTS=1 PORTAL_ENV=test $(BIN)/python -m pytest tests/browser -q -p no:logging; status=$$?; \
+	$(BIN)/python scripts/contact_sheet.py && echo "Open test-artifacts/screenshots/index.html"; exit $$status
+
 ## make bench: load 10,000 then 1,000,000 cases into a scratch PostgreSQL database and print the figures
 bench: setup
 	$(BIN)/python -m bench.bench_cases
 
+## make lint: ruff (rules and formatting) and the layer contracts in pyproject.toml (import-linter)
 lint: setup
 	$(BIN)/ruff check portal tests scripts bench wsgi.py
+	$(BIN)/ruff format --check portal tests scripts bench wsgi.py
+	$(BIN)/lint-imports
 
 extract-messages: setup
 	$(BIN)/pybabel extract -F translations/babel.cfg -k _l -o translations/messages.pot --no-location --sort-output .

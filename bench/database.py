@@ -41,6 +41,7 @@ def bench_database() -> Iterator[str]:
         engine = create_engine(url)
         with Session(engine) as session:
             sync_casetypes(session)
+            session.commit()
         engine.dispose()
         yield url
     finally:

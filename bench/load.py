@@ -48,7 +48,8 @@ def load_residents(connection: Connection) -> None:
             copy.write_row((index, number))
     connection.exec_driver_sql(
         "CREATE TABLE bench_type AS SELECT (row_number() OVER (ORDER BY t.id) - 1)::int AS idx, t.id AS zaaktype_id, "
-        "t.servicenorm_dagen, t.doorlooptijd_dagen, (SELECT count(*) FROM statustype s WHERE s.zaaktype_id = t.id) "
+        "t.servicenorm_aantal AS servicenorm_dagen, t.doorlooptijd_aantal AS doorlooptijd_dagen, "
+        "(SELECT count(*) FROM statustype s WHERE s.zaaktype_id = t.id) "
         "AS steps FROM zaaktype t"
     )
 

@@ -16,7 +16,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     )
     app.config.update(load_config(config_name, overrides))
 
-    from portal import db, i18n, logs, security, sessions
+    from portal import db, i18n, limits, logs, robots, security, sessions
     from portal.extensions import csrf
     from portal.integrations import brp
 
@@ -24,11 +24,16 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     db.init_app(app, engine=(overrides or {}).get("DB_ENGINE"))
     sessions.init_app(app)
     csrf.init_app(app)
+    limits.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    robots.init_app(app)
     brp.init_app(app)
     _register_blueprints(app)
     _register_cli(app)
+    from portal import uow
+
+    uow.init_app(app)  # last: see portal/uow.py
     return app
 
 

@@ -12,7 +12,11 @@ Thresholds, and why:
 - No word from the officialese list, which names the plain alternative.
 - No word longer than 20 letters unless it is a known compound residents meet anyway (ALLOWED_LONG_WORDS).
 
-Placeholders (`%(name)s`, `{{ ... }}`), HTML tags and web addresses are removed before measuring.
+Placeholders (`%(name)s`, `{{ ... }}`), HTML tags and web addresses are removed before measuring. Words,
+sentences and syllables come from portal.dutch_text (Dutch vowel sounds, loanwords, abbreviations and numbers
+as they are spoken; abbreviations, numbers and dates do not end a sentence).
+
+Flesch-Douma = 206.835 - 0.93 x (words per sentence) - 77 x (syllables per word).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import textstat
+from portal.dutch_text import sentences, syllables, words
 
 SHORT_TEXT_WORDS = 8
 MIN_DOUMA = 60.0
@@ -30,7 +34,7 @@ MAX_WORD_LETTERS = 20
 
 # Officialese (ambtelijke taal) and its plain alternative. Keys are regular expressions for the word or
 # phrase and its common forms; matched as whole words, case-insensitive.
-# "zaken" is not listed: "Mijn zaken" and "uw zaken regelen" are everyday words; the singular "zaak" for a
+# "zaken" is not listed: "Mijn aanvragen" and "uw zaken regelen" are everyday words; the singular "zaak" for a
 # resident's request is ("aanvraag").
 OFFICIALESE = {
     r"indien": "als",
@@ -105,8 +109,6 @@ _OFFICIALESE = [(re.compile(rf"(?<![\w-]){pattern}(?![\w-])", re.I), plain) for 
 ALLOWED_LONG_WORDS = {"betrouwbaarheidsniveau", "toegankelijkheidsverklaring"}
 
 _PLACEHOLDER = re.compile(r"%\([^)]*\)[sdif]|\{\{.*?\}\}|\{%.*?%\}|<[^>]+>|https?://\S+|\b\w+\.(nl|com|org)\b")
-_WORD = re.compile(r"[A-Za-zÀ-ÿ0-9]+(?:[-'][A-Za-zÀ-ÿ0-9]+)*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|[.!?]$")
 
 
 @dataclass
@@ -127,10 +129,6 @@ def clean(text: str) -> str:
     return " ".join(_PLACEHOLDER.sub(" ", text).split())
 
 
-def sentences(text: str) -> list[str]:
-    return [part for part in _SENTENCE_END.split(text) if part and _WORD.search(part)]
-
-
 def officialese(text: str) -> list[str]:
     found = []
     for pattern, plain in _OFFICIALESE:
@@ -141,20 +139,20 @@ def officialese(text: str) -> list[str]:
 
 def check(text: str) -> B1Report:
     plain = clean(text)
-    words = _WORD.findall(plain)
-    report = B1Report(text=text, words=len(words))
+    tokens = words(plain)
+    report = B1Report(text=text, words=len(tokens))
     report.problems += officialese(plain)
     report.problems += [
         f"'{word}' is a long word ({len(word)} letters): split it or say it more simply"
-        for word in words
-        if len(word) > MAX_WORD_LETTERS and word.lower() not in ALLOWED_LONG_WORDS
+        for word in tokens
+        if len(word) > MAX_WORD_LETTERS and word.isalpha() and word.lower() not in ALLOWED_LONG_WORDS
     ]
-    if len(words) < SHORT_TEXT_WORDS:
+    if len(tokens) < SHORT_TEXT_WORDS:
         return report
-    lengths = [len(_WORD.findall(sentence)) for sentence in sentences(plain)] or [len(words)]
+    lengths = [len(words(sentence)) for sentence in sentences(plain)] or [len(tokens)]
     report.average_sentence = sum(lengths) / len(lengths)
     report.longest_sentence = max(lengths)
-    report.douma = _douma(plain)
+    report.douma = douma(tokens, sentence_count=len(lengths))
     if report.douma < MIN_DOUMA:
         report.problems.append(f"Flesch-Douma {report.douma:.0f} < {MIN_DOUMA:.0f}: use shorter words and sentences")
     if report.average_sentence > MAX_AVERAGE_SENTENCE:
@@ -164,7 +162,8 @@ def check(text: str) -> B1Report:
     return report
 
 
-def _douma(text: str) -> float:
-    # textstat's Dutch Flesch is Flesch-Douma, with syllables from pyphen's nl_NL dictionary (offline).
-    textstat.set_lang("nl")
-    return float(textstat.flesch_reading_ease(text))
+def douma(tokens: list[str], *, sentence_count: int) -> float:
+    """Flesch-Douma, Flesch's reading ease adapted to Dutch by W.H. Douma (1960)."""
+    per_sentence = len(tokens) / sentence_count
+    per_word = sum(syllables(token) for token in tokens) / len(tokens)
+    return 206.835 - 0.93 * per_sentence - 77.0 * per_word

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import logging
-import time
 
 import click
 from alembic import command
@@ -48,11 +47,20 @@ def seed_demo():
 @click.command("load-casetypes")
 @with_appcontext
 def load_casetypes():
-    """Load or update the case types from casetypes/*.yaml."""
-    from portal.cases.casetypes import sync_casetypes
+    """Load the case types from casetypes/*.yaml: a new version of each changed one, nothing for the rest."""
+    from portal.cases.casetypes import CasetypeError, sync_casetypes
     from portal.db import get_session
 
-    click.echo(f"Loaded {sync_casetypes(get_session())} case types.")
+    db = get_session()
+    try:
+        results = sync_casetypes(db)
+    except CasetypeError as error:
+        raise click.ClickException(str(error)) from error
+    db.commit()
+    for result in results:
+        click.echo(str(result))
+    click.echo(f"{sum(result.new for result in results)} new versions, "
+               f"{sum(not result.new for result in results)} unchanged.")
 
 
 @click.command("outbox-worker")
@@ -60,26 +68,27 @@ def load_casetypes():
 @with_appcontext
 def outbox_worker(once: bool):
     """Send the notifications in the outbox, with retries. Runs until stopped unless --once."""
-    from portal.db import get_session
-    from portal.notifications import deliver_pending
+    from portal import outbox_worker as worker
 
     logging.getLogger("portal").info("outbox worker started")
-    while True:
-        sent, failed = deliver_pending()
-        get_session().close()
-        if once:
-            click.echo(f"Sent {sent}, failed {failed}.")
-            return
-        if not sent:
-            time.sleep(current_app.config["OUTBOX_POLL_SECONDS"])
+    sent, failed = worker.run(polls=1 if once else None)
+    click.echo(f"Sent {sent}, failed {failed}.")
 
 
 @click.command("purge-sessions")
 @with_appcontext
 def purge_sessions():
-    """Delete expired sessions (run from cron in production)."""
+    """Delete expired sessions and the one-time tokens of their forms (run from cron in production)."""
+    from datetime import timedelta
+
+    from portal.db import get_session
+    from portal.queries.submissions import purge_used
+
     removed = current_app.extensions["session_store"].purge_expired()
-    click.echo(f"Removed {removed} expired sessions.")
+    # A form can be sent again only within its session, so a token older than the session limit is done.
+    tokens = purge_used(timedelta(hours=current_app.config["SESSION_ABSOLUTE_HOURS"]))
+    get_session().commit()  # a CLI command commits its own work
+    click.echo(f"Removed {removed} expired sessions and {tokens} used form tokens.")
 
 
 def init_app(app: Flask) -> None:

@@ -7,6 +7,7 @@ development (default, with the embedded mock DigiD and mock BRP), test, producti
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +34,14 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
     DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'mijngemeente.db'}")
     MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Voorbeeld")
+    # "Bel ons": the municipality's 14 + area code number and when it answers (working days).
+    MUNICIPALITY_PHONE = os.environ.get("MUNICIPALITY_PHONE", "14 020")
+    MUNICIPALITY_PHONE_OPENS = os.environ.get("MUNICIPALITY_PHONE_OPENS", "8.30")
+    MUNICIPALITY_PHONE_CLOSES = os.environ.get("MUNICIPALITY_PHONE_CLOSES", "17.00")
+    # What we promise after a resident sends us a message or a task answer: we react within this many working days.
+    ANSWER_WORKING_DAYS = _int("ANSWER_WORKING_DAYS", 3)
+    # The accessibility statement's "last checked" date (ISO); update it after each audit.
+    ACCESSIBILITY_CHECKED_ON = os.environ.get("ACCESSIBILITY_CHECKED_ON", "2026-12-01")
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
     PORT = _int("PORT", 5000)
 
@@ -58,6 +67,10 @@ class Config:
     BRP_API_URL = os.environ.get("BRP_API_URL", "")
     BRP_API_KEY = os.environ.get("BRP_API_KEY", "")
     BRP_TIMEOUT_SECONDS = min(float(os.environ.get("BRP_TIMEOUT_SECONDS", "3")), 3.0)
+    # Client certificate (mTLS) for gateways that require one; the key may also sit in the certificate file.
+    BRP_CLIENT_CERT = os.environ.get("BRP_CLIENT_CERT", "")
+    BRP_CLIENT_KEY = os.environ.get("BRP_CLIENT_KEY", "")
+    BRP_CA_BUNDLE = os.environ.get("BRP_CA_BUNDLE", "")  # the CA that signed the gateway; empty: the system's
 
     # Secret for pseudonymising subjects in the processing log (HMAC of the BSN).
     PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", "")
@@ -77,6 +90,10 @@ class Config:
     SMTP_STARTTLS = _bool("SMTP_STARTTLS", True)
     OUTBOX_MAX_ATTEMPTS = _int("OUTBOX_MAX_ATTEMPTS", 6)
     OUTBOX_POLL_SECONDS = float(os.environ.get("OUTBOX_POLL_SECONDS", "5"))
+    # After errors in a row the worker waits poll × 2^n seconds, at most this long.
+    OUTBOX_BACKOFF_CAP_SECONDS = float(os.environ.get("OUTBOX_BACKOFF_CAP_SECONDS", "30"))
+    # /health says the worker is down when no worker wrote a heartbeat for this many poll intervals.
+    OUTBOX_WORKER_DOWN_AFTER_POLLS = _int("OUTBOX_WORKER_DOWN_AFTER_POLLS", 12)
 
     # Staff login (OIDC): the municipality's own identity provider. The roles claim holds
     # zaakbehandelaar, kcc and/or formulierbeheerder.
@@ -85,6 +102,18 @@ class Config:
     STAFF_OIDC_CLIENT_SECRET = os.environ.get("STAFF_OIDC_CLIENT_SECRET", "")
     STAFF_OIDC_SCOPE = os.environ.get("STAFF_OIDC_SCOPE", "openid profile")
     STAFF_ROLES_CLAIM = os.environ.get("STAFF_ROLES_CLAIM", "roles")
+
+    # Throttling (Flask-Limiter). Limits are "N per minute/hour/day", several separated by ";".
+    # Storage: RATELIMIT_STORAGE_URI, else Redis at REDIS_URL in production; memory in development and tests.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "")
+    RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "20 per minute;100 per hour")  # per client IP
+    RATELIMIT_KCC_LOOKUP = os.environ.get("RATELIMIT_KCC_LOOKUP", "10 per minute;200 per day")  # per staff member
+    RATELIMIT_MESSAGES = os.environ.get("RATELIMIT_MESSAGES", "10 per hour")  # per resident
+    RATELIMIT_TASK_ANSWERS = os.environ.get("RATELIMIT_TASK_ANSWERS", "20 per hour")  # per resident
+    RATELIMIT_REPORTS = os.environ.get("RATELIMIT_REPORTS", "5 per hour")  # "klopt niet" reports per resident
+    RATELIMIT_ANONYMOUS_SESSIONS = os.environ.get("RATELIMIT_ANONYMOUS_SESSIONS", "30 per minute")  # per client IP
+    # Proxies in front of the portal that add X-Forwarded-For; 0 = the socket address is the client.
+    TRUSTED_PROXY_HOPS = _int("TRUSTED_PROXY_HOPS", 0)
 
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
     LOG_FILE = os.environ.get("LOG_FILE", "")
@@ -114,6 +143,7 @@ class DevelopmentConfig(Config):
     MOCK_BRP_ENABLED = _bool("MOCK_BRP_ENABLED", True)
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)  # plain http on 127.0.0.1
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "mailbox")
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
 
 
 class TestConfig(DevelopmentConfig):
@@ -126,6 +156,8 @@ class TestConfig(DevelopmentConfig):
 
 class ProductionConfig(Config):
     ENV_NAME = "production"
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get(
+        "REDIS_URL", "redis://127.0.0.1:6379/0")
 
     def problems(self) -> list[str]:
         problems = super().problems()
@@ -145,6 +177,17 @@ class ProductionConfig(Config):
             problems.append("Set STAFF_OIDC_DISCOVERY_URL to the municipality's identity provider for staff.")
         if self.DATABASE_URL.startswith("sqlite"):
             problems.append("Set DATABASE_URL to a PostgreSQL database.")
+        return problems + self.address_problems()
+
+    def address_problems(self) -> list[str]:
+        """Absolute addresses come from PUBLIC_BASE_URL only; limits need a store all workers share."""
+        problems = []
+        if not re.fullmatch(r"https://[A-Za-z0-9.-]+(:\d+)?/?", self.PUBLIC_BASE_URL):
+            problems.append("Set PUBLIC_BASE_URL to the portal's public https address, such as "
+                            "https://mijn.gemeente.nl: links, redirect addresses and security.txt use it.")
+        if not self.RATELIMIT_STORAGE_URI.startswith(("redis://", "rediss://", "redis+sentinel://")):
+            problems.append("Set RATELIMIT_STORAGE_URI (or REDIS_URL) to Redis: limits kept in memory are per "
+                            "process and forgotten at a restart.")
         return problems
 
 
@@ -158,6 +201,16 @@ CONFIGS = {
 def local_base_url(config: dict) -> str:
     """Where this portal itself can be reached; the embedded mocks are found there."""
     return (config["PUBLIC_BASE_URL"] or f"http://127.0.0.1:{config['PORT']}").rstrip("/")
+
+
+def public_url(path: str = "") -> str:
+    """An absolute address on this portal, for redirect URIs, email links and security.txt.
+
+    Built from PUBLIC_BASE_URL (required in production), never from the request's Host header, which anyone
+    can forge. `path` is a local path such as url_for() returns."""
+    from flask import current_app
+
+    return local_base_url(current_app.config) + path
 
 
 def _point_at_embedded_mocks(settings: dict) -> None:

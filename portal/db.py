@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -32,16 +34,29 @@ def make_engine(url: str) -> Engine:
         kwargs: dict = {"connect_args": {"check_same_thread": False}}
         if url in ("sqlite://", "sqlite:///:memory:"):
             kwargs["poolclass"] = StaticPool
-        engine = create_engine(url, **kwargs)
+        engine = create_engine(url, hide_parameters=True, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         if url not in ("sqlite://", "sqlite:///:memory:"):
             # WAL: a request's open read transaction must not block the session store's write.
             event.listen(engine, "connect", _sqlite_wal)
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin, so that
         # SAVEPOINTs work (the tests nest every test in a transaction that is rolled back).
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_engine(url, hide_parameters=True, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+DEFERRED = "portal_sqlite_deferred"  # connection execution option: this transaction only reads
+
+
+def _sqlite_begin(connection) -> None:
+    """SQLite has one writer at a time. A transaction that may write takes the write lock when it begins
+    (BEGIN IMMEDIATE, waiting up to the busy timeout), instead of failing with "database is locked" when a
+    read later turns into a write on a snapshot another writer has moved past. A GET's request transaction
+    only reads: it begins DEFERRED, so readers never wait for anyone (WAL)."""
+    deferred = connection.get_execution_options().get(DEFERRED, False)
+    connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
 def _sqlite_wal(dbapi_connection, _record) -> None:
@@ -60,18 +75,7 @@ def init_app(app: Flask, engine: Engine | None = None) -> None:
     engine = engine or make_engine(app.config["DATABASE_URL"])
     app.extensions["db_engine"] = engine
     app.extensions["db_sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
-    app.after_request(_commit_before_the_session_is_saved)
     app.teardown_appcontext(_close_session)
-
-
-def _commit_before_the_session_is_saved(response):
-    """Code that adds and flushes (the unit of work) leaves its writes to the end of the request. Commit them
-    before Flask saves the server-side session in its own short transaction: on SQLite an uncommitted write of
-    this request would otherwise hold the lock that the session save waits for."""
-    session = g.get("db_session")
-    if session is not None and (session.new or session.dirty or session.deleted or session.in_transaction()):
-        session.commit()
-    return response
 
 
 def use_session_factory(app: Flask, factory) -> None:
@@ -84,19 +88,71 @@ def get_engine() -> Engine:
 
 
 def get_session() -> Session:
+    """The request's session: its one transaction is the unit of work (portal/uow.py commits it)."""
     if "db_session" not in g:
-        g.db_session = current_app.extensions["db_sessionmaker"]()
+        session = current_app.extensions["db_sessionmaker"]()
+        if _reads_only():
+            session.connection(execution_options={DEFERRED: True})
+        g.db_session = session
     return g.db_session
 
 
+def _reads_only() -> bool:
+    return has_request_context() and request.method in SAFE_METHODS and get_engine().dialect.name == "sqlite"
+
+
+@contextmanager
+def own_transaction(*, read_only: bool = False) -> Iterator[Session]:
+    """A short transaction of its own, on its own connection (another session from the pool): it commits
+    when the block ends, rolls back on an error, and never touches the request's unit of work. `read_only`
+    only reads: on SQLite it then begins DEFERRED and does not wait for the write lock."""
+    with current_app.extensions["db_sessionmaker"]() as session:
+        if read_only and get_engine().dialect.name == "sqlite":
+            session.connection(execution_options={DEFERRED: True})
+        yield session
+        if not read_only:
+            session.commit()
+
+
 def _close_session(exc: BaseException | None) -> None:
+    """Whatever the unit of work did not commit is rolled back: the teardown never commits."""
     session = g.pop("db_session", None)
-    if session is None:
+    if session is not None:
+        session.close()
+
+
+def side_transaction(work: Callable[[Session], None]) -> None:
+    """Run `work(db)` in its own short transaction now. On SQLite a request that writes holds the only write
+    lock from its first statement (BEGIN IMMEDIATE), so there the work runs right after the request's
+    transaction has ended, committed or rolled back, still before the response is sent."""
+    if _holds_sqlite_write_lock():
+        g.setdefault("uow_deferred", []).append(work)
         return
-    # Views commit what they change. Ending a clean request with a commit (not the rollback of close())
-    # also keeps work that other sessions nested inside this one's transaction, as in the tests.
-    if exc is not None:
-        session.rollback()
-    else:
-        session.commit()
-    session.close()
+    _run(work)
+
+
+def after_request_transaction(work: Callable[[Session], None]) -> None:
+    """Like side_transaction, but always run after the request's transaction has ended, when its connection is
+    back in the pool: for a mark that a page makes on every view (when a case was last opened), so that a busy
+    page needs one connection per request, not two at once."""
+    if has_request_context():
+        g.setdefault("uow_deferred", []).append(work)
+        return
+    _run(work)
+
+
+def _run(work: Callable[[Session], None]) -> None:
+    with own_transaction() as db:
+        work(db)
+
+
+def _holds_sqlite_write_lock() -> bool:
+    request_session = g.get("db_session") if has_request_context() else None
+    return (request_session is not None and request_session.in_transaction()
+            and get_engine().dialect.name == "sqlite" and request.method not in SAFE_METHODS)
+
+
+def run_deferred() -> None:
+    """Run the side transactions that waited for the request's transaction to end (see side_transaction)."""
+    for work in g.pop("uow_deferred", []):
+        _run(work)

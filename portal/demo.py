@@ -1,7 +1,8 @@
 """Demo data for `make run`: the case types, and cases for two test persons. Idempotent.
 
 Suzanne Moulin (999993653) has one case in each state: just received, in progress with a task waiting for
-her, late with a reason, and decided. Christina Maria Maassen (999995078) has an open Wmo-melding.
+her (the clock stands still until she answers), late with a reason, and decided. Christina Maria Maassen
+(999995078) has an open Wmo-melding whose term was extended once.
 Dates are relative to today, so the portal looks alive whenever it is started.
 """
 
@@ -16,9 +17,10 @@ from portal.cases.casetypes import sync_casetypes
 from portal.cases.service import deadlines
 from portal.config import ROOT
 from portal.db import get_session
-from portal.i18n import local_today
+from portal.i18n import local_date, local_today, utc_moment
 from portal.models.cases import Bericht, Document, Status, Taak, Zaak, Zaaktype
 from portal.models.notifications import ResidentContact
+from portal.queries.cases import current_zaaktypen
 
 SUZANNE, CHRISTINA = "999993653", "999995078"
 DEMO_PDF = ROOT / "portal" / "demo_files" / "voorbeeld.pdf"
@@ -38,7 +40,8 @@ CASES = [
 
 
 def _moment(days_ago: int) -> datetime:
-    return datetime.combine(local_today() - timedelta(days=days_ago), time(9, 30))
+    """Half past nine in the morning, Amsterdam time, `days_ago` days ago, as the naive UTC we store."""
+    return utc_moment(local_today() - timedelta(days=days_ago), time(9, 30))
 
 
 def _add_case(db: Session, types: dict[str, Zaaktype], spec: tuple) -> Zaak:
@@ -55,7 +58,7 @@ def _add_case(db: Session, types: dict[str, Zaaktype], spec: tuple) -> Zaak:
                                      statustoelichting=explanation, gezet_door="Sanne Jansen"))
         zaak.statustype, zaak.status_gezet_op = statustype, _moment(days_ago)
     if zaak.statustype is zaaktype.statustypen[-1]:
-        zaak.einddatum = zaak.status_gezet_op.date()
+        zaak.einddatum = local_date(zaak.status_gezet_op)
     db.add(zaak)
     db.flush()
     return zaak
@@ -82,6 +85,12 @@ def _details(db: Session, cases: dict[str, Zaak]) -> None:
     db.add(_document(waiting, "Ontvangstbevestiging", 20))
     late.vertraging_reden = "We moeten eerst langskomen op uw nieuwe adres. Dat lukt pas volgende week."
     late.verwachte_einddatum = local_today() + timedelta(days=6)
+    # The clock stands still while we wait for Suzanne's drawing (ZGW opschorting).
+    waiting.opschorting_indicatie, waiting.opgeschort_sinds = True, local_today() - timedelta(days=12)
+    waiting.opschorting_reden = "We wachten op de bouwtekening die we u vroegen."
+    wmo = cases["ZK-CMA6-WMOH"]  # extended once (ZGW verlenging), as the Wmo allows
+    wmo.verlenging_duur_dagen, wmo.verlenging_reden = 14, "We vragen advies aan een ergotherapeut. Dat kost meer tijd."
+    wmo.einddatum_gepland, wmo.uiterlijke_einddatum_afdoening = deadlines(wmo.zaaktype, wmo.startdatum, 14)
     done.resultaat = "Het uittreksel is verstuurd."
     db.add(_document(done, "Uittreksel BRP", 27))
     db.add(Bericht(zaak_id=cases["ZK-CMA6-WMOH"].id, richting="gemeente", onderwerp="Afspraak voor het gesprek",
@@ -92,7 +101,7 @@ def _details(db: Session, cases: dict[str, Zaak]) -> None:
 
 def load_demo_data() -> str:
     db = get_session()
-    count = sync_casetypes(db)
+    count = len(sync_casetypes(db))
     for bsn, email in CONTACTS.items():
         if db.get(ResidentContact, bsn) is None:
             db.add(ResidentContact(bsn=bsn, email=email, notify_by_email=True))
@@ -100,7 +109,7 @@ def load_demo_data() -> str:
     if db.scalar(select(Zaak.id).where(Zaak.identificatie.in_(references)).limit(1)) is not None:
         db.commit()
         return f"Loaded {count} case types; the demo cases were already there."
-    types = {item.identificatie: item for item in db.scalars(select(Zaaktype))}
+    types = {item.identificatie: item for item in current_zaaktypen()}
     cases = {spec[0]: _add_case(db, types, spec) for spec in CASES}
     _details(db, cases)
     db.commit()

@@ -6,13 +6,14 @@ and before login.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as babel_format_date
 from flask import Flask, current_app, g, has_app_context, request
-from flask_babel import format_decimal, format_time, get_locale, get_translations, to_user_timezone
+from flask_babel import format_decimal, format_time, get_locale, get_translations
+from markupsafe import Markup
 
 from portal.extensions import babel
 
@@ -26,10 +27,25 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"] if has_app_context() else "Europe/Amsterdam")
+
+
 def local_today() -> date:
     """Today in the municipality's time zone (the server may run on UTC): the date residents see."""
-    zone = current_app.config["BABEL_DEFAULT_TIMEZONE"] if has_app_context() else "Europe/Amsterdam"
-    return datetime.now(ZoneInfo(zone)).date()
+    return datetime.now(_zone()).date()
+
+
+def local_date(moment: datetime) -> date:
+    """The municipality's date of a moment. Stored datetimes are naive UTC; aware ones are converted as they are.
+    23:30 UTC on 10 March is 11 March in Amsterdam."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(_zone()).date()
+
+
+def utc_moment(day: date, clock: time) -> datetime:
+    """A local date and time in the municipality as the naive UTC datetime we store (DST-aware)."""
+    return datetime.combine(day, clock, tzinfo=_zone()).astimezone(UTC).replace(tzinfo=None)
 
 
 def long_date(value: date | datetime | None) -> str:
@@ -37,7 +53,7 @@ def long_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     # Stored datetimes are naive UTC: the day is the day in the municipality's time zone.
-    day = to_user_timezone(value).date() if isinstance(value, datetime) else value
+    day = local_date(value) if isinstance(value, datetime) else value
     return format_day(day, str(get_locale()))
 
 
@@ -70,11 +86,27 @@ def localized(record: object, field: str, locale: str | None = None) -> str:
     return getattr(record, field)
 
 
+def dutch(text: str | None):
+    """Text that exists only in Dutch (BRP table texts such as nationalities, texts staff wrote, case type texts
+    without English), marked `lang="nl"` when the page is in another language (WCAG 3.1.2)."""
+    if not text or str(get_locale()) == "nl":
+        return text
+    return Markup('<span lang="nl">%s</span>') % text
+
+
+def localized_html(record: object, field: str):
+    """`localized` for the page body: a Dutch fallback on an English page is marked `lang="nl"`."""
+    text = localized(record, field)
+    return dutch(text) if text == getattr(record, field) else text
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["clock_time"] = clock_time
     app.jinja_env.filters["localized"] = localized
+    app.jinja_env.filters["localized_html"] = localized_html
+    app.jinja_env.filters["dutch"] = dutch
     app.jinja_env.filters["file_size"] = file_size
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
     app.jinja_env.add_extension("jinja2.ext.i18n")

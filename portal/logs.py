@@ -1,4 +1,18 @@
-"""Structured (JSON) logs with a request id, and a last line of defence against a BSN in a log line."""
+"""Structured (JSON) logs with a request id, and redaction of personal data on every handler.
+
+`init_app` puts one JSON handler on the root logger and a `RedactingFilter` on every handler the root
+logger (and any logger that does not propagate, such as gunicorn's) has, so that every log line is
+redacted, whichever library wrote it: SQLAlchemy, Authlib, urllib3, werkzeug, CLI commands, the outbox
+worker. The filter replaces, in the message, its arguments, the exception text with its traceback, the
+stack and every extra field:
+- a BSN: nine digits, also written with spaces, dots or dashes (999 993 653, 9999.93.653), that pass the
+  11-check (other nine-digit numbers, such as order numbers, stay);
+- an email address;
+- the query string of a web address or request line (`GET /x?naam=... HTTP/1.1`): query strings are
+  where typed text travels.
+This is the last line of defence: the code itself logs no personal data (the request log names the route,
+never the query string or a typed path; SQL parameters are hidden by the engine, see portal/db.py).
+"""
 
 from __future__ import annotations
 
@@ -12,15 +26,54 @@ import uuid
 from flask import Flask, g, has_request_context, request
 from stdnum.nl import bsn as bsn_check
 
-_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+_BSN_CANDIDATE = re.compile(r"(?<!\d)(?<!\d[ .\-])\d(?:[ .\-]?\d){8}(?![ .\-]?\d)")
+_EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
+_QUERY = re.compile(r"((?:\bhttps?://|(?<![\w/])/)[^\s?\"'<>]*)\?[^\s\"'<>]+")
+_STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
 
 
-def redact_bsn(text: str) -> str:
-    """Replace every 9-digit number that passes the 11-check with a placeholder."""
-    return _NINE_DIGITS.sub(lambda m: "[bsn]" if bsn_check.is_valid(m.group()) else m.group(), text)
+def _bsn(match: re.Match) -> str:
+    digits = re.sub(r"\D", "", match.group())
+    return "[bsn]" if bsn_check.is_valid(digits) else match.group()
+
+
+def redact(text: str) -> str:
+    """Remove BSNs, email addresses and query strings from a log text."""
+    text = _QUERY.sub(r"\1?[query]", text)
+    text = _EMAIL.sub("[email]", text)
+    return _BSN_CANDIDATE.sub(_bsn, text)
+
+
+redact_bsn = redact  # the name earlier code and tests use
+
+
+class RedactingFilter(logging.Filter):
+    """Redacts a record in place (once), so that every handler after this one sees it redacted too."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "redacted", False):
+            return True
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string must not break the caller; logging reports it later
+            message = f"{record.msg} {record.args}"
+        record.msg, record.args = redact(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        for key, value in list(vars(record).items()):
+            if key not in _STANDARD and isinstance(value, str):
+                setattr(record, key, redact(value))
+        record.redacted = True
+        return True
 
 
 class JsonFormatter(logging.Formatter):
+    FIELDS = ("event", "route", "path", "method", "status", "duration_ms", "reason", "sub")
+
     def format(self, record: logging.LogRecord) -> str:
         entry = {
             "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
@@ -30,26 +83,54 @@ class JsonFormatter(logging.Formatter):
         }
         if has_request_context():
             entry["request_id"] = getattr(g, "request_id", None)
-        for key in ("event", "path", "method", "status", "duration_ms", "reason", "sub"):
+        for key in self.FIELDS:
             if hasattr(record, key):
                 entry[key] = getattr(record, key)
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
-        return redact_bsn(json.dumps(entry, ensure_ascii=False, default=str))
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = record.exc_text
+        return redact(json.dumps(entry, ensure_ascii=False, default=str))
 
 
-def init_app(app: Flask) -> None:
+def install_redaction() -> None:
+    """A RedactingFilter on every handler of the root logger and of every logger that does not propagate."""
+    loggers = [logging.getLogger()] + [
+        logger for logger in logging.root.manager.loggerDict.values()
+        if isinstance(logger, logging.Logger) and not logger.propagate
+    ]
+    for logger in loggers:
+        for handler in logger.handlers:
+            if not any(isinstance(existing, RedactingFilter) for existing in handler.filters):
+                handler.addFilter(RedactingFilter())
+
+
+def _handler(app: Flask) -> logging.Handler:
     handler: logging.Handler
     handler = logging.FileHandler(app.config["LOG_FILE"]) if app.config["LOG_FILE"] else logging.StreamHandler(
         sys.stderr
     )
     handler.setFormatter(JsonFormatter())
-    portal_logger = logging.getLogger("portal")
-    portal_logger.handlers[:] = [handler]
-    portal_logger.setLevel(app.config["LOG_LEVEL"])
-    portal_logger.propagate = bool(app.config.get("TESTING"))
-    app.logger.handlers[:] = [handler]
+    handler.portal_json = True  # so that a second create_app (tests, CLI) replaces it instead of adding one
+    return handler
+
+
+def init_app(app: Flask) -> None:
+    root = logging.getLogger()
+    root.handlers[:] = [handler for handler in root.handlers if not getattr(handler, "portal_json", False)]
+    root.addHandler(_handler(app))
+    level = app.config["LOG_LEVEL"]
+    if not app.config.get("TESTING"):
+        # Libraries speak from WARNING (their INFO is noise: alembic's plugins, urllib3's connections),
+        # unless LOG_LEVEL=DEBUG asks for everything; the portal's own loggers follow LOG_LEVEL.
+        root.setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
+    logging.getLogger("portal").setLevel(level)
+    app.logger.handlers[:] = []  # Flask's own handler would bypass the root handler
+    # werkzeug's INFO line is the request line with its query string; our request log replaces it.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    # SQLAlchemy logs every statement at INFO once the root logger is at INFO.
+    logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
+    install_redaction()
 
     @app.before_request
     def _start_request() -> None:
@@ -60,19 +141,23 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _log_request(response):
         response.headers["X-Request-ID"] = g.get("request_id", "")
-        started = g.get("request_started")
-        # Only the path is logged, never the query string.
-        logging.getLogger("portal.request").info(
-            "request",
-            extra={
-                "event": "request",
-                "method": request.method,
-                "path": request.path,
-                "status": response.status_code,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
-            },
-        )
+        logging.getLogger("portal.request").info("request", extra=_request_fields(response.status_code))
         return response
+
+
+def _request_fields(status: int) -> dict:
+    """The route (`/mijn-zaken/<referentie>`) and, for a known route, the path; never the query string,
+    and never a path nobody routed (it can hold anything a visitor typed)."""
+    started = g.get("request_started")
+    rule = request.url_rule.rule if request.url_rule else None
+    return {
+        "event": "request",
+        "method": request.method,
+        "route": rule or "(unknown)",
+        **({"path": request.path} if rule else {}),
+        "status": status,
+        "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
+    }
 
 
 def security_event(event: str, reason: str, **fields) -> None:

@@ -1,30 +1,35 @@
 """Notifications through a transactional outbox.
 
 `notify_resident()` adds an outbox row in the caller's database transaction, so a notification exists
-exactly when the change it is about was committed. `deliver_pending()` (the `outbox-worker` command) sends
-the rows, retrying with growing pauses. Messages say only that something changed and link to the portal:
+exactly when the change it is about was committed. `deliver_pending()` (the `outbox-worker` command, see
+portal/outbox_worker.py) sends the rows one per transaction, retrying with growing pauses; each message has a
+stable Message-ID, so a message sent twice after a crash is recognisable as the same one.
+Messages say only that something changed and link to the portal:
 no case name, no personal details. A channel is a function that sends one message; "email" is built in
 and SMS is one more entry in SENDERS with a phone number as recipient.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import smtplib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from email.message import EmailMessage
+from urllib.parse import urlsplit
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.config import local_base_url
+from portal.config import public_url
 from portal.db import get_session, utcnow
 from portal.models.notifications import DevMail, OutboxMessage, ResidentContact
+from portal.queries.outbox import FAILED, SENT, claim_next
 
 log = logging.getLogger(__name__)
 KINDS = ("status", "bericht", "taak")
@@ -36,6 +41,16 @@ class Outgoing:
     recipient: str
     subject: str
     body: str
+    message_id: str
+
+
+def message_id(message: OutboxMessage) -> str:
+    """A Message-ID built from the row alone: a resend of the same row carries the same one.
+
+    The hash keeps ids from being guessable in sequence; it holds nothing personal."""
+    digest = hashlib.sha256(f"{message.id}:{message.created_at.isoformat()}:{message.kind}".encode()).hexdigest()
+    domain = urlsplit(public_url()).hostname or "localhost"
+    return f"<outbox-{message.id}-{digest[:16]}@{domain}>"
 
 
 def notify_resident(db: Session, bsn: str, kind: str, reference: str | None = None) -> OutboxMessage | None:
@@ -55,9 +70,7 @@ def notify_resident(db: Session, bsn: str, kind: str, reference: str | None = No
 def compose(message: OutboxMessage) -> Outgoing:
     """The text of a notification, in the resident's language. It names nothing but the municipality."""
     # The case's own page: after logging in, the resident lands there (the login keeps the path to return to).
-    link = f"{current_app.config['PUBLIC_BASE_URL'] or local_base_url(current_app.config)}/mijn-zaken"
-    if message.zaak_referentie:
-        link += f"/{message.zaak_referentie}"
+    link = public_url(f"/mijn-zaken/{message.zaak_referentie}" if message.zaak_referentie else "/mijn-zaken")
     with force_locale(message.language or "nl"):
         subjects = {
             "status": _("Er is nieuws over uw aanvraag"),
@@ -75,17 +88,27 @@ def compose(message: OutboxMessage) -> Outgoing:
             "",
             current_app.config["MUNICIPALITY_NAME"],
         ]
-        return Outgoing(recipient=message.recipient, subject=subjects[message.kind], body="\n".join(lines))
+        return Outgoing(
+            recipient=message.recipient,
+            subject=subjects[message.kind],
+            body="\n".join(lines),
+            message_id=message_id(message),
+        )
 
 
 def send_to_mailbox(outgoing: Outgoing) -> None:
-    get_session().add(DevMail(recipient=outgoing.recipient, subject=outgoing.subject, body=outgoing.body))
+    get_session().add(
+        DevMail(
+            recipient=outgoing.recipient, subject=outgoing.subject, body=outgoing.body, message_id=outgoing.message_id
+        )
+    )
 
 
 def send_by_smtp(outgoing: Outgoing) -> None:
     config = current_app.config
     email = EmailMessage()
     email["From"], email["To"], email["Subject"] = config["MAIL_FROM"], outgoing.recipient, outgoing.subject
+    email["Message-ID"] = outgoing.message_id
     email.set_content(outgoing.body)
     with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=10) as server:
         if config["SMTP_STARTTLS"]:
@@ -102,33 +125,50 @@ def email_sender() -> Callable[[Outgoing], None]:
 SENDERS: dict[str, Callable[[], Callable[[Outgoing], None]]] = {"email": email_sender}
 
 
-def deliver_pending(limit: int = 50) -> tuple[int, int]:
-    """Send what is due. Returns (sent, failed). Several workers may run: rows are claimed with SKIP LOCKED."""
-    db = get_session()
-    rows = db.scalars(
-        select(OutboxMessage)
-        .where(OutboxMessage.status == "wachtend", OutboxMessage.next_attempt_at <= utcnow())
-        .order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True)
-    ).all()
-    sent = failed = 0
-    for message in rows:
-        try:
-            SENDERS[message.channel]()(compose(message))
-        except Exception as error:  # any failure of a channel: count it and try again later
-            failed += 1
-            _record_failure(message, error)
-        else:
-            sent += 1
-            message.status, message.sent_at, message.last_error = "verzonden", utcnow(), ""
-        message.attempts += 1
+def deliver_one(db: Session) -> str | None:
+    """Claim one due message, send it and record the outcome, all in one transaction.
+
+    Returns "sent", "failed" or None (nothing due). A crash between the send and the commit leaves the
+    message waiting, so at most this one message goes out twice, with the same Message-ID.
+    """
+    message = claim_next(db)
+    if message is None:
+        db.rollback()  # end the claim's transaction (on SQLite it holds the write lock)
+        return None
+    try:
+        SENDERS[message.channel]()(compose(message))
+    except Exception as error:  # any failure of a channel: count it and try again later
+        outcome = "failed"
+        _record_failure(message, error)
+    else:
+        outcome = "sent"
+        message.status, message.sent_at, message.last_error = SENT, utcnow(), ""
+    message.attempts += 1
     db.commit()
-    return sent, failed
+    return outcome
+
+
+def deliver_pending(limit: int = 50, seconds: float | None = None) -> tuple[int, int]:
+    """Send what is due, one message per transaction, at most `limit` messages or for about `seconds`.
+
+    Returns (sent, failed). Several workers may run at once: each claims its own rows."""
+    db = get_session()
+    deadline = None if seconds is None else time.monotonic() + seconds
+    outcomes = {"sent": 0, "failed": 0}
+    for _round in range(limit):
+        outcome = deliver_one(db)
+        if outcome is None:
+            break
+        outcomes[outcome] += 1
+        if deadline is not None and time.monotonic() >= deadline:
+            break
+    return outcomes["sent"], outcomes["failed"]
 
 
 def _record_failure(message: OutboxMessage, error: Exception) -> None:
     message.last_error = type(error).__name__[:200]
     if message.attempts + 1 >= current_app.config["OUTBOX_MAX_ATTEMPTS"]:
-        message.status = "mislukt"
+        message.status = FAILED
         log.error("outbox message %s failed for good: %s", message.id, message.last_error)
     else:
         message.next_attempt_at = utcnow() + BACKOFF * 2 ** message.attempts

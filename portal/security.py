@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import secrets
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from flask import Flask, g, request
 
@@ -19,10 +20,42 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
-def safe_local_path(target: str | None) -> str | None:
-    """A redirect target only when it is a path on this site, never another site ("//x", "/\\x")."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
+# What a local target may hold: RFC 3986 path and query characters, ASCII only. Everything else is refused rather
+# than cleaned: whitespace, tabs and newlines (browsers strip them, so "/\t/x" becomes "//x"), backslashes (read as
+# "/"), control characters, and look-alike or fullwidth letters (NFKC folds "／" into "/"; ASCII cannot be folded).
+_TARGET = re.compile(r"/[A-Za-z0-9\-._~!$&'()*+,;=:@/?%#]*")
+_MAX_TARGET = 2048
+_DECODE_ROUNDS = 3
+
+
+def _local_path(text: str | None) -> bool:
+    return text is not None and bool(_TARGET.fullmatch(text)) and not text.startswith("//")
+
+
+def _decoded(text: str) -> str | None:
+    try:
+        return unquote(text, errors="strict")
+    except UnicodeDecodeError:
+        return None
+
+
+def safe_local_path(target: object) -> str | None:
+    """The one check for every return target: the target itself when it is a path on this site, else None.
+
+    Nothing that a browser, a proxy or a framework decoding once more could read as another host passes:
+    "//x", "/\\x", "/%2F/x", "/%252F/x", "/%09/x", "https://x", "javascript:x", "／／x", "http:/\\x" are refused.
+    The path part is checked again after each round of percent-decoding; still encoded after three rounds is refused.
+    """
+    if not isinstance(target, str) or len(target) > _MAX_TARGET or not _local_path(target):
+        return None
+    path = re.split(r"[?#]", target, maxsplit=1)[0]
+    for _ in range(_DECODE_ROUNDS):
+        decoded = _decoded(path)
+        if not _local_path(decoded):
+            return None
+        if decoded == path:
+            return target
+        path = decoded
     return None
 
 
@@ -33,8 +66,10 @@ def mark_personal() -> None:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
-    # Logout is a form POST that redirects to the provider's end-session endpoint.
-    form_targets = _origin(app.config["OIDC_DISCOVERY_URL"])
+    # Logout is a form POST that redirects to the provider's end-session endpoint: the DigiD broker's for residents,
+    # the municipality's identity provider's for staff (two origins in production).
+    origins = (_origin(app.config["OIDC_DISCOVERY_URL"]), _origin(app.config["STAFF_OIDC_DISCOVERY_URL"]))
+    form_targets = " ".join(dict.fromkeys(origin for origin in origins if origin))
 
     @app.after_request
     def _headers(response):

@@ -12,15 +12,16 @@ import json
 import secrets
 from datetime import datetime, timedelta
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, g, redirect, request, session, url_for
 from flask.sessions import SessionInterface, SessionMixin
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select, update
 from werkzeug.datastructures import CallbackDict
 
-from portal.db import utcnow
+from portal.db import own_transaction, utcnow
 from portal.models.sessions import ServerSession
 
 TOUCH_AFTER = timedelta(seconds=30)  # write last-seen at most this often
+_ENDS_SESSION = {"auth.logout", "auth.stay_logged_in", "staff.logout"}
 
 
 class PortalSession(CallbackDict, SessionMixin):
@@ -48,6 +49,14 @@ def rotate() -> None:
     session.created_at = utcnow()
 
 
+def start_fresh(**data) -> None:
+    """At login: nothing of the anonymous session survives (not its CSRF secret either), and a new token."""
+    session.clear()
+    g.pop("csrf_token", None)  # Flask-WTF caches the secret for this request; the next form gets a new one
+    rotate()
+    session.update(data)
+
+
 def end() -> None:
     """Destroy the session on the server (logout)."""
     session.clear()
@@ -62,14 +71,17 @@ def expires_at(sess: PortalSession) -> datetime:
 
 
 class DatabaseStore:
-    """Short transactions of its own, so a session read never holds a transaction open across the request."""
+    """Each call is a short transaction of its own, on its own database session: never the request's, so a session
+    write never commits or rolls back the request's work, and a session read never holds a transaction open.
 
-    def _db(self):
-        return current_app.extensions["db_sessionmaker"]()
+    An existing session is only ever updated (UPDATE ... WHERE id = ...), never written again as a new row: a
+    request that loaded the session just before a logout, an expiry or a rotation ended it cannot bring it back.
+    """
 
     def load(self, key: str):
         table = ServerSession.__table__
-        with self._db() as db:  # a Core select: every request does this, so no ORM identity bookkeeping
+        # A Core select: every request does this, so no ORM identity bookkeeping.
+        with own_transaction(read_only=True) as db:
             row = db.execute(
                 select(table.c.data, table.c.created_at, table.c.last_seen_at).where(table.c.id == key)
             ).first()
@@ -77,29 +89,34 @@ class DatabaseStore:
                 return None
             return json.loads(row.data), row.created_at, row.last_seen_at
 
-    def save(self, key: str, data: dict, created_at, last_seen_at, expires) -> None:
-        with self._db() as db:
-            row = db.get(ServerSession, key) or ServerSession(id=key, created_at=created_at)
-            row.data = json.dumps(data)
-            row.created_at = created_at
-            row.last_seen_at = last_seen_at
-            row.expires_at = expires
-            db.add(row)
-            db.commit()
+    def create(self, key: str, data: dict, created_at, last_seen_at, expires) -> None:
+        with own_transaction() as db:
+            db.execute(insert(ServerSession.__table__).values(
+                id=key, data=json.dumps(data), created_at=created_at, last_seen_at=last_seen_at, expires_at=expires))
+
+    def update(self, key: str, data: dict, created_at, last_seen_at, expires) -> bool:
+        """Store the session's new state; False (and nothing stored) when the session no longer exists."""
+        table = ServerSession.__table__
+        with own_transaction() as db:
+            result = db.execute(
+                update(table).where(table.c.id == key, table.c.expires_at > utcnow())
+                .values(data=json.dumps(data), last_seen_at=last_seen_at, expires_at=expires)
+            )
+        return bool(result.rowcount)
 
     def delete(self, key: str) -> None:
-        with self._db() as db:
+        with own_transaction() as db:
             db.execute(delete(ServerSession).where(ServerSession.id == key))
-            db.commit()
 
     def purge_expired(self) -> int:
-        with self._db() as db:
+        with own_transaction() as db:
             result = db.execute(delete(ServerSession).where(ServerSession.expires_at < utcnow()))
-            db.commit()
-            return result.rowcount or 0
+        return result.rowcount or 0
 
 
 class RedisStore:
+    """The same rules in Redis: a new session is SET NX, an existing one SET XX (only while it still exists)."""
+
     def __init__(self, url: str):
         import redis
 
@@ -116,10 +133,16 @@ class RedisStore:
             datetime.fromisoformat(record["last_seen_at"]),
         )
 
-    def save(self, key: str, data: dict, created_at, last_seen_at, expires) -> None:
+    def _set(self, key: str, data: dict, created_at, last_seen_at, expires, **mode) -> bool:
         record = {"data": data, "created_at": created_at.isoformat(), "last_seen_at": last_seen_at.isoformat()}
         ttl = max(1, int((expires - utcnow()).total_seconds()))
-        self.client.set(f"mg:session:{key}", json.dumps(record), ex=ttl)
+        return bool(self.client.set(f"mg:session:{key}", json.dumps(record), ex=ttl, **mode))
+
+    def create(self, key: str, data: dict, created_at, last_seen_at, expires) -> None:
+        self._set(key, data, created_at, last_seen_at, expires, nx=True)
+
+    def update(self, key: str, data: dict, created_at, last_seen_at, expires) -> bool:
+        return self._set(key, data, created_at, last_seen_at, expires, xx=True)
 
     def delete(self, key: str) -> None:
         self.client.delete(f"mg:session:{key}")
@@ -164,16 +187,18 @@ class ServerSideSessionInterface(SessionInterface):
         if not sess:
             return
         now = utcnow()
+        touch = _counts_as_activity() and now - sess.last_seen_at >= TOUCH_AFTER
+        if touch:
+            sess.last_seen_at = now
         if sess.rotate_requested or not sess.token:
             if sess.token:
                 self.store.delete(_hash(sess.token))
             sess.token = secrets.token_urlsafe(32)
-            sess.modified = True
-        touch = _counts_as_activity() and now - sess.last_seen_at >= TOUCH_AFTER
-        if touch:
-            sess.last_seen_at = now
-        if sess.modified or touch:
-            self.store.save(_hash(sess.token), dict(sess), sess.created_at, sess.last_seen_at, expires_at(sess))
+            self.store.create(_hash(sess.token), dict(sess), sess.created_at, sess.last_seen_at, expires_at(sess))
+            response.set_cookie(name, sess.token, **cookie)
+        elif (sess.modified or touch) and self.store.update(
+            _hash(sess.token), dict(sess), sess.created_at, sess.last_seen_at, expires_at(sess)
+        ):  # Only while it still exists: a logout or rotation in another request since this one began wins.
             response.set_cookie(name, sess.token, **cookie)
 
 
@@ -202,3 +227,17 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def _remember_expired():
         g.session_expired = getattr(session, "expired", False)
+        if g.session_expired and request.method == "POST":
+            return _expired_post(app)
+        return None
+
+
+def _expired_post(app: Flask):
+    """A form sent after the session ended (its CSRF secret ended with it) gets the session-expired page, not the
+    CSRF error. Registered before CSRFProtect, so it runs first."""
+    view = app.view_functions.get(request.endpoint or "")
+    if not getattr(view, "login_required", False) and request.endpoint not in _ENDS_SESSION:
+        return None
+    if getattr(view, "staff_only", False) or request.endpoint == "staff.logout":
+        return redirect(url_for("staff.logged_out"), 303)
+    return redirect(url_for("auth.login_required_page", reden="verlopen"), 303)

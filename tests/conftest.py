@@ -92,6 +92,7 @@ def load_casetypes(engine) -> None:
 
     with Session(engine) as session:
         sync_casetypes(session)
+        session.commit()
 
 
 def live_app_factory(overrides: dict, demo: bool = False):
@@ -217,6 +218,16 @@ def staff_login(client):
         return sub
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Every app shares the one limiter's storage (memory in tests): each test starts with empty counters."""
+    from portal.limits import limiter
+
+    if limiter.initialized:
+        limiter.reset()
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,13 +1,13 @@
 """workbench: who took a case, when it was last seen, klantcontacten, the case an email is about
 
 Revision ID: 0008
-Revises: 0003
+Revises: 0006
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0008'
-down_revision = '0003'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

@@ -7,7 +7,9 @@ from portal import sessions
 from portal.auth import oidc
 from portal.auth.loa import LEVELS
 from portal.auth.resident import Resident
+from portal.config import public_url
 from portal.db import utcnow
+from portal.limits import login_limit
 from portal.logs import security_event
 from portal.security import mark_personal, safe_local_path
 
@@ -24,40 +26,44 @@ PUBLIC_ENDPOINTS = {
 }
 
 
-
 @bp.get("/inloggen")
+@login_limit
 def login():
     level = request.args.get("niveau", current_app.config["MIN_LOA"])
     if level not in LEVELS:
         level = current_app.config["MIN_LOA"]
     session["login_level"] = level
     try:
-        return oidc.start(url_for("auth.callback", _external=True), level)
+        return oidc.start(public_url(url_for("auth.callback")), level)
     except Exception as error:  # provider down or its discovery document broken
         security_event("login.provider_unavailable", type(error).__name__)
-        return render_template("auth/login_failed.html", unavailable=True), 503
+        return render_template("auth/login_failed.html", cause=oidc.UNAVAILABLE), 503
 
 
 @bp.get("/inloggen/terug")
+@login_limit
 def callback():
     level = session.get("login_level", current_app.config["MIN_LOA"])
     try:
         identity = oidc.finish(level)
     except oidc.LoginRefused as refused:
-        session.pop("resident", None)
-        logout_user()
-        if refused.cancelled:
-            return render_template("auth/login_cancelled.html"), 200
-        security_event("login.refused", refused.reason)
-        return render_template("auth/login_failed.html", unavailable=False), 401
+        return refusal_page(refused)
     next_url = safe_local_path(session.pop("login_next", None))
-    data = {key: value for key, value in session.items() if key.startswith("_csrf")}
-    session.clear()
-    sessions.rotate()
-    session.update(data)
-    session["resident"] = identity
+    sessions.start_fresh(resident=identity)
     login_user(Resident(sub=identity["sub"], bsn=identity["bsn"], level=identity["level"]))
     return redirect(next_url or url_for("pages.overview"))
+
+
+def refusal_page(refused: oidc.LoginRefused):
+    """Why the login did not work, and what to do now: one page per cause, the precise reason in the log."""
+    session.pop("resident", None)
+    logout_user()
+    security_event("login.refused", refused.reason, cause=refused.cause)
+    if refused.cancelled:
+        return render_template("auth/login_cancelled.html"), 200
+    status = 503 if refused.cause == oidc.UNAVAILABLE else 401
+    return render_template("auth/login_failed.html", cause=refused.cause, used=refused.level,
+                           needed=refused.needed), status
 
 
 @bp.get("/inloggen-nodig")
@@ -70,7 +76,7 @@ def logout():
     was_logged_in = "resident" in session
     logout_user()
     sessions.end()
-    target = url_for("auth.logged_out", _external=True)
+    target = public_url(url_for("auth.logged_out"))
     if was_logged_in:
         provider_url = oidc.logout_url(target)
         if provider_url:

@@ -7,11 +7,11 @@ the same answer on every channel. The KCC member's note (with the number to call
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.cases import service
-from portal.models.cases import Zaak, Zaaktype
+from portal.models.cases import Zaak
+from portal.queries.cases import newest_zaaktype
 from portal.queries.klantcontact import add_contact
 
 CASETYPE = "terugbelverzoek"
@@ -19,7 +19,7 @@ CASETYPE = "terugbelverzoek"
 
 def request_callback(db: Session, *, bsn: str, onderwerp: str, telefoon: str, tekst: str, staff_sub: str,
                      staff_name: str) -> Zaak:
-    zaaktype = db.scalar(select(Zaaktype).where(Zaaktype.identificatie == CASETYPE))
+    zaaktype = newest_zaaktype(CASETYPE)
     if zaaktype is None:
         raise LookupError(f"case type {CASETYPE} is not loaded (flask --app wsgi load-casetypes)")
     zaak = service.open_case(db, zaaktype, bsn, omschrijving=onderwerp.strip()[:200])

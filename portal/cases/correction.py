@@ -3,18 +3,18 @@ report as its first message, so it shows in Mijn zaken and in the case workers' 
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.cases import service
-from portal.models.cases import Zaak, Zaaktype
+from portal.models.cases import Zaak
+from portal.queries.cases import newest_zaaktype
 
 CASETYPE = "onderzoek-gegevens"
 
 
 def report_mistake(db: Session, *, bsn: str, topic: str, explanation: str) -> Zaak:
     """`topic` is the words the resident chose ("Mijn adres"); it becomes the case's description."""
-    zaaktype = db.scalar(select(Zaaktype).where(Zaaktype.identificatie == CASETYPE))
+    zaaktype = newest_zaaktype(CASETYPE)
     if zaaktype is None:
         raise LookupError(f"case type {CASETYPE} is not loaded (flask --app wsgi load-casetypes)")
     zaak = service.open_case(db, zaaktype, bsn, omschrijving=topic[:200])

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import MultipleFileField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.cases.uploads import MAX_UPLOAD_BYTES, UploadRefused, check_upload
+from portal.forms import OnceForm
 
 MAX_FILES = 5
 UPLOAD_ERRORS = {
@@ -17,7 +17,7 @@ UPLOAD_ERRORS = {
 }
 
 
-class MessageForm(FlaskForm):
+class MessageForm(OnceForm):
     onderwerp = StringField(_l("Onderwerp"), validators=[
         DataRequired(message=_l("Schrijf een onderwerp")),
         Length(max=200, message=_l("Gebruik niet meer dan 200 tekens")),
@@ -28,7 +28,7 @@ class MessageForm(FlaskForm):
     ])
 
 
-class TaskAnswerForm(FlaskForm):
+class TaskAnswerForm(OnceForm):
     antwoord = TextAreaField(_l("Uw antwoord"), validators=[
         Length(max=4000, message=_l("Gebruik niet meer dan 4000 tekens")),
     ])

@@ -1,4 +1,5 @@
-"""What can happen to a case. Each command changes the case and queues its notification in one transaction.
+"""What can happen to a case. Each command changes the case and queues its notification in the request's
+unit of work (portal/uow.py): commands add and flush, they never commit.
 
 Residents can only send messages and answer tasks; every status change comes from staff through
 `set_status`, which accepts only a later step of the case's own case type.
@@ -6,11 +7,13 @@ Residents can only send messages and answer tasks; every status change comes fro
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from portal.cases.opschorting import end_on_close, resume_when_answered
+from portal.cases.termijnen import deadlines
 from portal.cases.uploads import CheckedFile
 from portal.db import utcnow
 from portal.i18n import local_today
@@ -30,12 +33,6 @@ def _unique_reference(db: Session) -> str:
             return reference
 
 
-def deadlines(zaaktype: Zaaktype, start: date) -> tuple[date, date | None]:
-    """The planned end date (start + service norm) and the legal deadline (start + doorlooptijd), if any."""
-    legal = start + timedelta(days=zaaktype.doorlooptijd_dagen) if zaaktype.doorlooptijd_dagen else None
-    return start + timedelta(days=zaaktype.servicenorm_dagen), legal
-
-
 def open_case(db: Session, zaaktype: Zaaktype, bsn: str, *, omschrijving: str = "",
               startdatum: date | None = None, reference: str | None = None) -> Zaak:
     """Register a case at its first step. Planned end: start + service norm; legal deadline when there is one."""
@@ -47,7 +44,7 @@ def open_case(db: Session, zaaktype: Zaaktype, bsn: str, *, omschrijving: str = 
     )
     db.add(zaak)
     _add_status(db, zaak, zaaktype.statustypen[0], "", "")
-    db.commit()
+    db.flush()
     return zaak
 
 
@@ -58,6 +55,7 @@ def _add_status(db: Session, zaak: Zaak, statustype: Statustype, toelichting: st
     zaak.statustype, zaak.status_gezet_op = statustype, now
     if statustype is zaak.zaaktype.statustypen[-1]:
         zaak.einddatum = local_today()
+        end_on_close(db, zaak)
     if statustype.informeren:
         notify_resident(db, zaak.initiator_bsn, "status", zaak.identificatie)
 
@@ -79,7 +77,7 @@ def set_status(db: Session, zaak: Zaak, statustype_id: int, *, toelichting: str 
     _add_status(db, zaak, step, toelichting.strip(), door)
     if zaak.einddatum is not None and resultaat:
         zaak.resultaat = resultaat.strip()
-    db.commit()
+    db.flush()
     return step
 
 
@@ -88,25 +86,15 @@ def message_to_resident(db: Session, zaak: Zaak, *, onderwerp: str, tekst: str, 
                       afzender=afzender)
     db.add(bericht)
     notify_resident(db, zaak.initiator_bsn, "bericht", zaak.identificatie)
-    db.commit()
+    db.flush()
     return bericht
 
 
 def message_from_resident(db: Session, zaak: Zaak, *, onderwerp: str, tekst: str) -> Bericht:
     bericht = Bericht(zaak_id=zaak.id, richting="inwoner", onderwerp=onderwerp.strip(), tekst=tekst.strip())
     db.add(bericht)
-    db.commit()
+    db.flush()
     return bericht
-
-
-def mark_messages_read(db: Session, zaak: Zaak) -> None:
-    unread = db.scalars(select(Bericht).where(
-        Bericht.zaak_id == zaak.id, Bericht.richting == "gemeente", Bericht.gelezen_op.is_(None)
-    )).all()
-    for bericht in unread:
-        bericht.gelezen_op = utcnow()
-    if unread:
-        db.commit()
 
 
 def add_task(db: Session, zaak: Zaak, *, titel: str, toelichting: str, uiterlijk: date) -> Taak:
@@ -115,7 +103,7 @@ def add_task(db: Session, zaak: Zaak, *, titel: str, toelichting: str, uiterlijk
     taak = Taak(zaak_id=zaak.id, titel=titel.strip(), toelichting=toelichting.strip(), uiterlijk=uiterlijk)
     db.add(taak)
     notify_resident(db, zaak.initiator_bsn, "taak", zaak.identificatie)
-    db.commit()
+    db.flush()
     return taak
 
 
@@ -128,24 +116,36 @@ def _document(zaak: Zaak, upload: CheckedFile, *, titel: str, auteur: str, vertr
     )
 
 
+class TaskAlreadyAnswered(CaseRuleError):
+    """The task was answered before (perhaps a moment ago, in another tab): the first answer stands."""
+
+
 def answer_task(db: Session, zaak: Zaak, taak: Taak, *, antwoord: str, files: list[CheckedFile]) -> None:
-    if not taak.is_open:
-        raise CaseRuleError("task already answered")
+    """Only the first answer is stored: the UPDATE is conditional on the task still being open, so of two
+    answers at once the second finds no open task (PostgreSQL: it waits for the first one's row lock, then
+    re-reads). The files are stored only with the winning answer."""
+    answered = db.execute(
+        update(Taak).where(Taak.id == taak.id, Taak.afgerond_op.is_(None))
+        .values(antwoord=antwoord.strip(), afgerond_op=utcnow()).execution_options(synchronize_session=False)
+    ).rowcount
+    db.refresh(taak)
+    if not answered:
+        raise TaskAlreadyAnswered("task already answered")
     for upload in files:
         db.add(_document(zaak, upload, titel=upload.filename, auteur="inwoner",
                          vertrouwelijkheid="zaakvertrouwelijk", taak=taak))
-    taak.antwoord, taak.afgerond_op = antwoord.strip(), utcnow()
-    db.commit()
+    resume_when_answered(db, zaak)
+    db.flush()
 
 
 def add_document(db: Session, zaak: Zaak, upload: CheckedFile, *, titel: str, vertrouwelijkheid: str) -> Document:
     document = _document(zaak, upload, titel=titel, auteur="gemeente", vertrouwelijkheid=vertrouwelijkheid)
     db.add(document)
-    db.commit()
+    db.flush()
     return document
 
 
 def record_delay(db: Session, zaak: Zaak, *, reden: str, verwachte_einddatum: date | None) -> None:
     zaak.vertraging_reden = reden.strip()
     zaak.verwachte_einddatum = verwachte_einddatum
-    db.commit()
+    db.flush()

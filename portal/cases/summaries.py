@@ -12,6 +12,7 @@ from datetime import date
 from flask_babel import get_locale
 
 from portal.cases import planning
+from portal.cases.termijnen import Termijn
 from portal.i18n import format_day, localized
 from portal.queries.cases import step_durations
 
@@ -22,7 +23,7 @@ class CaseSummary:
     title: str
     description: str
     status: str  # the current step's name; empty before the first status
-    state: str  # "closed", "late", "expected" or "unknown"
+    state: str  # "closed", "late", "suspended", "delayed" (expected after the promise), "expected" or "unknown"
     day: str  # the end date (closed) or the expected end date, formatted
     started: str
     news: tuple[str, ...] = ()  # "bericht", "stap", "taak": what is new since the resident last looked
@@ -45,6 +46,8 @@ def summarize(rows: list, today: date) -> list[CaseSummary]:
             start=row.startdatum, planned_end=row.einddatum_gepland, end=row.einddatum,
             staff_expected=row.verwachte_einddatum, step_reached=row.status_gezet_op,
             step_index=(row.volgnummer or 0) - 1, durations=durations.get(row.zaaktype_id, ()),
+            norm=Termijn(row.servicenorm_aantal, row.servicenorm_eenheid), suspended_since=row.opgeschort_sinds,
+            shift_days=(row.opgeschorte_dagen or 0) + (row.verlenging_duur_dagen or 0),
         )
         state, day = _state(dates, today)
         summaries.append(CaseSummary(
@@ -66,4 +69,8 @@ def _state(dates: planning.CaseDates, today: date) -> tuple[str, date | None]:
     if planning.is_late(dates, today):
         return "late", None
     day = planning.expected_end(dates, today)
+    if planning.is_suspended(dates):
+        return "suspended", planning.planned_end(dates, today)
+    if planning.is_delayed(dates, today):
+        return "delayed", day
     return ("expected" if day else "unknown"), day

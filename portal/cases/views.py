@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
+from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
+from flask_babel import ngettext
 
+from portal import once
 from portal.auth.resident import current_resident, resident_required
 from portal.cases import planning, service
 from portal.cases.conversation import answered_on, conversation
@@ -14,6 +15,7 @@ from portal.cases.forms import MessageForm, TaskAnswerForm
 from portal.cases.summaries import summarize
 from portal.db import get_session
 from portal.i18n import local_today
+from portal.limits import message_limit, task_answer_limit
 from portal.queries import cases as queries
 from portal.queries import seen
 
@@ -42,14 +44,17 @@ def index():
 
 def _render_case(zaak, message_form=None, status_code=200):
     today = local_today()
-    service.mark_messages_read(get_session(), zaak)
+    messages = queries.messages(zaak)
+    queries.mark_read(messages)
     seen_before = seen.resident_saw(zaak)
     documents, tasks = queries.documents(zaak, for_resident=True), queries.tasks(zaak)
     return render_template(
         "cases/detail.html", zaak=zaak, today=today, steps=planning.timeline(zaak, today),
         expected=planning.expected_end(zaak, today), late=planning.is_late(zaak, today),
+        planned=planning.planned_end(zaak, today), delayed=planning.is_delayed(zaak, today),
+        legal=planning.legal_end(zaak, today),
         documents=documents, tasks=tasks, answered_on=answered_on(zaak, tasks),
-        entries=conversation(queries.messages(zaak), tasks, documents, seen_before=seen_before),
+        entries=conversation(messages, tasks, documents, seen_before=seen_before),
         new_step=bool(seen_before and zaak.status_gezet_op and zaak.status_gezet_op > seen_before),
         form=message_form or MessageForm(formdata=None), has_errors=bool(message_form and message_form.errors),
     ), status_code
@@ -63,14 +68,24 @@ def detail(reference: str):
 
 @bp.post("/<reference>/berichten")
 @resident_required
+@message_limit
 def send_message(reference: str):
     zaak = _own_case(reference)
     form = MessageForm()
+    if (repeat := once.repeated(form)) is not None:
+        return repeat
     if not form.validate_on_submit():
         return _render_case(zaak, form, 400)
-    service.message_from_resident(get_session(), zaak, onderwerp=form.onderwerp.data, tekst=form.tekst.data)
-    flash(_("Uw bericht is verstuurd. U krijgt snel antwoord."))
-    return redirect(url_for("cases.detail", reference=zaak.identificatie, _anchor="gesprek"))
+
+    def act():
+        service.message_from_resident(get_session(), zaak, onderwerp=form.onderwerp.data, tekst=form.tekst.data)
+        return (url_for("cases.detail", reference=zaak.identificatie, _anchor="gesprek"),
+                ngettext("Uw bericht is verstuurd. We antwoorden binnen %(num)s werkdag. "
+                         "U leest ons antwoord op deze pagina.",
+                         "Uw bericht is verstuurd. We antwoorden binnen %(num)s werkdagen. "
+                         "U leest ons antwoord op deze pagina.", current_app.config["ANSWER_WORKING_DAYS"]))
+
+    return once.submit(form, act)
 
 
 @bp.get("/<reference>/documenten/<int:document_id>")
@@ -86,17 +101,33 @@ def document(reference: str, document_id: int):
 
 @bp.route("/<reference>/taken/<int:task_id>", methods=["GET", "POST"])
 @resident_required
+@task_answer_limit
 def task(reference: str, task_id: int):
     zaak = _own_case(reference)
     taak = queries.task(zaak, task_id)
     if taak is None:
         abort(404)
     form = TaskAnswerForm()
+    if (repeat := once.repeated(form)) is not None:
+        return repeat
+    # An answer to a task that is no longer open (another tab, a moment ago) is a 409 that shows the first answer.
+    status = 409 if form.is_submitted() and not taak.is_open else 200
     if taak.is_open and form.validate_on_submit():
-        service.answer_task(get_session(), zaak, taak, antwoord=form.antwoord.data or "", files=form.checked_files)
-        flash(_("Bedankt. We hebben uw antwoord gekregen."))
-        return redirect(url_for("cases.detail", reference=zaak.identificatie))
-    status = 400 if form.errors else 200
+        try:
+            return once.submit(form, lambda: _answer(zaak, taak, form))
+        except service.TaskAlreadyAnswered:  # it was answered while we checked this one (409 rolls back)
+            status = 409
+    status = 400 if form.errors else status
     return render_template("cases/task.html", zaak=zaak, taak=taak, form=form, has_errors=bool(form.errors),
+                           already_answered=status == 409,
                            documents=[d for d in queries.documents(zaak, for_resident=True) if d.taak_id == taak.id]
                            ), status
+
+
+def _answer(zaak, taak, form):
+    service.answer_task(get_session(), zaak, taak, antwoord=form.antwoord.data or "", files=form.checked_files)
+    return url_for("cases.detail", reference=zaak.identificatie), ngettext(
+        "Bedankt. We hebben uw antwoord gekregen. We kijken ernaar binnen %(num)s werkdag. "
+        "Daarna gaan we verder met uw aanvraag.",
+        "Bedankt. We hebben uw antwoord gekregen. We kijken ernaar binnen %(num)s werkdagen. "
+        "Daarna gaan we verder met uw aanvraag.", current_app.config["ANSWER_WORKING_DAYS"])

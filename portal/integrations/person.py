@@ -23,26 +23,43 @@ FIELDS_MY_DETAILS = (
 )
 
 
+# The BRP client has checked the shape of the parts the pages read; these helpers make every reading total
+# anyway (a value of an unexpected type reads as absent), so no answer can break a page.
+
+def _obj(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value) -> str:
+    if isinstance(value, bool):
+        return ""
+    return value if isinstance(value, str) else str(value) if isinstance(value, int) else ""
+
+
 def _date(value: dict | None) -> date | None:
     """A BRP date object; only a full date (type Datum) becomes a date."""
-    if value and value.get("type") == "Datum" and value.get("datum"):
-        return date.fromisoformat(value["datum"])
+    value = _obj(value)
+    if value.get("type") == "Datum" and isinstance(value.get("datum"), str):
+        try:
+            return date.fromisoformat(value["datum"])
+        except ValueError:
+            return None
     return None
 
 
 def _partial_date(value: dict | None) -> str:
     """The BRP's own long form for a partial or unknown date ('december 1985', 'onbekend')."""
+    value = _obj(value)
     if not value or value.get("type") == "Datum":
         return ""
-    return value.get("langFormaat", "")
+    return _text(value.get("langFormaat"))
 
 
 def full_name(naam: dict | None) -> str:
-    if not naam:
-        return ""
-    if naam.get("volledigeNaam"):
-        return naam["volledigeNaam"]
-    parts = [naam.get("voornamen"), naam.get("voorvoegsel"), naam.get("geslachtsnaam")]
+    naam = _obj(naam)
+    if _text(naam.get("volledigeNaam")):
+        return _text(naam["volledigeNaam"])
+    parts = [_text(naam.get(key)) for key in ("voornamen", "voorvoegsel", "geslachtsnaam")]
     return " ".join(part for part in parts if part)
 
 
@@ -55,8 +72,9 @@ class Relative:
 
 def _relatives(items: list[dict] | None) -> list[Relative]:
     relatives = []
-    for item in items or []:
-        geboorte = item.get("geboorte") or {}
+    for item in items if isinstance(items, list) else []:
+        item = _obj(item)
+        geboorte = _obj(item.get("geboorte"))
         relatives.append(
             Relative(
                 name=full_name(item.get("naam")),
@@ -68,13 +86,9 @@ def _relatives(items: list[dict] | None) -> list[Relative]:
 
 
 def _address_lines(person: dict) -> list[str]:
-    adres = (person.get("verblijfplaats") or {}).get("verblijfadres") or {}
+    adres = {key: _text(value) for key, value in _obj(_obj(person.get("verblijfplaats")).get("verblijfadres")).items()}
     if adres.get("korteStraatnaam") or adres.get("officieleStraatnaam"):
-        number = "".join(
-            str(part)
-            for part in (adres.get("huisnummer", ""), adres.get("huisletter", ""))
-            if part
-        )
+        number = adres.get("huisnummer", "") + adres.get("huisletter", "")
         if adres.get("huisnummertoevoeging"):
             number += f"-{adres['huisnummertoevoeging']}"
         street = adres.get("korteStraatnaam") or adres.get("officieleStraatnaam")
@@ -83,7 +97,7 @@ def _address_lines(person: dict) -> list[str]:
             postcode = f"{postcode[:4]} {postcode[4:]}"
         return [f"{street} {number}".strip(), f"{postcode} {adres.get('woonplaats', '')}".strip()]
     lines = [adres.get(key) for key in ("regel1", "regel2", "regel3")]
-    adressering = person.get("adressering") or {}
+    adressering = {key: _text(value) for key, value in _obj(person.get("adressering")).items()}
     lines = [line for line in lines if line] or [
         adressering.get(key) for key in ("adresregel1", "adresregel2", "adresregel3") if adressering.get(key)
     ]
@@ -106,21 +120,22 @@ class PersonView:
 
     @classmethod
     def from_brp(cls, person: dict) -> PersonView:
-        naam = person.get("naam") or {}
-        geboorte = person.get("geboorte") or {}
+        naam = _obj(person.get("naam"))
+        geboorte = _obj(person.get("geboorte"))
+        nationaliteiten = person.get("nationaliteiten")
         return cls(
             full_name=full_name(naam),
-            first_names=naam.get("voornamen", ""),
+            first_names=_text(naam.get("voornamen")),
             birth_date=_date(geboorte.get("datum")),
             birth_date_text=_partial_date(geboorte.get("datum")),
-            birth_place=(geboorte.get("plaats") or {}).get("omschrijving", ""),
-            gender=(person.get("geslacht") or {}).get("omschrijving", ""),
+            birth_place=_text(_obj(geboorte.get("plaats")).get("omschrijving")),
+            gender=_text(_obj(person.get("geslacht")).get("omschrijving")),
             address_lines=_address_lines(person),
-            municipality=(person.get("gemeenteVanInschrijving") or {}).get("omschrijving", ""),
+            municipality=_text(_obj(person.get("gemeenteVanInschrijving")).get("omschrijving")),
             nationalities=[
-                (item.get("nationaliteit") or {}).get("omschrijving", "")
-                for item in person.get("nationaliteiten") or []
-                if item.get("nationaliteit")
+                _text(_obj(_obj(item).get("nationaliteit")).get("omschrijving"))
+                for item in (nationaliteiten if isinstance(nationaliteiten, list) else [])
+                if _obj(item).get("nationaliteit")
             ],
             partners=_relatives(person.get("partners")),
             children=_relatives(person.get("kinderen")),

@@ -1,4 +1,5 @@
-"""The `fields` parameter: answer with exactly the asked-for paths (plus `type` of polymorphic objects)."""
+"""The `fields` parameter: answer with exactly the asked-for paths (plus `type` of polymorphic objects, and
+whole dates)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,9 @@ def select(value, tree):
         selected = [select(item, tree) for item in value]
         return [item for item in selected if item]
     if not isinstance(value, dict):
+        return value
+    if "langFormaat" in value and "type" in value:
+        # A date (Datum, JaarDatum, ...) comes whole: the spec requires its type, langFormaat and parts.
         return value
     result = {key: select(value[key], sub) for key, sub in tree.items() if key in value}
     result = {key: item for key, item in result.items() if item not in ({}, [])}

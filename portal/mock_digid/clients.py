@@ -89,7 +89,7 @@ def build_registry(config: dict) -> dict[str, MockClient]:
         redirect_path="/medewerker/inloggen/terug",
         logout_path="/medewerker/uitgelogd",
         hosts=frozenset(hosts),
-        roles=("zaakbehandelaar", "kcc", "formulierbeheerder"),
+        roles=("zaakbehandelaar", "kcc", "formulierbeheerder", "beheerder"),
     )
     return {client.client_id: client for client in (portal, staff)}
 

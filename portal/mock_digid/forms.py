@@ -3,10 +3,10 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
 from wtforms.validators import InputRequired, ValidationError
 
+from portal.forms import PortalForm
 from portal.mock_digid.persons import TEST_PERSONS
 
 LEVELS = [("basis", _l("Basis")), ("midden", _l("Midden")), ("substantieel", _l("Substantieel")),
@@ -17,7 +17,7 @@ def _normalise(value: str | None) -> str:
     return re.sub(r"[\s.]", "", value or "")
 
 
-class MockLoginForm(FlaskForm):
+class MockLoginForm(PortalForm):
     persoon = RadioField(_l("Kies een testpersoon"), choices=[(bsn, f"{name} ({bsn})") for bsn, name in TEST_PERSONS],
                          validate_choice=False)
     bsn = StringField(_l("Burgerservicenummer"), filters=[lambda value: value.strip() if value else value])
@@ -38,10 +38,10 @@ class MockLoginForm(FlaskForm):
 def _staff_choices():
     from portal.mock_digid.persons import TEST_STAFF
 
-    return [(staff_id, f"{name} ({', '.join(roles)})") for staff_id, name, roles in TEST_STAFF]
+    return [(staff_id, f"{name} ({', '.join(roles) or '-'})") for staff_id, name, roles in TEST_STAFF]
 
 
-class MockStaffLoginForm(FlaskForm):
+class MockStaffLoginForm(PortalForm):
     """The staff side of the mock provider: pick a staff member, who comes with their roles."""
 
     medewerker = RadioField(_l("Kies een medewerker"), choices=_staff_choices(),

@@ -17,5 +17,7 @@ TEST_STAFF = (
     ("kees", "Kees de Boer", ("kcc",)),
     ("fatima", "Fatima El Amrani", ("formulierbeheerder",)),
     ("jeroen", "Jeroen Bakker", ("zaakbehandelaar", "kcc", "formulierbeheerder")),
+    ("lotte", "Lotte Visser", ("beheerder",)),
+    ("piet", "Piet Visser", ()),  # no role: the portal refuses him and says why
 )
 STAFF_BY_ID = {staff_id: (name, roles) for staff_id, name, roles in TEST_STAFF}

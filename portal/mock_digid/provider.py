@@ -24,7 +24,7 @@ from flask import Flask, current_app, request
 from sqlalchemy import delete, select
 
 from portal.auth.loa import ACR_BY_LEVEL
-from portal.db import get_session, utcnow
+from portal.db import own_transaction, utcnow
 from portal.mock_digid.clients import query_client
 from portal.mock_digid.keys import signing_key
 from portal.mock_digid.persons import STAFF_BY_ID
@@ -127,27 +127,25 @@ class CodeGrant(grants.AuthorizationCodeGrant):
 
     def save_authorization_code(self, code, request):
         data, user = request.payload.data, request.user
-        db = get_session()
-        db.execute(delete(MockDigidCode).where(MockDigidCode.expires_at <= utcnow()))
-        db.add(MockDigidCode(
-            code=code, client_id=request.client.get_client_id(), redirect_uri=request.payload.redirect_uri,
-            scope=request.payload.scope or "", nonce=data.get("nonce"), code_challenge=data.get("code_challenge"),
-            code_challenge_method=data.get("code_challenge_method"), bsn=user.bsn, level=user.level,
-            staff_id=user.staff_id, auth_time=int(time.time()), expires_at=utcnow() + CODE_LIFETIME,
-        ))
-        db.commit()
+        with own_transaction() as db:
+            db.execute(delete(MockDigidCode).where(MockDigidCode.expires_at <= utcnow()))
+            db.add(MockDigidCode(
+                code=code, client_id=request.client.get_client_id(), redirect_uri=request.payload.redirect_uri,
+                scope=request.payload.scope or "", nonce=data.get("nonce"), code_challenge=data.get("code_challenge"),
+                code_challenge_method=data.get("code_challenge_method"), bsn=user.bsn, level=user.level,
+                staff_id=user.staff_id, auth_time=int(time.time()), expires_at=utcnow() + CODE_LIFETIME,
+            ))
 
     def query_authorization_code(self, code, client):
         """Redeem the code: it is deleted in the same statement that reads it, so of two requests racing
         with one code only one gets it. A failed check after this (PKCE, redirect_uri) still spends it."""
-        db = get_session()
         table = MockDigidCode.__table__
-        row = db.execute(
-            delete(table)
-            .where(table.c.code == (code or ""), table.c.client_id == client.get_client_id())
-            .returning(*(table.c[name] for name in IssuedCode.__dataclass_fields__))
-        ).mappings().first()
-        db.commit()
+        with own_transaction() as db:
+            row = db.execute(
+                delete(table)
+                .where(table.c.code == (code or ""), table.c.client_id == client.get_client_id())
+                .returning(*(table.c[name] for name in IssuedCode.__dataclass_fields__))
+            ).mappings().first()
         if row is None or row["expires_at"] <= utcnow():
             return None
         return IssuedCode(**row)
@@ -162,7 +160,8 @@ class CodeGrant(grants.AuthorizationCodeGrant):
 
 class DigidOpenIDCode(OpenIDCode):
     def exists_nonce(self, nonce, request):
-        return get_session().scalar(select(MockDigidCode.code).where(MockDigidCode.nonce == nonce)) is not None
+        with own_transaction(read_only=True) as db:
+            return db.scalar(select(MockDigidCode.code).where(MockDigidCode.nonce == nonce)) is not None
 
     def resolve_client_private_key(self, client):
         return signing_key()
@@ -182,14 +181,13 @@ class DigidOpenIDCode(OpenIDCode):
 
 
 def save_token(token: dict, request) -> None:
-    db = get_session()
-    db.execute(delete(MockDigidToken).where(MockDigidToken.expires_at <= utcnow()))
-    db.add(MockDigidToken(
-        access_token=token["access_token"], client_id=request.client.get_client_id(), scope=token.get("scope", ""),
-        bsn=request.user.bsn, level=request.user.level, staff_id=request.user.staff_id,
-        expires_at=utcnow() + timedelta(seconds=token["expires_in"]),
-    ))
-    db.commit()
+    with own_transaction() as db:
+        db.execute(delete(MockDigidToken).where(MockDigidToken.expires_at <= utcnow()))
+        db.add(MockDigidToken(
+            access_token=token["access_token"], client_id=request.client.get_client_id(),
+            scope=token.get("scope", ""), bsn=request.user.bsn, level=request.user.level,
+            staff_id=request.user.staff_id, expires_at=utcnow() + timedelta(seconds=token["expires_in"]),
+        ))
 
 
 @dataclass(frozen=True)
@@ -219,7 +217,8 @@ class IssuedToken(TokenMixin):
 
 class AccessTokenValidator(BearerTokenValidator):
     def authenticate_token(self, token_string):
-        row = get_session().get(MockDigidToken, token_string or "")
+        with own_transaction(read_only=True) as db:
+            row = db.get(MockDigidToken, token_string or "")
         if row is None:
             return None
         user = DigidUser(bsn=row.bsn, level=row.level, staff_id=row.staff_id, client_id=row.client_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from authlib.oauth2 import OAuth2Error
-from flask import Blueprint, current_app, jsonify, redirect, render_template, request
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request
 from joserfc import jwt
 from joserfc.errors import JoseError
 
@@ -23,6 +23,14 @@ CLAIMS_SUPPORTED = ["iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "ac
 
 def _server():
     return current_app.extensions["mock_digid_server"]
+
+
+@bp.before_request
+def _refuse_nul() -> None:
+    """Authlib reads the token and userinfo requests' form itself, not through a WTForms form, and a NUL
+    would reach PostgreSQL in the code lookup."""
+    if any("\x00" in key or "\x00" in value for key, value in request.form.items(multi=True)):
+        abort(400)
 
 
 @bp.get("/.well-known/openid-configuration")

@@ -1,18 +1,23 @@
-"""Declarative models, one module per aggregate. Import them all here so Alembic sees them."""
+"""Declarative models, one module per aggregate. Import them all here so Alembic sees them.
+
+The mock DigiD's tables are not among them: they have their own MetaData and are created by the mock itself
+(portal/mock_digid/store.py), so a production database never gets them.
+"""
 
 from portal.models.cases import Bericht, Document, Status, Statustype, Taak, Zaak, Zaaktype
 from portal.models.klantcontact import Klantcontact
-from portal.models.mock_digid import MockDigidCode, MockDigidKey, MockDigidToken
-from portal.models.notifications import DevMail, OutboxMessage, ResidentContact
+from portal.models.notifications import DevMail, OutboxHeartbeat, OutboxMessage, ResidentContact
 from portal.models.processing_log import ProcessingLogEntry
 from portal.models.reports import DataCorrectionReport
 from portal.models.sessions import ServerSession
+from portal.models.submissions import UsedFormToken
 from portal.models.workbench import ZaakBehandelaar, ZaakGezien
 
 __all__ = [
     "Bericht",
     "DevMail",
     "Document",
+    "OutboxHeartbeat",
     "OutboxMessage",
     "ResidentContact",
     "Status",
@@ -21,12 +26,10 @@ __all__ = [
     "Zaak",
     "Zaaktype",
     "DataCorrectionReport",
-    "MockDigidCode",
-    "MockDigidKey",
-    "MockDigidToken",
     "ProcessingLogEntry",
     "ServerSession",
     "Klantcontact",
     "ZaakBehandelaar",
     "ZaakGezien",
+    "UsedFormToken",
 ]

@@ -1,7 +1,8 @@
 """The case store, shaped like the ZGW APIs (Catalogi and Zaken), so that an adapter to Open Zaak is a mapping.
 
 Field names follow ZGW: a Zaaktype has ordered Statustypen; a Zaak has a Status history, documents
-(EnkelvoudigInformatieObject), messages and tasks. Durations are whole calendar days (ZGW: ISO 8601 periods).
+(EnkelvoudigInformatieObject), messages and tasks. Terms are a number of calendar days, working days or weeks
+(portal/cases/termijnen.py); step durations are days.
 The initiator's BSN (ZGW: Rol initiator, betrokkeneIdentificatie.inpBsn) is stored to find a resident's
 cases; it never appears in a URL, a log line or an email.
 """
@@ -37,17 +38,30 @@ VISIBLE_TO_INITIATOR = frozenset({"openbaar", "beperkt_openbaar", "zaakvertrouwe
 
 
 class Zaaktype(Base):
-    """A kind of case, loaded from a readable definition in casetypes/."""
+    """One version of a kind of case, loaded from a readable definition in casetypes/.
+
+    A version never changes once loaded: a changed definition becomes a new row with the same `identificatie`
+    and the next `versie` (ZGW keeps versions of a zaaktype the same way). A case points at the version it
+    started on, so its steps and terms stay what they were when it started. `inhoud_hash` is the sha256 of the
+    definition's canonical JSON; loading the same definition again finds it and makes no new version.
+    """
 
     __tablename__ = "zaaktype"
+    __table_args__ = (UniqueConstraint("identificatie", "versie", name="uq_zaaktype_identificatie_versie"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    identificatie: Mapped[str] = mapped_column(String(64), unique=True)
+    identificatie: Mapped[str] = mapped_column(String(64), index=True)
+    versie: Mapped[int] = mapped_column(Integer, default=1)
+    inhoud_hash: Mapped[str] = mapped_column(String(64))
+    geladen_op: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     omschrijving: Mapped[str] = mapped_column(String(200))
     omschrijving_en: Mapped[str] = mapped_column(String(200))
-    # ZGW servicenorm: what the municipality promises (days). ZGW doorlooptijd: the legal deadline, if any.
-    servicenorm_dagen: Mapped[int] = mapped_column(Integer)
-    doorlooptijd_dagen: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # ZGW servicenorm: what the municipality promises. ZGW doorlooptijd: the legal deadline, if any. Each is a
+    # number of kalenderdagen, werkdagen or weken (portal/cases/termijnen.py).
+    servicenorm_aantal: Mapped[int] = mapped_column(Integer)
+    servicenorm_eenheid: Mapped[str] = mapped_column(String(16), default="kalenderdagen")
+    doorlooptijd_aantal: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    doorlooptijd_eenheid: Mapped[str | None] = mapped_column(String(16), nullable=True)
     opschorting_en_aanhouding_mogelijk: Mapped[bool] = mapped_column(Boolean, default=False)
     verlenging_mogelijk: Mapped[bool] = mapped_column(Boolean, default=False)
     verlengingstermijn_dagen: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -103,6 +117,15 @@ class Zaak(Base):
     # Why the case runs late, in words for the resident, and the new date staff expect.
     vertraging_reden: Mapped[str | None] = mapped_column(Text, nullable=True)
     verwachte_einddatum: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # ZGW opschorting (indicatie, reden): the clock stops while we wait for the resident. `opgeschort_sinds` is
+    # the day it stopped; `opgeschorte_dagen` the days of earlier suspensions, by which the end dates moved.
+    opschorting_indicatie: Mapped[bool] = mapped_column(Boolean, default=False)
+    opschorting_reden: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    opgeschort_sinds: Mapped[date | None] = mapped_column(Date, nullable=True)
+    opgeschorte_dagen: Mapped[int] = mapped_column(Integer, default=0)
+    # ZGW verlenging (duur, reden): one extension of the term, when the case type allows it.
+    verlenging_duur_dagen: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    verlenging_reden: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
     zaaktype: Mapped[Zaaktype] = relationship(lazy="joined", innerjoin=True)
     statustype: Mapped[Statustype | None] = relationship(lazy="joined")

@@ -1,16 +1,24 @@
-"""Tables of the embedded mock DigiD, so that several gunicorn workers share its key, codes and tokens."""
+"""Tables of the embedded mock DigiD, so that several gunicorn workers share its key, codes and tokens.
+
+They have their own MetaData, outside the portal's `Base` and its Alembic migrations: the mock creates them
+when it is mounted (`portal.mock_digid.store`), so a production database never holds them.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import DateTime, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from portal.db import Base
+from portal.db import NAMING_CONVENTION
 
 
-class MockDigidKey(Base):
+class MockBase(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class MockDigidKey(MockBase):
     __tablename__ = "mock_digid_key"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -18,7 +26,7 @@ class MockDigidKey(Base):
     private_jwk: Mapped[str] = mapped_column(Text)
 
 
-class MockDigidCode(Base):
+class MockDigidCode(MockBase):
     __tablename__ = "mock_digid_code"
 
     code: Mapped[str] = mapped_column(String(128), primary_key=True)
@@ -36,7 +44,7 @@ class MockDigidCode(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime)
 
 
-class MockDigidToken(Base):
+class MockDigidToken(MockBase):
     __tablename__ = "mock_digid_token"
 
     access_token: Mapped[str] = mapped_column(String(128), primary_key=True)

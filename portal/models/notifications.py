@@ -32,7 +32,19 @@ class OutboxMessage(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # When a worker last claimed the row; set in the same transaction as the send, so a crash leaves no trace.
+    last_attempt_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # The error's type name only (e.g. "SMTPServerDisconnected"): its text may hold the address.
     last_error: Mapped[str] = mapped_column(String(200), default="")
+
+
+class OutboxHeartbeat(Base):
+    """The last sign of life of each outbox worker, written on every poll; `/health` reads the newest."""
+
+    __tablename__ = "outbox_heartbeat"
+
+    worker: Mapped[str] = mapped_column(String(128), primary_key=True)
+    beat_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class DevMail(Base):
@@ -44,6 +56,7 @@ class DevMail(Base):
     recipient: Mapped[str] = mapped_column(String(320))
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
+    message_id: Mapped[str] = mapped_column(String(200), default="")
     sent_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

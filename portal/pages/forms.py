@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+
+from portal.forms import OnceForm, PortalForm
 
 TOPICS = [
     ("naam", _l("Mijn naam")),
@@ -15,7 +16,7 @@ TOPICS = [
 ]
 
 
-class CorrectionReportForm(FlaskForm):
+class CorrectionReportForm(OnceForm):
     topic = RadioField(
         _l("Wat klopt er niet?"),
         choices=TOPICS,
@@ -30,7 +31,7 @@ class CorrectionReportForm(FlaskForm):
     )
 
 
-class NotificationForm(FlaskForm):
+class NotificationForm(PortalForm):
     email = EmailField(_l("E-mailadres"), filters=[lambda value: (value or "").strip()], validators=[
         Optional(),
         Length(max=320, message=_l("Dit e-mailadres is te lang")),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import (
     Blueprint,
     Response,
@@ -16,17 +18,20 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from portal import once, robots
 from portal.auth.resident import current_resident, resident_required
 from portal.cases.correction import report_mistake
 from portal.cases.summaries import summarize
+from portal.config import public_url
 from portal.db import get_session
 from portal.i18n import LANGUAGE_COOKIE, local_today
 from portal.integrations.brp import get_brp_client
 from portal.integrations.person import FIELDS_GREETING, FIELDS_MY_DETAILS, PersonView
+from portal.limits import report_limit
 from portal.pages.forms import CorrectionReportForm, NotificationForm
 from portal.queries.cases import resident_summary
 from portal.queries.contact import contact_of, save_contact
-from portal.queries.health import database_ok
+from portal.queries.health import health_report
 from portal.security import safe_local_path
 
 bp = Blueprint("pages", __name__)
@@ -38,6 +43,7 @@ PUBLIC_ENDPOINTS = {
     "pages.contact",
     "pages.language",
     "pages.security_txt",
+    "pages.robots_txt",
     "pages.health",
 }
 
@@ -91,20 +97,30 @@ def notifications():
 
 @bp.route("/mijn-gegevens/klopt-niet", methods=["GET", "POST"])
 @resident_required
+@report_limit
 def correction_report():
     form = CorrectionReportForm()
+    if (repeat := once.repeated(form)) is not None:
+        return repeat
     if form.validate_on_submit():
-        topic = str(dict(form.topic.choices)[form.topic.data])
-        zaak = report_mistake(get_session(), bsn=current_resident().bsn, topic=topic,
-                              explanation=form.explanation.data)
-        flash(_("Bedankt. Uw melding is bij ons binnen. Het nummer is %(reference)s.", reference=zaak.identificatie))
-        return redirect(url_for("cases.detail", reference=zaak.identificatie))
-    return render_template("pages/correction_report.html", form=form, has_errors=bool(form.errors))
+        return once.submit(form, lambda: _report(form))
+    return render_template("pages/correction_report.html", form=form, has_errors=bool(form.errors)), (
+        400 if form.errors else 200)
+
+
+def _report(form: CorrectionReportForm) -> tuple[str, str]:
+    """The report becomes a case of type onderzoek-gegevens; the resident lands on it."""
+    topic = str(dict(form.topic.choices)[form.topic.data])
+    zaak = report_mistake(get_session(), bsn=current_resident().bsn, topic=topic, explanation=form.explanation.data)
+    return url_for("cases.detail", reference=zaak.identificatie), _(
+        "Bedankt. Uw melding is bij ons binnen. Het nummer is %(reference)s. We kijken uw melding na.",
+        reference=zaak.identificatie)
 
 
 @bp.get("/toegankelijkheid")
 def accessibility():
-    return render_template("pages/accessibility.html")
+    checked = date.fromisoformat(current_app.config["ACCESSIBILITY_CHECKED_ON"])
+    return render_template("pages/accessibility.html", last_check=checked)
 
 
 @bp.get("/privacy")
@@ -130,12 +146,18 @@ def language(code: str):
 
 @bp.get("/.well-known/security.txt")
 def security_txt():
-    base = current_app.config["PUBLIC_BASE_URL"] or request.host_url.rstrip("/")
-    body = render_template("pages/security.txt", base=base)
+    body = render_template("pages/security.txt", base=public_url())
     return Response(body, mimetype="text/plain")
+
+
+@bp.get("/robots.txt")
+def robots_txt():
+    return Response(robots.robots_txt(), mimetype="text/plain")
 
 
 @bp.get("/health")
 def health():
-    ok = database_ok()
-    return jsonify(status="ok" if ok else "degraded", database=ok), 200 if ok else 503
+    report = health_report()
+    response = jsonify(report)
+    response.headers["Cache-Control"] = "no-store"  # a monitor must see now, not a cached answer
+    return response, 200 if report["status"] == "ok" else 503

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import ceil
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import undefer
 
-from portal.db import get_session
+from portal.db import get_session, side_transaction, utcnow
 from portal.models.cases import VISIBLE_TO_INITIATOR, Bericht, Document, Statustype, Taak, Zaak, Zaaktype
 from portal.queries import seen
 
@@ -37,6 +37,8 @@ class Page:
 _ROW_COLUMNS = (
     Zaak.identificatie, Zaak.omschrijving, Zaak.startdatum, Zaak.einddatum, Zaak.einddatum_gepland,
     Zaak.verwachte_einddatum, Zaak.status_gezet_op, Zaak.zaaktype_id,
+    Zaak.opgeschort_sinds, Zaak.opgeschorte_dagen, Zaak.verlenging_duur_dagen,
+    Zaaktype.servicenorm_aantal, Zaaktype.servicenorm_eenheid,
     Zaaktype.omschrijving.label("zaaktype"), Zaaktype.omschrijving_en.label("zaaktype_en"),
     Statustype.volgnummer, Statustype.omschrijving.label("status"), Statustype.omschrijving_en.label("status_en"),
 )
@@ -115,6 +117,17 @@ def messages(zaak: Zaak) -> list[Bericht]:
     ))
 
 
+def mark_read(messages: list[Bericht]) -> None:
+    """The resident has seen these messages from us. A GET page only reads in its own transaction, so this
+    one write, made only when something was unread, gets a short transaction of its own."""
+    unread = [bericht.id for bericht in messages if bericht.richting == "gemeente" and bericht.gelezen_op is None]
+    if not unread:
+        return
+    side_transaction(lambda db: db.execute(
+        update(Bericht).where(Bericht.id.in_(unread), Bericht.gelezen_op.is_(None)).values(gelezen_op=utcnow())
+    ))
+
+
 def tasks(zaak: Zaak) -> list[Taak]:
     return list(get_session().scalars(
         select(Taak).where(Taak.zaak_id == zaak.id).order_by(Taak.afgerond_op.is_not(None), Taak.uiterlijk)
@@ -157,6 +170,30 @@ def resident_summary(bsn: str, shown: int = 5) -> Summary:
 # The work queue is in portal/queries/workqueue.py.
 
 
+def current_zaaktypen() -> list[Zaaktype]:
+    """The newest version of every case type (the one new cases start on), by name."""
+    newest = select(Zaaktype.identificatie, func.max(Zaaktype.versie).label("versie")).group_by(
+        Zaaktype.identificatie).subquery()
+    return list(get_session().scalars(
+        select(Zaaktype).join(newest, (Zaaktype.identificatie == newest.c.identificatie)
+                              & (Zaaktype.versie == newest.c.versie)).order_by(Zaaktype.omschrijving)
+    ))
+
+
+def newest_zaaktype(identificatie: str) -> Zaaktype | None:
+    """The newest version of one case type: new cases start on it."""
+    return get_session().scalar(select(Zaaktype).where(Zaaktype.identificatie == identificatie)
+                                .order_by(Zaaktype.versie.desc()).limit(1))
+
+
+def lock_case(zaak: Zaak) -> None:
+    """Lock the case row until the request ends, then read it again: two changes at once happen one after the
+    other, and the second sees the first."""
+    db = get_session()
+    db.execute(select(Zaak.id).where(Zaak.id == zaak.id).with_for_update())
+    db.refresh(zaak)
+
+
 def case_by_reference(reference: str) -> Zaak | None:
     return get_session().scalar(select(Zaak).where(Zaak.identificatie == reference))
 
@@ -164,3 +201,4 @@ def case_by_reference(reference: str) -> Zaak | None:
 def cases_of(bsn: str) -> list:
     """Rows of every case of a resident (at most 100), for the KCC lookup."""
     return case_rows(Zaak.initiator_bsn == bsn, limit=100)
+

@@ -15,4 +15,4 @@ def save_contact(bsn: str, *, email: str, notify: bool, language: str) -> None:
     contact = db.get(ResidentContact, bsn) or ResidentContact(bsn=bsn)
     contact.email, contact.notify_by_email, contact.language = email, notify, language
     db.add(contact)
-    db.commit()
+    db.flush()

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from portal.db import get_session
 from portal.models.cases import Zaak
+from portal.models.klantcontact import CHANNELS as CHANNELS  # the kinds of contact, for the KCC form
 from portal.models.klantcontact import Klantcontact
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from flask import current_app, g
 
-from portal.db import get_session
+from portal.db import side_transaction
 from portal.models.processing_log import ProcessingLogEntry
 
 
@@ -20,17 +20,16 @@ def pseudonym(bsn: str) -> str:
 
 def record_read(*, actor: str, bsn: str, activity: str, purpose: str, fields: Sequence[str], outcome: str,
                 actor_type: str = "resident") -> None:
-    db = get_session()
-    db.add(
-        ProcessingLogEntry(
-            actor=actor,
-            actor_type=actor_type,
-            subject_pseudonym=pseudonym(bsn),
-            activity=activity,
-            purpose=purpose,
-            data_categories=",".join(fields)[:512],
-            outcome=outcome,
-            request_id=g.get("request_id", ""),
-        )
+    """Written in its own short transaction (portal.db.side_transaction): the read happened, so the record
+    stays even when the request fails later, and the request's own work (and its row locks) go on untouched."""
+    entry = ProcessingLogEntry(
+        actor=actor,
+        actor_type=actor_type,
+        subject_pseudonym=pseudonym(bsn),
+        activity=activity,
+        purpose=purpose,
+        data_categories=",".join(fields)[:512],
+        outcome=outcome,
+        request_id=g.get("request_id", ""),
     )
-    db.commit()
+    side_transaction(lambda db: db.add(entry))

@@ -1,17 +1,18 @@
 """When the resident and the case workers last opened a case, and what is new since then.
 
 The marks are worked out inside the list queries as correlated EXISTS subqueries, so a list of 20 cases stays
-one query (no N+1). Nothing here commits: the request does.
+one query (no N+1). Nothing here commits: the request does, or a side transaction
+(portal.db.after_request_transaction) for the marks a GET makes.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from portal.db import get_session, utcnow
+from portal.db import after_request_transaction, get_session, utcnow
 from portal.models.cases import Bericht, Taak, Zaak
 from portal.models.workbench import ZaakGezien
 
@@ -19,20 +20,24 @@ _NEVER = datetime(1970, 1, 1)
 
 
 def _mark(zaak_id: int, column: str) -> datetime | None:
-    """Set this moment as `column` of the case's row and return the moment it held before."""
-    db = get_session()
-    row = db.get(ZaakGezien, zaak_id)
-    if row is None:
+    """Set this moment as `column` of the case's row and return the moment it held before.
+
+    Opening a page is a GET, and a GET only reads in the request's transaction: the mark is a short
+    transaction of its own after the request's (portal.db.after_request_transaction)."""
+    row = get_session().get(ZaakGezien, zaak_id)
+    before = getattr(row, column) if row is not None else None
+    now = utcnow()
+
+    def mark(db) -> None:
+        if db.execute(update(ZaakGezien).where(ZaakGezien.zaak_id == zaak_id).values({column: now})).rowcount:
+            return
         try:
             with db.begin_nested():  # two tabs at once: the second insert loses and updates instead
-                row = ZaakGezien(zaak_id=zaak_id)
-                db.add(row)
-                db.flush()
+                db.add(ZaakGezien(zaak_id=zaak_id, **{column: now}))
         except IntegrityError:
-            row = db.get(ZaakGezien, zaak_id)
-    before = getattr(row, column)
-    setattr(row, column, utcnow())
-    db.flush()
+            db.execute(update(ZaakGezien).where(ZaakGezien.zaak_id == zaak_id).values({column: now}))
+
+    after_request_transaction(mark)
     return before
 
 

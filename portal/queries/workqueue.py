@@ -34,7 +34,9 @@ def queue(zaaktype_id: int | None = None, *, assignee_sub: str | None = None, pa
     db = get_session()
     conditions = [Zaak.einddatum.is_(None)]
     if zaaktype_id:
-        conditions.append(Zaak.zaaktype_id == zaaktype_id)
+        # Every version of the chosen case type: open cases keep the version they started on.
+        same_type = select(Zaaktype.identificatie).where(Zaaktype.id == zaaktype_id).scalar_subquery()
+        conditions.append(Zaak.zaaktype_id.in_(select(Zaaktype.id).where(Zaaktype.identificatie == same_type)))
     if assignee_sub:
         conditions.append(ZaakBehandelaar.medewerker_sub == assignee_sub)
     counted = select(func.count()).select_from(Zaak)
@@ -43,7 +45,7 @@ def queue(zaaktype_id: int | None = None, *, assignee_sub: str | None = None, pa
     total = db.scalar(counted.where(*conditions))
     page = min(max(page, 1), max(1, ceil(total / per_page)))
     rows = db.execute(
-        select(*_QUEUE_COLUMNS, *seen.staff_news_columns())
+        select(Zaak, *_QUEUE_COLUMNS, *seen.staff_news_columns())
         .join(Zaaktype, Zaak.zaaktype_id == Zaaktype.id)
         .outerjoin(Statustype, Zaak.statustype_id == Statustype.id)
         .outerjoin(ZaakBehandelaar, ZaakBehandelaar.zaak_id == Zaak.id)
@@ -51,10 +53,6 @@ def queue(zaaktype_id: int | None = None, *, assignee_sub: str | None = None, pa
         .limit(per_page).offset((page - 1) * per_page)
     ).all()
     return Page(items=list(rows), total=total, number=page, per_page=per_page)
-
-
-def zaaktypen() -> list[Zaaktype]:
-    return list(get_session().scalars(select(Zaaktype).order_by(Zaaktype.omschrijving)))
 
 
 def normalize_reference(typed: str) -> str | None:
@@ -66,14 +64,6 @@ def normalize_reference(typed: str) -> str | None:
 
 def exists_reference(reference: str) -> bool:
     return get_session().scalar(select(Zaak.id).where(Zaak.identificatie == reference)) is not None
-
-
-def lock(zaak: Zaak) -> None:
-    """Lock the case row, then read it again: two case workers saving a status at once cannot both move it on
-    from the same step (the second one sees the first one's step)."""
-    db = get_session()
-    db.execute(select(Zaak.id).where(Zaak.id == zaak.id).with_for_update())
-    db.refresh(zaak)
 
 
 @dataclass(frozen=True)

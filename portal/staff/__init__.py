@@ -10,7 +10,7 @@ from portal.staff.kcc_forms import CHANNEL_LABELS
 
 
 def init_app(app: Flask) -> None:
-    from portal.staff import actions, casepage, kcc, queue, status  # noqa: F401  (register their views on the blueprint)
+    from portal.staff import actions, casepage, kcc, outbox, queue, status  # noqa: F401  (register their views)
     from portal.staff.views import bp
 
     init_oidc(app)

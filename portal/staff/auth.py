@@ -9,10 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import wraps
 
-from authlib.common.errors import AuthlibBaseError
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
-from joserfc.errors import JoseError
-from requests import RequestException
 
 from portal.auth import oidc
 from portal.security import mark_personal
@@ -20,11 +17,17 @@ from portal.security import mark_personal
 ROLE_CASE_WORKER = "zaakbehandelaar"
 ROLE_KCC = "kcc"
 ROLE_FORM_PUBLISHER = "formulierbeheerder"
-ROLES = (ROLE_CASE_WORKER, ROLE_KCC, ROLE_FORM_PUBLISHER)
+# Functional administrators (functioneel beheer): they look after the portal's running, such as emails that
+# could not be sent. Case workers and KCC staff work for one resident at a time and need no view of them.
+ROLE_ADMIN = "beheerder"
+ROLES = (ROLE_CASE_WORKER, ROLE_KCC, ROLE_FORM_PUBLISHER, ROLE_ADMIN)
 
 
-class StaffLoginRefused(Exception):
-    pass
+class StaffLoginRefused(oidc.LoginRefused):
+    """A refused staff login; `cause` is one of oidc's causes or NO_ROLE."""
+
+
+NO_ROLE = "no_role"
 
 
 @dataclass(frozen=True)
@@ -47,17 +50,15 @@ def oidc_client():
 
 
 def finish_login() -> StaffMember:
-    client = oidc_client()
     try:
-        token = client.authorize_access_token(claims_options=oidc.claims_options(client, require_acr=False))
-    except (AuthlibBaseError, JoseError, ValueError, KeyError, RequestException) as error:
-        raise StaffLoginRefused(type(error).__name__) from error
-    claims = token.get("userinfo") or {}
+        claims = oidc.verified_claims(oidc_client(), require_acr=False)
+    except oidc.LoginRefused as refused:
+        raise StaffLoginRefused(refused.reason, refused.cause) from refused
     roles = claims.get(current_app.config["STAFF_ROLES_CLAIM"]) or []
     roles = roles.split() if isinstance(roles, str) else list(roles)
     known = tuple(role for role in ROLES if role in roles)
-    if not claims.get("sub") or not known:
-        raise StaffLoginRefused("no known role")
+    if not known:
+        raise StaffLoginRefused("no known role", NO_ROLE)
     return StaffMember(sub=claims["sub"], name=str(claims.get("name") or claims["sub"])[:120], roles=known)
 
 

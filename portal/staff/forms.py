@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from stdnum.nl import bsn as bsn_check
 from wtforms import DateField, FileField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from portal.cases import opschorting
 from portal.cases.uploads import CheckedFile, UploadRefused, check_upload
+from portal.forms import OnceForm, PortalForm
 from portal.i18n import local_today
+from portal.queries import cases as queries
 
 
-class PrefixedForm(FlaskForm):
+class PrefixedForm(OnceForm):
     """Several forms share the case page, so each names its fields with its own prefix (unique ids)."""
 
     form_prefix = ""
@@ -117,10 +119,82 @@ class DelayForm(PrefixedForm):
                                     validators=[Optional(), _not_in_past])
 
 
-class LookupForm(FlaskForm):
+class LookupForm(PortalForm):
     bsn = StringField(_l("Burgerservicenummer"), filters=[lambda value: (value or "").replace(" ", "").strip()],
                       validators=[DataRequired(message=_l("Vul een burgerservicenummer in"))])
 
     def validate_bsn(self, field):
         if not bsn_check.is_valid(field.data):
             raise ValidationError(_l("Dit is geen geldig burgerservicenummer. Kijk of u het goed heeft overgenomen."))
+
+
+# --- The term of a case: stop the clock (opschorting), let it run again, extend it once (verlenging) ---------
+
+_REASON_LENGTH = Length(max=200, message=_l("Schrijf de reden in niet meer dan 200 tekens"))
+
+
+def _plain_text(form, field):
+    """No control characters (NUL and the like) in a text the resident reads; new lines and tabs are fine."""
+    if field.data and any(ord(char) < 32 and char not in "\r\n\t" or ord(char) == 127 for char in field.data):
+        raise ValidationError(_l("Gebruik alleen letters, cijfers en leestekens"))
+
+
+class SuspendForm(PrefixedForm):
+    form_prefix = "opschorten"
+
+    reden = TextAreaField(_l("Waarom staat de termijn stil? (de inwoner leest dit)"), validators=[
+        DataRequired(message=_l("Schrijf waarom de termijn stilstaat")), _REASON_LENGTH, _plain_text])
+
+
+class ResumeForm(PrefixedForm):
+    form_prefix = "hervatten"
+
+
+class ExtendForm(PrefixedForm):
+    """`maximum` is the case type's verlengingstermijn in days; the handler sets it before validating."""
+
+    form_prefix = "verlengen"
+    maximum = 0
+
+    duur = StringField(_l("Met hoeveel dagen verlengt u de termijn?"), filters=[lambda value: (value or "").strip()],
+                       validators=[DataRequired(message=_l("Vul het aantal dagen in"))])
+    reden = TextAreaField(_l("Waarom duurt het langer? (de inwoner leest dit)"), validators=[
+        DataRequired(message=_l("Schrijf waarom u de termijn verlengt")), _REASON_LENGTH, _plain_text])
+
+    def validate_duur(self, field):
+        if not (field.data.isascii() and field.data.isdigit() and len(field.data) <= 4
+                and 1 <= int(field.data) <= self.maximum):
+            raise ValidationError(_l("Vul een aantal dagen in van 1 tot en met %(maximum)s", maximum=self.maximum))
+
+    @property
+    def days(self) -> int:
+        return int(self.duur.data)
+
+
+def _waiting_for(zaak) -> str:
+    """The suggested reason to stop the clock: the open question to the resident, if there is one."""
+    if not opschorting.can_suspend(zaak):
+        return ""
+    waiting = [taak for taak in queries.tasks(zaak) if taak.is_open]
+    if not waiting:
+        return ""
+    return str(_l("We wachten op uw antwoord op onze vraag: %(title)s", title=waiting[0].titel))[:200]
+
+
+def term_forms(zaak, forms: dict) -> dict:
+    """The term forms of the staff case page (the one with an error, or empty ones), and what they may do."""
+    extend_form = forms.get("extend") or ExtendForm(formdata=None)
+    extend_form.maximum = zaak.zaaktype.verlengingstermijn_dagen or 0
+    return {
+        "suspend_form": forms.get("suspend") or SuspendForm(formdata=None, reden=_waiting_for(zaak)),
+        "resume_form": forms.get("resume") or ResumeForm(formdata=None),
+        "extend_form": extend_form,
+        "can_suspend": opschorting.can_suspend(zaak),
+        "can_extend": opschorting.can_extend(zaak),
+    }
+
+
+class TakeForm(PrefixedForm):
+    """"Ik pak deze op": no fields, only the one-time token (a double click takes the case once)."""
+
+    form_prefix = "oppakken"

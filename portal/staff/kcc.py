@@ -12,6 +12,7 @@ from functools import wraps
 from flask import flash, g, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 
+from portal import once
 from portal.cases.callback import request_callback
 from portal.cases.summaries import summarize
 from portal.db import get_session
@@ -62,27 +63,37 @@ def caller(bsn: str):
 @with_caller
 def contact_note(bsn: str):
     form = ContactNoteForm()
+    if (repeat := once.repeated(form)) is not None:
+        return repeat
     form.zaak.choices = case_choices(summarize(queries.cases_of(bsn), local_today()))
     if not form.validate_on_submit():
         return _render_caller(bsn, {"note": form}, 400)
-    zaak_id = klantcontact.own_case_id(bsn, form.zaak.data) if form.zaak.data != NO_CASE else None
-    klantcontact.add_contact(bsn=bsn, zaak_id=zaak_id, kanaal=form.kanaal.data, onderwerp=form.onderwerp.data,
-                             tekst=form.tekst.data, staff_sub=g.staff.sub, staff_name=g.staff.name)
-    flash(_("Het klantcontact is opgeslagen."))
-    return redirect(url_for("staff.caller"))
+
+    def act():
+        zaak_id = klantcontact.own_case_id(bsn, form.zaak.data) if form.zaak.data != NO_CASE else None
+        klantcontact.add_contact(bsn=bsn, zaak_id=zaak_id, kanaal=form.kanaal.data, onderwerp=form.onderwerp.data,
+                                 tekst=form.tekst.data, staff_sub=g.staff.sub, staff_name=g.staff.name)
+        return url_for("staff.caller"), _("Het klantcontact is opgeslagen.")
+
+    return once.submit(form, act)
 
 
 @bp.post("/kcc/inwoner/terugbellen")
 @with_caller
 def callback_request(bsn: str):
     form = CallbackForm()
+    if (repeat := once.repeated(form)) is not None:
+        return repeat
     if not form.validate_on_submit():
         return _render_caller(bsn, {"callback": form}, 400)
-    zaak = request_callback(get_session(), bsn=bsn, onderwerp=form.onderwerp.data, telefoon=form.telefoon.data,
-                            tekst=form.tekst.data, staff_sub=g.staff.sub, staff_name=g.staff.name)
-    flash(_("Een collega belt de inwoner binnen twee dagen terug. Het nummer is %(reference)s.",
-            reference=zaak.identificatie))
-    return redirect(url_for("staff.caller"))
+
+    def act():
+        zaak = request_callback(get_session(), bsn=bsn, onderwerp=form.onderwerp.data, telefoon=form.telefoon.data,
+                                tekst=form.tekst.data, staff_sub=g.staff.sub, staff_name=g.staff.name)
+        return url_for("staff.caller"), _("Een collega belt de inwoner binnen twee dagen terug. "
+                                          "Het nummer is %(reference)s.", reference=zaak.identificatie)
+
+    return once.submit(form, act)
 
 
 @bp.post("/kcc/klaar")

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from portal.models.klantcontact import CHANNELS
+from portal.queries.klantcontact import CHANNELS
 from portal.staff.forms import ChoiceField, PrefixedForm
 
 CHANNEL_LABELS = {

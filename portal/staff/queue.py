@@ -6,19 +6,22 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, ValidationError
 
+from portal import once
 from portal.cases import planning
+from portal.forms import PortalForm
 from portal.i18n import local_today
 from portal.queries import workqueue
-from portal.queries.cases import page_number
+from portal.queries.cases import current_zaaktypen, page_number
+from portal.staff.actions import case_url
 from portal.staff.auth import ROLE_CASE_WORKER, staff_required
-from portal.staff.views import bp, staff_case
+from portal.staff.forms import TakeForm
+from portal.staff.views import bp, render_case, staff_case
 
 
-class FindForm(FlaskForm):
+class FindForm(PortalForm):
     """A GET form: the case number may be in the URL (it is not personal data)."""
 
     class Meta:
@@ -37,7 +40,7 @@ class FindForm(FlaskForm):
 
 
 def _render_queue(mine: bool):
-    types = workqueue.zaaktypen()
+    types = current_zaaktypen()
     chosen = request.args.get("zaaktype", "")
     chosen_id = next((item.id for item in types if item.identificatie == chosen), None)
     page = workqueue.queue(chosen_id, assignee_sub=g.staff.sub if mine else None,
@@ -72,12 +75,19 @@ def find():
 @staff_required(ROLE_CASE_WORKER)
 def take(reference: str):
     zaak = staff_case(reference)
+    form = TakeForm()
+    if (repeat := once.repeated(form)) is not None:
+        return repeat
+    if not form.validate_on_submit():
+        return render_case(zaak, {"take": form}, 400)
     if not zaak.is_open:
         flash(_("Deze aanvraag is al klaar. U hoeft hem niet op te pakken."))
-        return redirect(url_for("staff.case", reference=zaak.identificatie))
-    won, holder = workqueue.take(zaak, sub=g.staff.sub, name=g.staff.name)
-    if won:
-        flash(_("U heeft deze aanvraag opgepakt. U vindt hem bij Mijn werk."))
-    else:
-        flash(_("%(name)s heeft deze aanvraag al opgepakt.", name=holder.name))
-    return redirect(url_for("staff.case", reference=zaak.identificatie))
+        return redirect(case_url(zaak))
+
+    def act():
+        won, holder = workqueue.take(zaak, sub=g.staff.sub, name=g.staff.name)
+        if won:
+            return case_url(zaak), _("U heeft deze aanvraag opgepakt. U vindt hem bij Mijn werk.")
+        return case_url(zaak), _("%(name)s heeft deze aanvraag al opgepakt.", name=holder.name)
+
+    return once.submit(form, act)

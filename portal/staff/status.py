@@ -6,12 +6,13 @@ from __future__ import annotations
 from flask import g, render_template
 from flask_babel import gettext as _
 
+from portal import once
 from portal.cases import service
 from portal.db import get_session
 from portal.i18n import localized
-from portal.queries import workqueue
+from portal.queries import cases as queries
 from portal.queries.contact import contact_of
-from portal.staff.actions import back
+from portal.staff.actions import case_url
 from portal.staff.auth import ROLE_CASE_WORKER, staff_required
 from portal.staff.forms import StatusForm
 from portal.staff.views import bp, render_case, set_status_choices, staff_case
@@ -32,8 +33,12 @@ def _confirm_page(zaak, form: StatusForm):
 @staff_required(ROLE_CASE_WORKER)
 def set_status(reference: str):
     zaak = staff_case(reference)
-    workqueue.lock(zaak)
+    # Two case workers saving at once cannot both move it on from the same step (the second one sees the
+    # first one's step).
+    queries.lock_case(zaak)
     form = StatusForm()
+    if (repeat := once.repeated(form)) is not None:  # a double click waited for the lock: show the first one
+        return repeat
     set_status_choices(form, zaak)
     if not form.validate_on_submit():
         return render_case(zaak, {"status": form}, 400)
@@ -41,6 +46,10 @@ def set_status(reference: str):
         return render_case(zaak, {"status": form})
     if form.bevestigd.data != CONFIRMED:
         return _confirm_page(zaak, form)
-    step = service.set_status(get_session(), zaak, form.statustype.data, toelichting=form.toelichting.data or "",
-                              door=g.staff.name, resultaat=form.resultaat.data)
-    return back(zaak, _("De status is nu: %(status)s.", status=localized(step, "omschrijving")))
+
+    def act():
+        step = service.set_status(get_session(), zaak, form.statustype.data, toelichting=form.toelichting.data or "",
+                                  door=g.staff.name, resultaat=form.resultaat.data)
+        return case_url(zaak), _("De status is nu: %(status)s.", status=localized(step, "omschrijving"))
+
+    return once.submit(form, act)

@@ -8,41 +8,52 @@ from portal import sessions
 from portal.auth import oidc
 from portal.cases import planning
 from portal.cases.service import next_statustypen
+from portal.config import public_url
 from portal.i18n import local_today, localized
+from portal.limits import kcc_lookup_limit, login_limit
 from portal.logs import security_event
 from portal.queries import cases as queries
 from portal.queries.processing_log import record_read
 from portal.security import mark_personal, safe_local_path
 from portal.staff import auth
 from portal.staff.auth import ROLE_CASE_WORKER, ROLE_KCC, staff_required
-from portal.staff.forms import DelayForm, DocumentForm, LookupForm, StaffMessageForm, StatusForm, TaskForm
+from portal.staff.forms import (
+    DelayForm,
+    DocumentForm,
+    LookupForm,
+    StaffMessageForm,
+    StatusForm,
+    TakeForm,
+    TaskForm,
+    term_forms,
+)
 
 bp = Blueprint("staff", __name__, url_prefix="/medewerker")
 PUBLIC_ENDPOINTS = {"staff.login", "staff.callback", "staff.logged_out", "staff.logout"}
 
 
 @bp.get("/inloggen")
+@login_limit
 def login():
     if not current_app.config["STAFF_OIDC_DISCOVERY_URL"]:
         abort(404)
     try:
-        return auth.oidc_client().authorize_redirect(url_for("staff.callback", _external=True))
+        return auth.oidc_client().authorize_redirect(public_url(url_for("staff.callback")))
     except Exception as error:  # provider down or its discovery document broken
         security_event("staff_login.provider_unavailable", type(error).__name__)
-        return render_template("auth/login_failed.html", unavailable=True), 503
+        return render_template("staff/login_refused.html", cause="unavailable"), 503
 
 
 @bp.get("/inloggen/terug")
+@login_limit
 def callback():
     try:
         staff = auth.finish_login()
     except auth.StaffLoginRefused as refused:
-        security_event("staff_login.refused", str(refused))
-        return render_template("staff/login_refused.html"), 403
+        security_event("staff_login.refused", refused.reason, cause=refused.cause)
+        return render_template("staff/login_refused.html", cause=refused.cause), 403
     next_url = safe_local_path(session.pop("staff_next", None))
-    session.clear()
-    sessions.rotate()
-    session["staff"] = {"sub": staff.sub, "name": staff.name, "roles": list(staff.roles)}
+    sessions.start_fresh(staff={"sub": staff.sub, "name": staff.name, "roles": list(staff.roles)})
     return redirect(next_url or url_for("staff.home"))
 
 
@@ -50,7 +61,7 @@ def callback():
 def logout():
     was_logged_in = "staff" in session
     sessions.end()
-    target = url_for("staff.logged_out", _external=True)
+    target = public_url(url_for("staff.logged_out"))
     if was_logged_in:
         provider_url = oidc.logout_url(target, "staff", "STAFF_OIDC_CLIENT_ID")
         if provider_url:
@@ -101,7 +112,11 @@ def render_case(zaak, forms: dict | None = None, status_code: int = 200):
         task_form=forms.get("task") or TaskForm(formdata=None),
         document_form=forms.get("document") or DocumentForm(formdata=None),
         delay_form=forms.get("delay") or DelayForm(formdata=None, reden=zaak.vertraging_reden),
+        take_form=forms.get("take") or TakeForm(formdata=None),
         has_errors=any(form.errors for form in forms.values()),
+        planned=planning.planned_end(zaak, today), delayed=planning.is_delayed(zaak, today),
+        legal=planning.legal_end(zaak, today),
+        **term_forms(zaak, forms),
     ), status_code
 
 
@@ -113,6 +128,7 @@ def case(reference: str):
 
 @bp.route("/kcc", methods=["GET", "POST"])
 @staff_required(ROLE_KCC)
+@kcc_lookup_limit
 def lookup():
     """The BSN travels in a POST body, never in the URL; every lookup is written to the processing log. The caller
     page then finds it in the server-side session."""

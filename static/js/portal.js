@@ -38,8 +38,20 @@
     check();
   }
 
+  // GOV.UK / NL Design System pattern: the summary takes focus on load; a link in it focuses the first
+  // input of its question and scrolls its label or legend into view (a plain anchor would hide the question).
   function errorSummary(root) {
     root.focus();
+    root.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var input = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!input) return;
+      event.preventDefault();
+      var legend = input.closest("fieldset") && input.closest("fieldset").querySelector("legend");
+      var label = legend || document.querySelector("label[for='" + input.id + "']") || input;
+      label.scrollIntoView();
+      input.focus({ preventScroll: true });
+    });
   }
 
   var modules = { "session-timeout": sessionTimeout, "error-summary": errorSummary };

@@ -5,7 +5,9 @@ A live portal server runs with its embedded mock DigiD and mock BRP, as after `m
 
 from __future__ import annotations
 
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -28,6 +30,26 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+FAILURES = Path("test-artifacts/failures")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A browser test that fails leaves a screenshot of the page as it was: test-artifacts/failures/<test>.png."""
+    report = yield
+    page = next((item.funcargs.get(name) for name in ("visit", "visit_js") if name in item.funcargs), None)
+    if report.failed and page is not None and not page.is_closed():
+        FAILURES.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", item.nodeid.removeprefix("tests/browser/")).strip("_")
+        path = FAILURES / f"{name}.png"
+        try:
+            page.screenshot(path=str(path), full_page=True)
+            report.sections.append(("screenshot", str(path)))
+        except Exception as error:  # noqa: BLE001 - a missing screenshot must not hide the real failure
+            report.sections.append(("screenshot", f"none: {error}"))
+    return report
 
 
 @pytest.fixture(scope="session")

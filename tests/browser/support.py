@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import weakref
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 _axe = Axe()
@@ -14,12 +18,16 @@ JS_OFF_PAGES: weakref.WeakSet = weakref.WeakSet()
 
 
 def assert_accessible(page) -> None:
-    """0 axe-core violations for the WCAG 2.0/2.1/2.2 A and AA rules on the current page.
+    """0 axe-core violations for the WCAG 2.0/2.1/2.2 A and AA rules on the current page, and the page
+    reflows at 320 px (1.4.10) and survives the text-spacing overrides (1.4.12). With MG_SCREENSHOTS set,
+    the page is also saved at 320 and 1280 px wide (`make screenshots`).
 
     axe needs JavaScript (timers, promises). For a page in a context with JavaScript off, the exact HTML
     that page received is checked in a helper page, with the same URL and styles but without scripts,
     which is what a visitor without JavaScript gets.
     """
+    assert_reflows(page, spacing=True)
+    save_screenshots(page)
     if page not in JS_OFF_PAGES:
         _check(page)
         return
@@ -35,6 +43,9 @@ def assert_accessible(page) -> None:
 
 
 def _check(page, shown_url: str | None = None) -> None:
+    # After a click the new page may still be waiting for its stylesheet (on a busy machine): axe would then
+    # measure unstyled links (target-size) and contrast.
+    page.wait_for_load_state("load")
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
     violations = results.response["violations"]
     details = [
@@ -75,15 +86,112 @@ def in_portal(portal, action):
         return action(get_session())
 
 
-def assert_reflows(page, width: int = 320) -> None:
-    """WCAG 1.4.10: at `width` CSS pixels the current page needs no sideways scrolling.
-
-    The viewport is set back to what it was afterwards."""
+def _at_width(page, width: int, measure):
+    """Run `measure()` with the viewport `width` CSS pixels wide, then set it back."""
     before = page.viewport_size
     page.set_viewport_size({"width": width, "height": 800})
     try:
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0, f"{page.url} is {overflow} px wider than {width} px (WCAG 1.4.10 Reflow)"
+        page.wait_for_load_state()
+        try:
+            return measure()
+        except PlaywrightError:  # a click's navigation replaced the page while we measured: measure the new one
+            page.wait_for_load_state()
+            return measure()
     finally:
         if before:
             page.set_viewport_size(before)
+
+
+_OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# The innermost elements that stick out on the right, to say what makes the page too wide.
+_WIDE = """() => {
+  const edge = document.documentElement.clientWidth + 1, out = el => el.getBoundingClientRect().right > edge;
+  return [...document.body.querySelectorAll("*")].filter(el => out(el) && ![...el.children].some(out)).slice(0, 3)
+    .map(el => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)} px)`);
+}"""
+
+
+def assert_reflows(page, width: int = 320, *, spacing: bool = False) -> None:
+    """WCAG 1.4.10: at `width` CSS pixels the current page needs no sideways scrolling. With `spacing`, also
+    `assert_text_spacing` at that width, in the same viewport change (what `assert_accessible` does).
+
+    The viewport is set back to what it was afterwards."""
+
+    def measure():
+        overflow = page.evaluate(_OVERFLOW)
+        return overflow, page.evaluate(_WIDE) if overflow > 0 else [], page.evaluate(_TEXT_SPACING) if spacing else []
+
+    overflow, wide, problems = _at_width(page, width, measure)
+    assert overflow <= 0, f"{page.url} is {overflow} px wider than {width} px (WCAG 1.4.10 Reflow): {wide}"
+    _no_spacing_problems(page, problems)
+
+
+# The WCAG 1.4.12 bookmarklet's overrides, then a look for what they broke: a page wider than the screen,
+# and boxes whose text no longer fits them (clipped, or spilling over what comes next).
+_TEXT_SPACING = """() => {
+  const style = document.createElement("style");
+  style.textContent = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important; } p { margin-block-end: 2em !important; }`;
+  document.head.appendChild(style);
+  const problems = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth) problems.push(`page ${root.scrollWidth - root.clientWidth} px too wide`);
+  for (const el of document.body.querySelectorAll("*")) {
+    if (problems.length > 5) break;
+    const box = el.getBoundingClientRect();
+    if (box.width <= 2 || box.height <= 2 || !el.textContent.trim() || el.matches("dialog:not([open]) *")) continue;
+    const tall = el.scrollHeight - el.clientHeight > 1, wide = el.scrollWidth - el.clientWidth > 1;
+    if ((tall || wide) && el.clientHeight > 0 && !["HTML", "BODY", "TEXTAREA", "SELECT"].includes(el.tagName)) {
+      const css = getComputedStyle(el);
+      const scrolls = ["auto", "scroll"].includes(css.overflowX) || ["auto", "scroll"].includes(css.overflowY);
+      if (!scrolls) problems.push(`${el.tagName.toLowerCase()}.${el.className}: "${el.textContent.trim().slice(0, 40)}"`
+        + ` needs ${el.scrollWidth}x${el.scrollHeight}, has ${el.clientWidth}x${el.clientHeight}`);
+    }
+  }
+  style.remove();
+  return problems;
+}"""
+
+
+def assert_text_spacing(page, width: int = 320) -> None:
+    """WCAG 1.4.12: with line height 1.5, paragraph spacing 2em, letter spacing 0.12em and word spacing
+    0.16em, no text is clipped or overlaps and the page still fits `width` CSS pixels."""
+    _no_spacing_problems(page, _at_width(page, width, lambda: page.evaluate(_TEXT_SPACING)))
+
+
+def _no_spacing_problems(page, problems: list[str]) -> None:
+    assert not problems, f"{page.url} breaks with WCAG 1.4.12 text spacing:\n- " + "\n- ".join(problems)
+
+
+SCREENSHOT_DIR = Path(os.environ.get("MG_SCREENSHOTS_DIR", "test-artifacts/screenshots"))
+_seen: set[str] = set()
+_counts: dict[str, int] = {}
+
+
+def _shot_name() -> str:
+    """module, test (with its JS on/off id) and a counter, safe as a file name: one name per page a test visits."""
+    current = os.environ.get("PYTEST_CURRENT_TEST", "page").split(" ")[0]
+    module, _, test = current.rpartition("::")
+    test = re.sub(r"-?chromium|\[\]", "", test)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{Path(module).stem}.{test}").strip("_")
+    _counts[name] = _counts.get(name, 0) + 1
+    return f"{name}--{_counts[name]:02d}"
+
+
+def save_screenshots(page) -> None:
+    """With MG_SCREENSHOTS=1: save the whole page at 320 and 1280 CSS pixels wide, with its URL beside it.
+
+    A page a test shows again unchanged (the start page before every login) is saved once."""
+    if not os.environ.get("MG_SCREENSHOTS"):
+        return
+    js = "js-off" if page in JS_OFF_PAGES else "js-on"
+    key = f"{js} {urlsplit(page.url).path} {hash(page.locator('body').inner_text())}"
+    if key in _seen:
+        return
+    _seen.add(key)
+    name = _shot_name()
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    for width in (320, 1280):
+        path = str(SCREENSHOT_DIR / f"{name}@{width}.png")
+        _at_width(page, width, lambda path=path: page.screenshot(path=path, full_page=True))
+    (SCREENSHOT_DIR / f"{name}.url").write_text(f"{page.url} ({js})", encoding="utf-8")

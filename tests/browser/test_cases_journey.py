@@ -19,13 +19,13 @@ EXPLANATION = "Uw plan is compleet. We schrijven nu het besluit."
 def _resident_answers_the_task(page, tmp_path) -> None:
     log_in_with_mock_digid(page)
     expect(page.get_by_role("heading", name="Wat wij van u nodig hebben")).to_be_visible()
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Mijn zaken").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn zaken")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Mijn aanvragen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn aanvragen")
     expect(page.locator(".portal-case")).to_have_count(4)
     assert_accessible(page)
 
     page.get_by_role("link", name="Omgevingsvergunning: aanbouw").click()
-    expect(page.locator('[aria-current="step"]')).to_contain_text("In behandeling")
+    expect(page.locator('[aria-current="step"]')).to_contain_text("We bekijken uw aanvraag")
     expect(page.get_by_text("We missen nog de tekening", exact=False)).to_be_visible()
     assert_accessible(page)
 
@@ -51,17 +51,18 @@ def _case_worker_moves_the_case_on(page) -> None:
     log_in_as_staff(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Sanne Jansen")
     page.get_by_role("link", name="Werkvoorraad").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Werkvoorraad")
     assert_accessible(page)
     page.get_by_role("link", name=CASE).click()
     expect(page.get_by_text("Hierbij de tekening van de aanbouw.")).to_be_visible()
     expect(page.get_by_text("De tekening staat erbij.")).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("Nieuwe status").select_option(label="Besluit in voorbereiding")
+    page.get_by_label("Nieuwe status").select_option(label="We schrijven ons besluit")
     page.get_by_label("Uitleg voor de inwoner (mag leeg blijven)").fill(EXPLANATION)
     page.get_by_role("button", name="Status opslaan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Klopt dit?")
     page.get_by_role("button", name="Ja, status opslaan").click()
-    expect(page.get_by_text("De status is nu: Besluit in voorbereiding.")).to_be_visible()
+    expect(page.get_by_text("De status is nu: We schrijven ons besluit.")).to_be_visible()
     page.get_by_role("button", name="Uitloggen").click()
 
 
@@ -78,7 +79,7 @@ def test_resident_answers_a_task_staff_moves_the_case_resident_is_told(visit_js,
 
     log_in_with_mock_digid(page)
     page.goto(f"/mijn-zaken/{CASE}")
-    expect(page.locator('[aria-current="step"]')).to_contain_text("Besluit in voorbereiding")
+    expect(page.locator('[aria-current="step"]')).to_contain_text("We schrijven ons besluit")
     expect(page.get_by_text(EXPLANATION)).to_be_visible()
     expect(page.locator(".portal-data-list")).to_contain_text(re.compile(r"Verwacht klaar op\s*\d+ \w+ \d{4}"))
     assert_accessible(page)

@@ -34,7 +34,7 @@ def test_the_list_of_cases_and_its_filter(visit):
     expect(visit.locator(".portal-case")).to_have_count(4)
     expect(visit.get_by_text("Later klaar dan we hadden beloofd")).to_be_visible()
     assert_accessible(visit)
-    visit.get_by_role("link", name="Afgeronde zaken").click()
+    visit.get_by_role("link", name="Afgeronde aanvragen").click()
     expect(visit.locator(".portal-case")).to_have_count(1)
     assert_accessible(visit)
 

@@ -46,7 +46,7 @@ def test_resident_logs_in_sees_details_switches_language_and_logs_out(visit):
     expect(visit.locator("body")).not_to_contain_text("Suzanne")
 
 
-def test_reporting_a_mistake_shows_errors_and_keeps_the_text(visit):
+def test_reporting_a_mistake_shows_errors_and_keeps_the_text(visit, js):
     log_in_with_mock_digid(visit)
     visit.goto("/mijn-gegevens/klopt-niet")
     assert_accessible(visit)
@@ -57,6 +57,12 @@ def test_reporting_a_mistake_shows_errors_and_keeps_the_text(visit):
     expect(visit.get_by_role("alert")).to_contain_text("Kies wat er niet klopt")
     expect(visit.get_by_label("Wat moet het zijn?")).to_have_value("Mijn huisnummer is 33.")
     assert_accessible(visit)
+    if js:  # the summary has focus; its link moves focus to the first option of the question
+        expect(visit.get_by_role("alert")).to_be_focused()
+    visit.get_by_role("alert").get_by_role("link", name="Kies wat er niet klopt").click()
+    expect(visit).to_have_url(re.compile("#topic-1$") if not js else re.compile("/klopt-niet$"))
+    if js:
+        expect(visit.locator("#topic-1")).to_be_focused()
 
     visit.get_by_label("Mijn adres").check()
     visit.get_by_role("button", name="Verstuur melding").click()

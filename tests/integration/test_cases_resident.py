@@ -20,7 +20,7 @@ SUZANNE, MEREL = "999993653", "999993847"
 def test_an_empty_list_says_what_will_appear_here(client, login, parse_page):
     login(MEREL)
     page = parse_page(client.get("/mijn-zaken"))
-    assert page.h1 == ["Mijn zaken"]
+    assert page.h1 == ["Mijn aanvragen"]
     assert "U heeft nog niets bij ons aangevraagd of gemeld" in page.body_text
 
 
@@ -48,7 +48,7 @@ def test_hundreds_of_cases_come_in_pages(client, login, parse_page, db):
     assert "Pagina 1 van 3" in first.body_text and "/mijn-zaken?pagina=2&toon=alle" in first.links
     last = parse_page(client.get("/mijn-zaken?pagina=99"))
     assert "Pagina 3 van 3" in last.body_text
-    assert parse_page(client.get("/mijn-zaken?pagina=abc&toon=raar")).h1 == ["Mijn zaken"]
+    assert parse_page(client.get("/mijn-zaken?pagina=abc&toon=raar")).h1 == ["Mijn aanvragen"]
 
 
 def test_a_case_page_shows_the_timeline_with_the_current_step(client, login, db):
@@ -133,7 +133,8 @@ def test_a_task_is_answered_with_text_and_a_pdf(client, login, db):
     document = db.scalars(select(Document).where(Document.taak_id == taak.id)).one()
     assert (document.bestandsnaam, document.auteur, document.formaat) == ("tekening.pdf", "inwoner", "application/pdf")
     again = _answer(client, zaak, taak, "Nog een keer", [])
-    assert again.status_code == 200 and "U heeft dit al beantwoord" in again.get_data(as_text=True)
+    assert again.status_code == 409 and "Deze vraag heeft u al beantwoord" in again.get_data(as_text=True)
+    assert "Hierbij de tekening." in again.get_data(as_text=True)  # the first answer, which stands
 
 
 def test_a_wrong_file_is_refused_in_b1_and_the_answer_is_kept(client, login, parse_page, db):

@@ -1,5 +1,6 @@
 """Logging in as a resident through the mock DigiD, the way it works in production through a broker."""
 
+import logging
 from urllib.parse import parse_qs, urlsplit
 
 import requests
@@ -35,13 +36,21 @@ def test_authorize_request_carries_pkce_state_nonce_and_the_needed_level(client)
     assert query["acr_values"] == [ACR_BY_LEVEL["midden"]]
 
 
-def test_login_at_basis_is_refused_for_personal_pages(client, mock_services):
-    assert oidc_login(client, mock_services, level="basis").status_code == 401
+def _refusal_reasons(caplog) -> list[str]:
+    return [r.reason for r in caplog.records if getattr(r, "event", "") == "login.refused"]
+
+
+def test_login_at_basis_is_refused_for_personal_pages(client, mock_services, caplog):
+    with caplog.at_level(logging.WARNING, logger="portal.security"):
+        assert oidc_login(client, mock_services, level="basis").status_code == 401
+    assert _refusal_reasons(caplog) == ["acr too low: basis < midden"]
     assert client.get("/mijn-overzicht").status_code == 302
 
 
-def test_bsn_failing_the_11_check_is_refused(client, mock_services):
-    assert oidc_login(client, mock_services, bsn="123456789").status_code == 401
+def test_bsn_failing_the_11_check_is_refused(client, mock_services, caplog):
+    with caplog.at_level(logging.WARNING, logger="portal.security"):
+        assert oidc_login(client, mock_services, bsn="123456789").status_code == 401
+    assert _refusal_reasons(caplog) == ["bsn fails the 11-check"]
 
 
 def test_higher_level_than_needed_is_accepted(client, mock_services):

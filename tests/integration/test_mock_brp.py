@@ -58,8 +58,8 @@ def test_several_persons_at_once(brp):
     ("body", "param"),
     [
         ({"type": "RaadpleegMetBurgerservicenummer", "burgerservicenummer": ["999993653"]}, "fields"),
-        (by_bsn("999993653", fields=["naam.bestaatNiet"]), "fields[0]"),
-        (by_bsn("12345"), "burgerservicenummer[0]"),
+        (by_bsn("999993653", fields=["naam.bestaatNiet"]), "fields.0"),
+        (by_bsn("12345"), "burgerservicenummer.0"),
         ({"type": "RaadpleegMetBurgerservicenummer", "burgerservicenummer": [], "fields": ["naam"]},
          "burgerservicenummer"),
         ({"type": "ZoekOpSchoenmaat", "fields": ["naam"]}, "type"),
@@ -87,8 +87,81 @@ def test_missing_or_wrong_api_key_is_refused(brp, headers):
     assert response.mimetype == "application/problem+json"
 
 
-def test_get_is_not_allowed(brp):
-    assert brp.get(URL, headers=KEY).status_code == 405
+def test_every_invalid_parameter_is_listed_at_once(brp):
+    body = {"type": "ZoekMetPostcodeEnHuisnummer", "fields": ["naam", "bestaatNiet", "x/y"], "postcode": "0000XX",
+            "huisnummer": "31", "huisletter": "AB", "inclusiefOverledenPersonen": "ja"}
+    problem = ask(brp, body).get_json()
+    listed = {(item["name"], item["code"]) for item in problem["invalidParams"]}
+    assert listed == {("fields.1", "fields"), ("fields.2", "pattern"), ("postcode", "pattern"),
+                      ("huisnummer", "integer"), ("huisletter", "pattern"), ("inclusiefOverledenPersonen", "boolean")}
+
+
+def test_missing_type_and_fields_are_both_listed(brp):
+    problem = brp.post(URL, headers=KEY).get_json()
+    assert [item["name"] for item in problem["invalidParams"]] == ["type", "fields"]
+
+
+def test_null_is_a_wrong_value_not_a_missing_one(brp):
+    body = by_bsn("999993653") | {"gemeenteVanInschrijving": None}
+    assert ask(brp, body).get_json()["invalidParams"] == [
+        {"name": "gemeenteVanInschrijving", "code": "pattern", "reason": "Waarde voldoet niet aan het patroon."}]
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "PATCH", "DELETE", "TRACE", "QUERY", "HEAD"])
+def test_a_wrong_method_gets_405_with_allow(brp, method):
+    response = brp.open(URL, method=method, headers=KEY)
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "OPTIONS, POST"
+    if method != "HEAD":
+        assert response.mimetype == "application/problem+json"
+        assert response.get_json()["code"] == "methodNotAllowed"
+
+
+def test_an_unknown_path_under_the_mock_is_a_problem_json_404(brp):
+    response = brp.post("/mock-brp/haalcentraal/api/brp/bestaat-niet", headers=KEY)
+    assert response.status_code == 404
+    assert response.get_json()["code"] == "notFound"
+
+
+def test_a_body_that_is_not_json_is_415_and_an_accept_without_json_is_406(brp):
+    response = brp.post(URL, data="type=x", headers=KEY | {"Content-Type": "application/x-www-form-urlencoded"})
+    assert (response.status_code, response.get_json()["code"]) == (415, "unsupported")
+    response = brp.post(URL, json=by_bsn("999993653"), headers=KEY | {"Accept": "text/html"})
+    assert (response.status_code, response.get_json()["code"]) == (406, "notAcceptable")
+
+
+def test_a_failure_inside_the_mock_is_a_problem_json_500(brp, monkeypatch):
+    def broken(kind, query):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr("portal.mock_brp.find", broken)
+    response = ask(brp, by_bsn("999993653"))
+    assert response.status_code == 500
+    assert response.mimetype == "application/problem+json"
+    assert response.get_json()["code"] == "serverError"
+
+
+def test_all_seven_search_types_find_suzanne_moulin(brp):
+    fields = ["burgerservicenummer"]
+    queries = [
+        by_bsn("999993653", fields=fields),
+        {"type": "ZoekMetGeslachtsnaamEnGeboortedatum", "geslachtsnaam": "moul*", "geboortedatum": "1985-12-01"},
+        {"type": "ZoekMetNaamEnGemeenteVanInschrijving", "geslachtsnaam": "Moulin", "voornamen": "Suzanne",
+         "gemeenteVanInschrijving": "0599"},
+        {"type": "ZoekMetPostcodeEnHuisnummer", "postcode": "3077 aw", "huisnummer": 31.0},
+        {"type": "ZoekMetStraatHuisnummerEnGemeenteVanInschrijving", "straat": "boterdiep", "huisnummer": 31,
+         "gemeenteVanInschrijving": "0599"},
+        {"type": "ZoekMetNummeraanduidingIdentificatie", "nummeraanduidingIdentificatie": "0599200000219678"},
+        {"type": "ZoekMetAdresseerbaarObjectIdentificatie", "adresseerbaarObjectIdentificatie": "0599010000208579"},
+    ]
+    for query in queries:
+        response = ask(brp, {"fields": fields, **query}).get_json()
+        assert {"burgerservicenummer": "999993653"} in response["personen"], query["type"]
+
+
+def test_a_date_comes_whole_even_when_one_part_is_asked(brp):
+    person = ask(brp, by_bsn("999993653", fields=["geboorte.datum.type"])).get_json()["personen"][0]
+    assert person["geboorte"]["datum"] == {"type": "Datum", "datum": "1985-12-01", "langFormaat": "1 december 1985"}
 
 
 def test_search_by_postcode_and_house_number(brp):

@@ -34,6 +34,12 @@ def rp(mock_services, db_engine, db_factory, requests_mock):
     }
     app = create_app("test", overrides)
     use_session_factory(app, db_factory)
+    forge_provider(requests_mock)
+    return app.test_client()
+
+
+def forge_provider(requests_mock) -> None:
+    """The provider's discovery document and keys; each test forges the token endpoint's answer."""
     requests_mock.get(f"{ISSUER}/.well-known/openid-configuration", json={
         "issuer": ISSUER,
         "authorization_endpoint": f"{ISSUER}/authorize",
@@ -44,7 +50,6 @@ def rp(mock_services, db_engine, db_factory, requests_mock):
     })
     requests_mock.get(f"{ISSUER}/jwks", json=KeySet([SIGNING_KEY]).as_dict(private=False))
     requests_mock.real_http = True
-    return app.test_client()
 
 
 def start_login(client) -> dict:
@@ -77,11 +82,16 @@ def finish_login(client, requests_mock, id_token: str, state: str):
     return client.get(f"/inloggen/terug?code=code-1&state={state}")
 
 
-def assert_refused(client, response, caplog):
-    assert response.status_code == 401
-    assert "Inloggen is niet gelukt" in response.get_data(as_text=True)
+def refusal_reasons(caplog) -> list[str]:
+    return [r.reason for r in caplog.records if getattr(r, "event", "") == "login.refused"]
+
+
+def assert_refused(client, response, caplog, reason: str, heading: str = "Inloggen is niet gelukt", status=401):
+    """Refused for exactly this reason (as logged), with the page for its cause, and no session."""
+    assert refusal_reasons(caplog) == [reason]
+    assert response.status_code == status
+    assert f'<h1 class="utrecht-heading-1">{heading}</h1>' in response.get_data(as_text=True)
     assert client.get("/mijn-overzicht").status_code == 302  # no session
-    assert any(getattr(r, "event", "") == "login.refused" for r in caplog.records)
 
 
 def test_control_a_valid_token_logs_in(rp, requests_mock):
@@ -90,34 +100,84 @@ def test_control_a_valid_token_logs_in(rp, requests_mock):
     assert response.status_code == 302 and response.headers["Location"].endswith("/mijn-overzicht")
 
 
+@pytest.mark.parametrize("audience", [
+    pytest.param({"aud": [CLIENT_ID]}, id="audience-list-of-one"),
+    pytest.param({"azp": CLIENT_ID}, id="azp-is-our-client"),
+    pytest.param({"aud": [CLIENT_ID, "another-client"], "azp": CLIENT_ID}, id="two-audiences-azp-ours"),
+])
+def test_control_our_audience_in_any_allowed_form_logs_in(rp, requests_mock, audience):
+    started = start_login(rp)
+    response = finish_login(rp, requests_mock, signed(claims(started["nonce"], **audience)), started["state"])
+    assert response.status_code == 302 and response.headers["Location"].endswith("/mijn-overzicht")
+
+
+INVALID_CLAIM = "id_token: invalid_claim: Invalid claim: '{}'"
+MISSING_CLAIM = "id_token: missing_claim: Missing claim: '{}'"
+LEVEL_PAGE = "U heeft een hoger DigiD-niveau nodig"
+BSN_PAGE = "Wij kunnen uw BSN niet gebruiken"
+
+
 @pytest.mark.parametrize(
-    "make_token",
+    ("make_token", "reason", "heading"),
     [
-        pytest.param(lambda n: signed(claims("another-nonce")), id="wrong-nonce"),
-        pytest.param(lambda n: signed(claims(n, aud="someone-else")), id="wrong-audience"),
-        pytest.param(lambda n: signed(claims(n, iss="https://evil.test")), id="wrong-issuer"),
+        pytest.param(lambda n: signed(claims("another-nonce")), INVALID_CLAIM.format("nonce"), None, id="wrong-nonce"),
+        pytest.param(lambda n: signed(claims(n, aud="someone-else")), INVALID_CLAIM.format("aud"), None,
+                     id="wrong-audience"),
+        pytest.param(lambda n: signed(claims(n, aud="someone-else", azp=CLIENT_ID)), INVALID_CLAIM.format("aud"),
+                     None, id="another-clients-token-naming-us-as-azp"),
+        pytest.param(lambda n: signed(claims(n, aud=None)), MISSING_CLAIM.format("aud"), None, id="no-audience"),
+        pytest.param(lambda n: signed(claims(n, azp="another-client")), INVALID_CLAIM.format("azp"), None,
+                     id="azp-another-client"),
+        pytest.param(lambda n: signed(claims(n, aud=[CLIENT_ID, "another-client"])), MISSING_CLAIM.format("azp"),
+                     None, id="two-audiences-without-azp"),
+        pytest.param(lambda n: signed(claims(n, aud=[CLIENT_ID, "another-client"], azp="another-client")),
+                     INVALID_CLAIM.format("azp"), None, id="two-audiences-azp-the-other"),
+        pytest.param(lambda n: signed(claims(n, iss="https://evil.test")), INVALID_CLAIM.format("iss"), None,
+                     id="wrong-issuer"),
         pytest.param(lambda n: signed(claims(n, exp=int(time.time()) - 600, iat=int(time.time()) - 900)),
-                     id="expired"),
-        pytest.param(lambda n: unsigned(claims(n)), id="unsigned"),
-        pytest.param(lambda n: signed(claims(n), key=OTHER_KEY), id="bad-signature"),
-        pytest.param(lambda n: signed(claims(n, acr=ACR_BY_LEVEL["basis"])), id="acr-too-low"),
-        pytest.param(lambda n: signed(claims(n, acr=None)), id="acr-missing"),
-        pytest.param(lambda n: signed(claims(n, bsn="123456789")), id="bsn-fails-11-check"),
-        pytest.param(lambda n: signed(claims(n, bsn=None)), id="bsn-missing"),
+                     "id_token: expired_token: The token is expired", None, id="expired"),
+        pytest.param(lambda n: unsigned(claims(n)), "id_token: unsupported_algorithm: Algorithm of 'none' is not "
+                     "allowed", None, id="unsigned"),
+        pytest.param(lambda n: signed(claims(n), key=OTHER_KEY), "id_token: bad_signature: BadSignatureError",
+                     None, id="bad-signature"),
+        pytest.param(lambda n: signed(claims(n, acr=ACR_BY_LEVEL["basis"])), "acr too low: basis < midden",
+                     LEVEL_PAGE, id="acr-too-low"),
+        pytest.param(lambda n: signed(claims(n, acr="urn:unknown")), "acr too low: unknown < midden", LEVEL_PAGE,
+                     id="acr-unknown"),
+        pytest.param(lambda n: signed(claims(n, acr=None)), MISSING_CLAIM.format("acr"), None, id="acr-missing"),
+        pytest.param(lambda n: signed(claims(n, bsn="123456789")), "bsn fails the 11-check", BSN_PAGE,
+                     id="bsn-fails-11-check"),
+        pytest.param(lambda n: signed(claims(n, bsn=" 999993653")), "bsn fails the 11-check", BSN_PAGE,
+                     id="bsn-with-a-space"),
+        pytest.param(lambda n: signed(claims(n, bsn="999.993.653")), "bsn fails the 11-check", BSN_PAGE,
+                     id="bsn-with-dots"),
+        pytest.param(lambda n: signed(claims(n, bsn="９９９９９３６５３")), "bsn fails the 11-check", BSN_PAGE,
+                     id="bsn-fullwidth-digits"),
+        pytest.param(lambda n: signed(claims(n, bsn=None)), "bsn claim missing", BSN_PAGE, id="bsn-missing"),
     ],
 )
-def test_bad_id_token_is_refused(rp, requests_mock, caplog, make_token):
+def test_bad_id_token_is_refused(rp, requests_mock, caplog, make_token, reason, heading):
     started = start_login(rp)
     with caplog.at_level(logging.WARNING, logger="portal.security"):
         response = finish_login(rp, requests_mock, make_token(started["nonce"]), started["state"])
-        assert_refused(rp, response, caplog)
+        assert_refused(rp, response, caplog, reason, heading or "Inloggen is niet gelukt")
+
+
+def test_too_low_a_level_says_what_was_used_and_what_is_needed(rp, requests_mock, parse_page):
+    started = start_login(rp)
+    response = finish_login(rp, requests_mock, signed(claims(started["nonce"], acr=ACR_BY_LEVEL["basis"])),
+                            started["state"])
+    page = parse_page(response)
+    assert "U logde in met DigiD Basis. Voor deze pagina heeft u de DigiD app of sms-controle nodig." in (
+        " ".join(page.body_text.split()))
+    assert 'href="/inloggen?niveau=midden"' in response.get_data(as_text=True)
 
 
 def test_wrong_state_is_refused(rp, requests_mock, caplog):
     started = start_login(rp)
     with caplog.at_level(logging.WARNING, logger="portal.security"):
         response = finish_login(rp, requests_mock, signed(claims(started["nonce"])), "forged-state")
-        assert_refused(rp, response, caplog)
+        assert_refused(rp, response, caplog, "state: mismatching or missing")
 
 
 def test_replayed_callback_is_refused(rp, requests_mock, caplog):
@@ -127,7 +187,7 @@ def test_replayed_callback_is_refused(rp, requests_mock, caplog):
     with caplog.at_level(logging.WARNING, logger="portal.security"):
         again = finish_login(rp, requests_mock, token, started["state"])
     assert again.status_code == 401
-    assert any(getattr(r, "event", "") == "login.refused" for r in caplog.records)
+    assert refusal_reasons(caplog) == ["state: mismatching or missing"]
 
 
 def test_provider_refusing_the_code_is_refused(rp, requests_mock, caplog):
@@ -135,24 +195,44 @@ def test_provider_refusing_the_code_is_refused(rp, requests_mock, caplog):
     requests_mock.post(f"{ISSUER}/token", status_code=400, json={"error": "invalid_grant"})
     with caplog.at_level(logging.WARNING, logger="portal.security"):
         response = rp.get(f"/inloggen/terug?code=used&state={started['state']}")
-        assert_refused(rp, response, caplog)
+        assert_refused(rp, response, caplog, "token endpoint: invalid_grant")
 
 
-def test_cancel_at_the_provider_is_explained_not_an_error(rp):
+def test_token_endpoint_unreachable_is_refused_as_unavailable(rp, requests_mock, caplog):
+    import requests
+
     started = start_login(rp)
-    response = rp.get(f"/inloggen/terug?error=access_denied&state={started['state']}")
-    assert response.status_code == 200
-    assert "U heeft het inloggen gestopt" in response.get_data(as_text=True)
+    requests_mock.post(f"{ISSUER}/token", exc=requests.ConnectionError)
+    with caplog.at_level(logging.WARNING, logger="portal.security"):
+        response = rp.get(f"/inloggen/terug?code=code-1&state={started['state']}")
+        assert_refused(rp, response, caplog, "provider unreachable: ConnectionError", "DigiD is nu niet bereikbaar",
+                       status=503)
 
 
-def test_provider_down_gives_a_b1_page(mock_services, db_engine, db_factory):
+@pytest.mark.parametrize(("error", "reason", "heading", "status"), [
+    pytest.param("access_denied", "provider error: access_denied", "U heeft het inloggen gestopt", 200,
+                 id="cancelled-is-explained-not-an-error"),
+    pytest.param("%0Aforged%20log%20line", "provider error: other", "Inloggen is niet gelukt", 401,
+                 id="another-error-is-logged-without-its-text"),
+])
+def test_an_error_from_the_provider_is_refused(rp, caplog, error, reason, heading, status):
+    started = start_login(rp)
+    with caplog.at_level(logging.WARNING, logger="portal.security"):
+        response = rp.get(f"/inloggen/terug?error={error}&state={started['state']}")
+        assert_refused(rp, response, caplog, reason, heading, status=status)
+
+
+def test_provider_down_gives_a_b1_page(mock_services, db_engine, db_factory, caplog):
     overrides = portal_overrides(mock_services, db_engine) | {
         "OIDC_DISCOVERY_URL": "http://127.0.0.1:9/.well-known/openid-configuration"}
     app = create_app("test", overrides)
     use_session_factory(app, db_factory)
-    response = app.test_client().get("/inloggen")
+    with caplog.at_level(logging.WARNING, logger="portal.security"):
+        response = app.test_client().get("/inloggen")
     assert response.status_code == 503
-    assert "DigiD is nu niet bereikbaar" in response.get_data(as_text=True)
+    assert '<h1 class="utrecht-heading-1">DigiD is nu niet bereikbaar</h1>' in response.get_data(as_text=True)
+    assert [(r.event, r.reason) for r in caplog.records if r.name == "portal.security"] == [
+        ("login.provider_unavailable", "ConnectionError")]
 
 
 def test_login_rotates_the_session_token(rp, requests_mock):

@@ -48,6 +48,3 @@ def test_security_txt_names_a_contact(client):
     assert response.mimetype == "text/plain"
     assert "Contact:" in response.get_data(as_text=True)
 
-
-def test_health_reports_database(client):
-    assert client.get("/health").get_json() == {"status": "ok", "database": True}

@@ -3,18 +3,17 @@
 import pytest
 from sqlalchemy import select
 
-from portal import create_app
 from portal.models.cases import Zaak
 from portal.models.processing_log import ProcessingLogEntry
-from tests.conftest import portal_overrides
 from tests.support.forms import post_form
+from tests.support.residents import resident_client
 
 
 def test_overview_greets_the_resident_by_name(client, login, parse_page):
     login("999993653")
     parsed = parse_page(client.get("/mijn-overzicht"))
     assert parsed.h1 == ["Welkom, Suzanne Moulin"]
-    for section in ("Mijn zaken", "Formulieren die u nog moet afmaken", "Mijn afspraken",
+    for section in ("Mijn aanvragen", "Formulieren die u nog moet afmaken", "Mijn afspraken",
                     "Wat wij van u nodig hebben"):
         assert section in parsed.body_text
 
@@ -27,7 +26,7 @@ def test_my_details_shows_what_the_brp_says(client, login, parse_page):
     assert "Boterdiep 31" in text and "Rotterdam" in text
     assert "Franse" in text
     assert "Jean Marie Beaudelaire" in text
-    assert "Basisregistratie Personen" in text
+    assert "uit de BRP" in text
 
 
 def test_my_details_in_english(client, login, parse_page):
@@ -63,16 +62,7 @@ def test_unknown_person_gets_a_clear_notice(client, login, parse_page):
 
 @pytest.fixture
 def brp_down_client(mock_services, db_engine, db_factory):
-    overrides = portal_overrides(mock_services, db_engine) | {"BRP_API_URL": "http://127.0.0.1:9/brp"}
-    app = create_app("test", overrides)
-    from portal.db import use_session_factory
-
-    use_session_factory(app, db_factory)
-    client = app.test_client()
-    with client.session_transaction() as session:
-        session["resident"] = {"sub": "s", "bsn": "999993653", "level": "midden"}
-        session["_user_id"] = "s"
-    return client
+    return resident_client(mock_services, db_engine, db_factory, BRP_API_URL="http://127.0.0.1:9/brp")
 
 
 def test_brp_down_shows_a_notice_not_an_error(brp_down_client, parse_page):
@@ -101,7 +91,7 @@ def test_correction_report_becomes_a_case_with_the_report_as_its_first_message(c
 def test_correction_report_errors_keep_what_was_typed(client, login, parse_page):
     login("999993653")
     response = post_form(client, "/mijn-gegevens/klopt-niet", {"explanation": "Mijn huisnummer is 33."})
-    assert response.status_code == 200
+    assert response.status_code == 400  # a refused form is a 400, like every other form (and rolls back)
     parsed = parse_page(response)
     assert parsed.title.startswith("Fout: ")
     assert "Kies wat er niet klopt" in parsed.body_text

@@ -20,6 +20,11 @@ class RawLogCollector(logging.Handler):
         super().__init__(level=logging.DEBUG)
         self.lines: list[str] = []
 
+    def addFilter(self, filter) -> None:
+        """Refuse the portal's RedactingFilter (portal.logs installs one on every root handler): this
+        collector must see records as the code wrote them. It is the first root handler, so it sees them
+        before the portal's handler redacts them in place."""
+
     def emit(self, record: logging.LogRecord) -> None:
         extras = {key: value for key, value in vars(record).items() if key not in _SKIP}
         self.lines.append(f"{record.name} {record.getMessage()} {extras}")

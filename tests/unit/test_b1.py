@@ -67,3 +67,47 @@ def test_long_sentences_fail_even_with_simple_words():
     report = check(sentence)
     assert not report.passed
     assert any("sentence" in problem for problem in report.problems)
+
+
+# The thresholds, pinned: Flesch-Douma >= 60, <= 15 words per sentence on average, no sentence over 22 words.
+
+def test_flesch_douma_is_computed_with_the_douma_formula():
+    # 2 sentences, 9 words, 10 syllables (only "pas-poort" has two)
+    report = check("Kom naar het huis. Neem uw paspoort mee, graag.")
+    assert report.words == 9
+    assert report.douma == pytest.approx(206.835 - 0.93 * 9 / 2 - 77.0 * 10 / 9)
+
+
+def test_a_text_just_under_sixty_fails_and_just_over_passes():
+    under = check("We volgen de regels van WCAG 2.2 op niveau AA.")  # 18 syllables in 10 words: 59.3
+    over = check("We houden ons aan de regels van WCAG 2.2, op niveau AA.")  # 20 in 12: 67.3
+    assert under.douma < 60 and any("Flesch-Douma" in problem for problem in under.problems)
+    assert over.douma >= 60 and over.passed
+
+
+def test_an_average_of_fifteen_words_passes_and_sixteen_fails():
+    fifteen = "Wij kijken naar uw vraag en wij sturen u snel een brief met het antwoord."
+    sixteen = "Wij kijken naar uw vraag en wij sturen u heel snel een brief met het antwoord."
+    assert check(fifteen).average_sentence == 15 and check(fifteen).passed
+    report = check(sixteen)
+    assert report.average_sentence == 16
+    assert any("average sentence" in problem for problem in report.problems)
+
+
+def test_one_sentence_over_twenty_two_words_fails_even_when_the_average_is_fine():
+    long = ("Wij kijken naar uw vraag en wij sturen u heel snel een brief met het antwoord en met wat u nu "
+            "kunt doen.")
+    report = check(f"{long} Dat is alles. Tot ziens. Dank u.")
+    assert report.longest_sentence == 23 and report.average_sentence <= 15
+    assert any("a sentence of 23 words" in problem for problem in report.problems)
+
+
+def test_abbreviations_numbers_and_addresses_do_not_cut_a_sentence_short():
+    report = check("U betaalt ca. 1.000 euro, bijv. met iDEAL via https://www.example.nl/betalen of gemeente.nl.")
+    assert report.longest_sentence == report.words
+
+
+@pytest.mark.parametrize("word", ["indien", "reeds", "verstrekken", "middels", "woonachtig"])
+def test_each_officialese_word_fails_and_names_the_plain_word(word):
+    report = check(f"U kunt dit {word} doen.")
+    assert not report.passed and "write" in report.problems[0]

@@ -11,6 +11,7 @@ def production_env(monkeypatch, **changes):
         "STAFF_OIDC_DISCOVERY_URL": "https://login.gemeente.example/.well-known/openid-configuration",
         "MAIL_BACKEND": "smtp",
         "SMTP_HOST": "smtp.gemeente.example",
+        "PUBLIC_BASE_URL": "https://mijn.gemeente.example",
     } | changes
     for key, value in values.items():
         monkeypatch.setenv(key, value)
@@ -69,3 +70,30 @@ def test_production_refuses_the_development_mailbox_and_a_missing_staff_provider
     config = _reload()
     with pytest.raises(config.ConfigError):
         config.load_config("production")
+
+
+@pytest.mark.parametrize(("changes", "setting"), [
+    *[({"PUBLIC_BASE_URL": base}, "PUBLIC_BASE_URL") for base in [
+        "", "http://mijn.gemeente.example", "https://mijn.gemeente.example/pad", "https://user@evil.example",
+        "mijn.gemeente.example"]],
+    ({"RATELIMIT_STORAGE_URI": "memory://"}, "RATELIMIT_STORAGE_URI"),
+])
+def test_production_needs_its_public_https_address_and_limits_in_redis(monkeypatch, changes, setting):
+    production_env(monkeypatch, **changes)
+    config = _reload()
+    with pytest.raises(config.ConfigError) as refused:
+        config.load_config("production")
+    assert setting in str(refused.value)
+
+
+def test_production_keeps_rate_limits_in_redis(monkeypatch):
+    production_env(monkeypatch, REDIS_URL="redis://cache:6379/0")
+    monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+    assert _reload().load_config("production")["RATELIMIT_STORAGE_URI"] == "redis://cache:6379/0"
+
+
+def test_development_and_tests_keep_rate_limits_in_memory(monkeypatch):
+    monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+    config = _reload()
+    assert config.load_config("development")["RATELIMIT_STORAGE_URI"] == "memory://"
+    assert config.load_config("test")["RATELIMIT_STORAGE_URI"] == "memory://"

@@ -74,6 +74,6 @@ def test_the_staff_client_has_its_own_callback_and_roles_and_may_ask_for_a_name(
     assert staff.check_redirect_uri("https://mijn.gemeente.example/medewerker/inloggen/terug")
     assert not staff.check_redirect_uri("https://mijn.gemeente.example/inloggen/terug")
     assert staff.check_logout_uri("http://127.0.0.1:5000/medewerker/uitgelogd")
-    assert set(staff.roles) == {"zaakbehandelaar", "kcc", "formulierbeheerder"}
+    assert set(staff.roles) == {"zaakbehandelaar", "kcc", "formulierbeheerder", "beheerder"}
     assert staff.get_allowed_scope("openid profile email") == "openid profile"
     assert portal_client().get_allowed_scope("openid profile") == "openid"
