@@ -68,13 +68,13 @@ def _case_worker_opens_takes_and_moves_on(page) -> None:
     assert Path(download.value.path()).read_bytes() == PDF
     page.get_by_role("button", name="Ik pak deze op").click()
     expect(page.get_by_text("U werkt aan deze aanvraag.")).to_be_visible()
-    page.get_by_label("Nieuwe status").select_option(label="Besluit in voorbereiding")
+    page.get_by_label("Nieuwe status").select_option(label="We schrijven ons besluit")
     page.get_by_label("Uitleg voor de inwoner (mag leeg blijven)").fill("Uw plan is compleet.")
     page.get_by_role("button", name="Status opslaan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Klopt dit?")
     expect(page.locator("dl")).to_contain_text("De inwoner krijgt een e-mail")
     page.get_by_role("button", name="Ja, status opslaan").click()
-    expect(page.get_by_role("status").first).to_contain_text("De status is nu: Besluit in voorbereiding.")
+    expect(page.get_by_role("status").first).to_contain_text("De status is nu: We schrijven ons besluit.")
     page.get_by_role("link", name="Mijn werk").first.click()
     expect(page.get_by_role("link", name=CASE)).to_be_visible()
     page.get_by_role("button", name="Uitloggen").click()
@@ -112,7 +112,7 @@ def _suzanne_reports_a_mistake(page) -> str:
     expect(page.locator("ol.portal-conversation")).to_contain_text("Mijn huisnummer is 33, niet 31.")
     check(page)
     reference = re.search(r"ZK-[A-Z0-9]{4}-[A-Z0-9]{4}", page.locator(".portal-data-list").inner_text()).group(0)
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Mijn zaken").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Mijn aanvragen").click()
     expect(page.get_by_role("link", name="Melding dat uw gegevens niet kloppen")).to_be_visible()
     page.get_by_role("button", name="Uitloggen").click()
     return reference
@@ -161,6 +161,7 @@ def test_a_case_worker_opens_a_document_and_sets_a_status_with_the_keyboard_only
         service.add_document(db, zaak, CheckedFile(filename="foto.pdf", content_type="application/pdf",
                                                     content=PDF), titel="Foto van de tegel",
                              vertrouwelijkheid="zaakvertrouwelijk")
+        db.commit()  # services only flush: test setup commits its own work
         return zaak.identificatie
 
     reference = in_portal(portal, arrange)

@@ -34,6 +34,7 @@ def answered_case(portal):
         service.answer_task(db, zaak, taak, antwoord="Hierbij de tekening.", files=[
             CheckedFile(filename="tekening.png", content_type="image/png", content=PNG)])
         service.message_from_resident(db, zaak, onderwerp="Nog een vraag", tekst="Hoe lang duurt het?")
+        db.commit()  # services only flush: test setup commits its own work
         return zaak.identificatie
 
     return in_portal(portal, arrange)
@@ -78,7 +79,7 @@ def test_the_case_page_and_the_confirmation_of_a_status(visit, answered_case):
     expect(visit.get_by_role("link", name="tekening.png").first).to_be_visible()
     expect(visit.get_by_label("Wie mag het zien?")).to_contain_text("Alleen de inwoner en wie aan de aanvraag werkt")
     check(visit)
-    visit.get_by_label("Nieuwe status").select_option(label="Gesprek")
+    visit.get_by_label("Nieuwe status").select_option(label="We praten met u")
     visit.get_by_label("Uitleg voor de inwoner (mag leeg blijven)").fill("We bellen u deze week.")
     visit.get_by_role("button", name="Status opslaan").click()
     expect(visit.get_by_role("heading", level=1)).to_have_text("Klopt dit?")
@@ -88,7 +89,7 @@ def test_the_case_page_and_the_confirmation_of_a_status(visit, answered_case):
     expect(visit.get_by_label("Uitleg voor de inwoner (mag leeg blijven)")).to_have_value("We bellen u deze week.")
     visit.get_by_role("button", name="Status opslaan").click()
     visit.get_by_role("button", name="Ja, status opslaan").click()
-    expect(visit.get_by_role("status").first).to_contain_text("De status is nu: Gesprek.")
+    expect(visit.get_by_role("status").first).to_contain_text("De status is nu: We praten met u.")
     check(visit)
 
 
@@ -149,6 +150,7 @@ def test_mijn_zaken_marks_what_is_new_and_the_case_shows_one_conversation(visit,
         zaak = make_case(db, TINEKE, "melding-openbare-ruimte", omschrijving="Kapotte lantaarnpaal")
         service.message_to_resident(db, zaak, onderwerp="We gaan kijken", tekst="We komen morgen.",
                                     afzender="Sanne Jansen")
+        db.commit()  # services only flush: test setup commits its own work
         return zaak.identificatie
 
     reference = in_portal(portal, arrange)
