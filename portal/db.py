@@ -135,6 +135,16 @@ def side_transaction(work: Callable[[Session], None]) -> None:
     _run(work)
 
 
+def after_request_transaction(work: Callable[[Session], None]) -> None:
+    """Like side_transaction, but always run after the request's transaction has ended, when its connection is
+    back in the pool: for a mark that a page makes on every view (when a case was last opened), so that a busy
+    page needs one connection per request, not two at once."""
+    if has_request_context():
+        g.setdefault("uow_deferred", []).append(work)
+        return
+    _run(work)
+
+
 def _run(work: Callable[[Session], None]) -> None:
     with own_transaction() as db:
         work(db)

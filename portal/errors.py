@@ -14,11 +14,17 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 PAGES = {400: "errors/400.html", 403: "errors/403.html", 404: "errors/404.html", 405: "errors/404.html",
-         413: "errors/413.html"}
+         413: "errors/413.html", 429: "errors/429.html"}
 NUL = "\x00"
 
 
+def error_layout() -> str:
+    """Error pages under /medewerker keep the staff header and menu."""
+    return "layouts/staff.html" if request.path.startswith("/medewerker") else "layouts/base.html"
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.globals["error_layout"] = error_layout
     app.before_request(refuse_nul_in_url)
 
     @app.errorhandler(CSRFError)

@@ -98,12 +98,11 @@ def too_many_requests(error: RateLimitExceeded):
     """The B1 429 page: when the visitor may try again, also as `Retry-After` (seconds)."""
     seconds = max(1, math.ceil(g.get("retry_at", time.time() + 60) - time.time()))
     security_event("rate_limit.exceeded", str(error.limit.limit), path=request.path)
-    layout = "layouts/staff.html" if request.path.startswith("/medewerker") else "layouts/base.html"
     retry_at = datetime.fromtimestamp(time.time() + seconds, UTC).replace(tzinfo=None)
     response = current_app.make_response(
         (
             render_template(
-                "errors/429.html", layout=layout, minutes=max(1, math.ceil(seconds / 60)), retry_at=retry_at
+                "errors/429.html", minutes=max(1, math.ceil(seconds / 60)), retry_at=retry_at
             ),
             429,
         )

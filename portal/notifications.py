@@ -61,14 +61,16 @@ def message_id(message: OutboxMessage) -> str:
     return f"<outbox-{message.id}-{digest[:16]}@{domain}>"
 
 
-def notify_resident(db: Session, bsn: str, kind: str) -> OutboxMessage | None:
-    """Queue a notification for the resident with this BSN, if they asked for one. Does not commit."""
+def notify_resident(db: Session, bsn: str, kind: str, reference: str | None = None) -> OutboxMessage | None:
+    """Queue a notification for the resident with this BSN, if they asked for one. Does not commit.
+    With the case's `reference`, the email links to that case (through the login)."""
     if kind not in KINDS:
         raise ValueError(kind)
     contact = db.get(ResidentContact, bsn)
     if contact is None or not contact.wants_email:
         return None
-    message = OutboxMessage(channel="email", recipient=contact.email, kind=kind, language=contact.language)
+    message = OutboxMessage(channel="email", recipient=contact.email, kind=kind, language=contact.language,
+                            zaak_referentie=reference)
     db.add(message)
     return message
 
@@ -79,7 +81,8 @@ def compose(message: OutboxMessage) -> Outgoing:
         from portal.appointments.emails import compose_appointment
 
         return compose_appointment(message)
-    link = public_url("/mijn-zaken")
+    # The case's own page: after logging in, the resident lands there (the login keeps the path to return to).
+    link = public_url(f"/mijn-zaken/{message.zaak_referentie}" if message.zaak_referentie else "/mijn-zaken")
     with force_locale(message.language or "nl"):
         subjects = {
             "status": _("Er is nieuws over uw aanvraag"),

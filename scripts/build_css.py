@@ -29,6 +29,7 @@ COMPONENTS = [
 SOURCES = [STATIC / "vendor" / "nlds" / f"{name}.css" for name in COMPONENTS] + [
     STATIC / "css" / "theme.css",
     STATIC / "css" / "layout.css",
+    STATIC / "css" / "workbench.css",
 ]
 LICENCE = "/*! NL Design System components (@utrecht/*-css), EUPL-1.2, Frameless B.V. and Gemeente Utrecht. */\n"
 

@@ -57,7 +57,7 @@ def _add_status(db: Session, zaak: Zaak, statustype: Statustype, toelichting: st
         zaak.einddatum = local_today()
         end_on_close(db, zaak)
     if statustype.informeren:
-        notify_resident(db, zaak.initiator_bsn, "status")
+        notify_resident(db, zaak.initiator_bsn, "status", zaak.identificatie)
 
 
 def next_statustypen(zaak: Zaak) -> list[Statustype]:
@@ -85,7 +85,7 @@ def message_to_resident(db: Session, zaak: Zaak, *, onderwerp: str, tekst: str, 
     bericht = Bericht(zaak_id=zaak.id, richting="gemeente", onderwerp=onderwerp.strip(), tekst=tekst.strip(),
                       afzender=afzender)
     db.add(bericht)
-    notify_resident(db, zaak.initiator_bsn, "bericht")
+    notify_resident(db, zaak.initiator_bsn, "bericht", zaak.identificatie)
     db.flush()
     return bericht
 
@@ -102,7 +102,7 @@ def add_task(db: Session, zaak: Zaak, *, titel: str, toelichting: str, uiterlijk
         raise CaseRuleError("case is closed")
     taak = Taak(zaak_id=zaak.id, titel=titel.strip(), toelichting=toelichting.strip(), uiterlijk=uiterlijk)
     db.add(taak)
-    notify_resident(db, zaak.initiator_bsn, "taak")
+    notify_resident(db, zaak.initiator_bsn, "taak", zaak.identificatie)
     db.flush()
     return taak
 

@@ -26,6 +26,14 @@ class CaseSummary:
     state: str  # "closed", "late", "suspended", "delayed" (expected after the promise), "expected" or "unknown"
     day: str  # the end date (closed) or the expected end date, formatted
     started: str
+    news: tuple[str, ...] = ()  # "bericht", "stap", "taak": what is new since the resident last looked
+
+
+def _news(row) -> tuple[str, ...]:
+    """Rows of Mijn zaken carry the marks of `queries.seen.resident_news_columns`; other lists do not."""
+    marks = (("bericht", "nieuw_bericht"), ("stap", "nieuwe_stap"), ("taak", "open_taak"))
+    mapping = row._mapping
+    return tuple(name for name, column in marks if mapping.get(column))
 
 
 def summarize(rows: list, today: date) -> list[CaseSummary]:
@@ -50,6 +58,7 @@ def summarize(rows: list, today: date) -> list[CaseSummary]:
             state=state,
             day=format_day(day, locale) if day else "",
             started=format_day(row.startdatum, locale),
+            news=_news(row),
         ))
     return summaries
 

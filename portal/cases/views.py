@@ -11,12 +11,14 @@ from portal import once
 from portal.appointments.present import case_appointments
 from portal.auth.resident import current_resident, resident_required
 from portal.cases import planning, service
+from portal.cases.conversation import answered_on, conversation
 from portal.cases.forms import MessageForm, TaskAnswerForm
 from portal.cases.summaries import summarize
 from portal.db import get_session
 from portal.i18n import local_today
 from portal.limits import message_limit, task_answer_limit
 from portal.queries import cases as queries
+from portal.queries import seen
 
 bp = Blueprint("cases", __name__, url_prefix="/mijn-zaken")
 
@@ -45,14 +47,18 @@ def _render_case(zaak, message_form=None, status_code=200):
     today = local_today()
     messages = queries.messages(zaak)
     queries.mark_read(messages)
+    seen_before = seen.resident_saw(zaak)
+    documents, tasks = queries.documents(zaak, for_resident=True), queries.tasks(zaak)
     return render_template(
         "cases/detail.html", zaak=zaak, today=today, steps=planning.timeline(zaak, today),
         expected=planning.expected_end(zaak, today), late=planning.is_late(zaak, today),
         planned=planning.planned_end(zaak, today), delayed=planning.is_delayed(zaak, today),
         legal=planning.legal_end(zaak, today),
-        documents=queries.documents(zaak, for_resident=True), messages=messages,
-        tasks=queries.tasks(zaak), form=message_form or MessageForm(formdata=None),
-        has_errors=bool(message_form and message_form.errors), appointments=case_appointments(zaak.id),
+        documents=documents, tasks=tasks, answered_on=answered_on(zaak, tasks),
+        entries=conversation(messages, tasks, documents, seen_before=seen_before),
+        new_step=bool(seen_before and zaak.status_gezet_op and zaak.status_gezet_op > seen_before),
+        form=message_form or MessageForm(formdata=None), has_errors=bool(message_form and message_form.errors),
+        appointments=case_appointments(zaak.id),
     ), status_code
 
 
@@ -75,7 +81,7 @@ def send_message(reference: str):
 
     def act():
         service.message_from_resident(get_session(), zaak, onderwerp=form.onderwerp.data, tekst=form.tekst.data)
-        return (url_for("cases.detail", reference=zaak.identificatie, _anchor="berichten"),
+        return (url_for("cases.detail", reference=zaak.identificatie, _anchor="gesprek"),
                 ngettext("Uw bericht is verstuurd. We antwoorden binnen %(num)s werkdag. "
                          "U leest ons antwoord op deze pagina.",
                          "Uw bericht is verstuurd. We antwoorden binnen %(num)s werkdagen. "

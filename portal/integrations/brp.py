@@ -40,7 +40,8 @@ class BrpResult:
 
 
 class BrpClient(Protocol):
-    def get_person(self, bsn: str, *, fields: Sequence[str], purpose: str, actor: str) -> BrpResult: ...
+    def get_person(self, bsn: str, *, fields: Sequence[str], purpose: str, actor: str,
+                   actor_type: str = "resident") -> BrpResult: ...
 
 
 class Unexpected(Exception):
@@ -68,10 +69,11 @@ class HttpBrpClient:
         if tls.client_cert:
             self.tls_kwargs["cert"] = (tls.client_cert, tls.client_key) if tls.client_key else tls.client_cert
 
-    def get_person(self, bsn: str, *, fields: Sequence[str], purpose: str, actor: str) -> BrpResult:
+    def get_person(self, bsn: str, *, fields: Sequence[str], purpose: str, actor: str,
+                   actor_type: str = "resident") -> BrpResult:
         result = self._fetch(bsn, fields)
-        record_read(actor=actor, bsn=bsn, activity="brp.raadplegen", purpose=purpose, fields=fields,
-                    outcome=result.status)
+        record_read(actor=actor, actor_type=actor_type, bsn=bsn, activity="brp.raadplegen", purpose=purpose,
+                    fields=fields, outcome=result.status)
         return result
 
     def _fetch(self, bsn: str, fields: Sequence[str]) -> BrpResult:
@@ -132,7 +134,8 @@ class FakeBrpClient:
         self.down = down
         self.calls: list[tuple[str, tuple[str, ...], str]] = []
 
-    def get_person(self, bsn: str, *, fields: Sequence[str], purpose: str, actor: str) -> BrpResult:
+    def get_person(self, bsn: str, *, fields: Sequence[str], purpose: str, actor: str,
+                   actor_type: str = "resident") -> BrpResult:
         self.calls.append((bsn, tuple(fields), purpose))
         if self.down:
             result = BrpResult("unavailable")
@@ -140,8 +143,8 @@ class FakeBrpClient:
             result = BrpResult("found", self.persons[bsn])
         else:
             result = BrpResult("not_found")
-        record_read(actor=actor, bsn=bsn, activity="brp.raadplegen", purpose=purpose, fields=fields,
-                    outcome=result.status)
+        record_read(actor=actor, actor_type=actor_type, bsn=bsn, activity="brp.raadplegen", purpose=purpose,
+                    fields=fields, outcome=result.status)
         return result
 
 

@@ -7,6 +7,9 @@ from datetime import date
 
 # The `fields` the portal asks for, per purpose: never more than the page needs.
 FIELDS_GREETING = ("naam",)
+# Staff: who the resident of a case is (case worker), and who is calling (KCC).
+FIELDS_WHO = ("naam", "geboorte", "verblijfplaats", "adressering")
+FIELDS_CALLER = ("naam", "geboorte")
 FIELDS_MY_DETAILS = (
     "naam",
     "geboorte",

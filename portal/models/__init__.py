@@ -18,11 +18,13 @@ from portal.models.appointments import (
 )
 from portal.models.cases import Bericht, Document, Status, Statustype, Taak, Zaak, Zaaktype
 from portal.models.forms import FormDefinition, FormVersion
+from portal.models.klantcontact import Klantcontact
 from portal.models.notifications import DevMail, OutboxHeartbeat, OutboxMessage, ResidentContact
 from portal.models.processing_log import ProcessingLogEntry
 from portal.models.reports import DataCorrectionReport
 from portal.models.sessions import ServerSession
 from portal.models.submissions import UsedFormToken
+from portal.models.workbench import ZaakBehandelaar, ZaakGezien
 
 __all__ = [
     "Appointment",
@@ -51,5 +53,8 @@ __all__ = [
     "DataCorrectionReport",
     "ProcessingLogEntry",
     "ServerSession",
+    "Klantcontact",
+    "ZaakBehandelaar",
+    "ZaakGezien",
     "UsedFormToken",
 ]

@@ -25,6 +25,8 @@ class OutboxMessage(Base):
     channel: Mapped[str] = mapped_column(String(16))
     recipient: Mapped[str] = mapped_column(String(320))
     kind: Mapped[str] = mapped_column(String(32))
+    # The case the notification is about, so the email links to that case (a reference, not personal data).
+    zaak_referentie: Mapped[str | None] = mapped_column(String(16), nullable=True)
     language: Mapped[str] = mapped_column(String(8), default="nl")
     status: Mapped[str] = mapped_column(String(16), default="wachtend")  # wachtend, verzonden, mislukt
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -21,8 +21,10 @@ from flask_babel import gettext as _
 from portal import once, robots
 from portal.appointments.present import show as show_appointment
 from portal.auth.resident import current_resident, resident_required
+from portal.cases.correction import report_mistake
 from portal.cases.summaries import summarize
 from portal.config import public_url
+from portal.db import get_session
 from portal.i18n import LANGUAGE_COOKIE, local_today
 from portal.integrations.person import FIELDS_GREETING, FIELDS_MY_DETAILS
 from portal.integrations.resident_person import resident_person
@@ -32,7 +34,6 @@ from portal.queries.appointments import upcoming_of
 from portal.queries.cases import resident_summary
 from portal.queries.contact import contact_of, save_contact
 from portal.queries.health import health_report
-from portal.queries.reports import create_correction_report
 from portal.security import safe_local_path
 
 bp = Blueprint("pages", __name__)
@@ -104,13 +105,12 @@ def correction_report():
 
 
 def _report(form: CorrectionReportForm) -> tuple[str, str]:
-    resident = current_resident()
-    reference = create_correction_report(
-        resident_sub=resident.sub, bsn=resident.bsn, topic=form.topic.data, explanation=form.explanation.data
-    )
-    return url_for("pages.my_details"), _("Bedankt. Uw melding is bij ons binnen. Het nummer is %(reference)s. "
-                                          "We kijken uw melding na. U hoort binnen 5 werkdagen van ons.",
-                                          reference=reference)
+    """The report becomes a case of type onderzoek-gegevens; the resident lands on it."""
+    topic = str(dict(form.topic.choices)[form.topic.data])
+    zaak = report_mistake(get_session(), bsn=current_resident().bsn, topic=topic, explanation=form.explanation.data)
+    return url_for("cases.detail", reference=zaak.identificatie), _(
+        "Bedankt. Uw melding is bij ons binnen. Het nummer is %(reference)s. We kijken uw melding na.",
+        reference=zaak.identificatie)
 
 
 @bp.get("/toegankelijkheid")

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import ceil
 
-from sqlalchemy import func, select, update
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import undefer
 
 from portal.db import get_session, side_transaction, utcnow
 from portal.models.cases import VISIBLE_TO_INITIATOR, Bericht, Document, Statustype, Taak, Zaak, Zaaktype
+from portal.queries import seen
 
 PER_PAGE = 20
 FILTERS = ("alle", "open", "afgesloten")
@@ -44,9 +45,9 @@ _ROW_COLUMNS = (
 _NEWEST_OPEN_FIRST = (Zaak.einddatum.is_not(None), Zaak.registratiedatum.desc(), Zaak.id.desc())
 
 
-def case_rows(*conditions, order=_NEWEST_OPEN_FIRST, limit: int = PER_PAGE, offset: int = 0) -> list:
+def case_rows(*conditions, order=_NEWEST_OPEN_FIRST, limit: int = PER_PAGE, offset: int = 0, extra=()) -> list:
     return list(get_session().execute(
-        select(*_ROW_COLUMNS).join(Zaaktype, Zaak.zaaktype_id == Zaaktype.id)
+        select(*_ROW_COLUMNS, *extra).join(Zaaktype, Zaak.zaaktype_id == Zaaktype.id)
         .outerjoin(Statustype, Zaak.statustype_id == Statustype.id)
         .where(*conditions).order_by(*order).limit(limit).offset(offset)
     ))
@@ -79,13 +80,14 @@ def resident_cases(bsn: str, status_filter: str = "alle", page: int = 1, per_pag
     count query is needed."""
     conditions = _conditions(bsn, status_filter)
     page = max(page, 1)
-    items = case_rows(*conditions, limit=per_page, offset=(page - 1) * per_page)
+    news = seen.resident_news_columns()
+    items = case_rows(*conditions, limit=per_page, offset=(page - 1) * per_page, extra=news)
     if page == 1 and len(items) < per_page:
         return Page(items=items, total=len(items), number=1, per_page=per_page)
     total = get_session().scalar(select(func.count()).select_from(Zaak).where(*conditions))
     last = max(1, ceil(total / per_page))
     if page > last:
-        page, items = last, case_rows(*conditions, limit=per_page, offset=(last - 1) * per_page)
+        page, items = last, case_rows(*conditions, limit=per_page, offset=(last - 1) * per_page, extra=news)
     return Page(items=items, total=total, number=page, per_page=per_page)
 
 
@@ -142,6 +144,7 @@ class Summary:
     open_case_count: int
     open_tasks: list[tuple[Taak, Zaak]]
     unread_messages: int
+    unread_in: list[str]  # references of the cases with an unread message (at most two: one is a direct link)
 
 
 def resident_summary(bsn: str, shown: int = 5) -> Summary:
@@ -156,25 +159,15 @@ def resident_summary(bsn: str, shown: int = 5) -> Summary:
         select(func.count()).select_from(Bericht).join(Zaak, Bericht.zaak_id == Zaak.id)
         .where(Zaak.initiator_bsn == bsn, Bericht.richting == "gemeente", Bericht.gelezen_op.is_(None))
     )
+    unread_in = list(db.scalars(
+        select(Zaak.identificatie).where(Zaak.initiator_bsn == bsn, exists().where(
+            Bericht.zaak_id == Zaak.id, Bericht.richting == "gemeente", Bericht.gelezen_op.is_(None))).limit(2)
+    )) if unread else []
     return Summary(open_cases=open_cases.items, open_case_count=open_cases.total,
-                   open_tasks=[(row[0], row[1]) for row in open_tasks], unread_messages=unread)
+                   open_tasks=[(row[0], row[1]) for row in open_tasks], unread_messages=unread, unread_in=unread_in)
 
 
-def work_queue(zaaktype_id: int | None, page: int = 1, per_page: int = 50) -> Page:
-    """Open cases, the earliest planned end date (so the late and nearly late ones) first."""
-    db = get_session()
-    condition = [Zaak.einddatum.is_(None)]
-    if zaaktype_id:
-        # Every version of the chosen case type: open cases keep the version they started on.
-        same_type = select(Zaaktype.identificatie).where(Zaaktype.id == zaaktype_id).scalar_subquery()
-        condition.append(Zaak.zaaktype_id.in_(select(Zaaktype.id).where(Zaaktype.identificatie == same_type)))
-    total = db.scalar(select(func.count()).select_from(Zaak).where(*condition))
-    page = min(max(page, 1), max(1, ceil(total / per_page)))
-    items = db.scalars(
-        select(Zaak).where(*condition).order_by(Zaak.einddatum_gepland, Zaak.id)
-        .limit(per_page).offset((page - 1) * per_page)
-    ).all()
-    return Page(items=list(items), total=total, number=page, per_page=per_page)
+# The work queue is in portal/queries/workqueue.py.
 
 
 def current_zaaktypen() -> list[Zaaktype]:
@@ -185,6 +178,12 @@ def current_zaaktypen() -> list[Zaaktype]:
         select(Zaaktype).join(newest, (Zaaktype.identificatie == newest.c.identificatie)
                               & (Zaaktype.versie == newest.c.versie)).order_by(Zaaktype.omschrijving)
     ))
+
+
+def newest_zaaktype(identificatie: str) -> Zaaktype | None:
+    """The newest version of one case type: new cases start on it."""
+    return get_session().scalar(select(Zaaktype).where(Zaaktype.identificatie == identificatie)
+                                .order_by(Zaaktype.versie.desc()).limit(1))
 
 
 def lock_case(zaak: Zaak) -> None:

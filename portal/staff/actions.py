@@ -1,4 +1,5 @@
-"""What a case worker does to a case: next status, a message, a task, a document, a reason for delay.
+"""What a case worker does to a case: a message, a task, a document, a reason for delay (the next status, with
+its confirmation step, is in status.py).
 
 Each action is a POST that redirects back to the case; on a form error the case page is shown again with
 what the case worker typed and the error.
@@ -13,7 +14,6 @@ from flask_babel import ngettext
 from portal import once
 from portal.cases import opschorting, service
 from portal.db import get_session
-from portal.i18n import localized
 from portal.queries import cases as queries
 from portal.staff.auth import ROLE_CASE_WORKER, staff_required
 from portal.staff.forms import (
@@ -22,37 +22,14 @@ from portal.staff.forms import (
     ExtendForm,
     ResumeForm,
     StaffMessageForm,
-    StatusForm,
     SuspendForm,
     TaskForm,
 )
-from portal.staff.views import bp, render_case, set_status_choices, staff_case
+from portal.staff.views import bp, render_case, staff_case
 
 
-def _case_url(zaak) -> str:
+def case_url(zaak) -> str:
     return url_for("staff.case", reference=zaak.identificatie)
-
-
-@bp.post("/zaken/<reference>/status")
-@staff_required(ROLE_CASE_WORKER)
-def set_status(reference: str):
-    zaak = staff_case(reference)
-    # Two case workers saving at once cannot both move it on from the same step (the second one sees the
-    # first one's step).
-    queries.lock_case(zaak)
-    form = StatusForm()
-    if (repeat := once.repeated(form)) is not None:  # a double click waited for the lock: show the first one
-        return repeat
-    set_status_choices(form, zaak)
-    if not form.validate_on_submit():
-        return render_case(zaak, {"status": form}, 400)
-
-    def act():
-        step = service.set_status(get_session(), zaak, form.statustype.data, toelichting=form.toelichting.data or "",
-                                            door=g.staff.name, resultaat=form.resultaat.data)
-        return _case_url(zaak), _("De status is nu: %(status)s.", status=localized(step, "omschrijving"))
-
-    return once.submit(form, act)
 
 
 def _handle(reference: str, key: str, form_class, act, done: str, allowed=lambda zaak: True):
@@ -66,7 +43,7 @@ def _handle(reference: str, key: str, form_class, act, done: str, allowed=lambda
 
     def act_once():
         act(zaak, form)
-        return _case_url(zaak), done
+        return case_url(zaak), done
 
     return once.submit(form, act_once)
 
@@ -123,7 +100,7 @@ def _term_action(reference: str, key: str, form, allowed, refused: str, act):
         return render_case(zaak, {key: form}, 409)
     if not form.validate_on_submit():
         return render_case(zaak, {key: form}, 400)
-    return once.submit(form, lambda: (_case_url(zaak), act(zaak, form)))
+    return once.submit(form, lambda: (case_url(zaak), act(zaak, form)))
 
 
 @bp.post("/zaken/<reference>/opschorten")

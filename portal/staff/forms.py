@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from stdnum.nl import bsn as bsn_check
-from wtforms import DateField, FileField, SelectField, StringField, TextAreaField
+from wtforms import DateField, FileField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from portal.cases import opschorting
 from portal.cases.uploads import CheckedFile, UploadRefused, check_upload
 from portal.forms import OnceForm, PortalForm
 from portal.i18n import local_today
-from portal.models.cases import CONFIDENTIALITY_LEVELS
 from portal.queries import cases as queries
 
 
@@ -25,12 +24,32 @@ class PrefixedForm(OnceForm):
         super().__init__(*args, **kwargs)
 
 
+class ChoiceField(SelectField):
+    """A select whose refusal of a value that is not in the list is a B1 sentence, not WTForms' English."""
+
+    def __init__(self, label=None, validators=None, invalid: str = "", **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.invalid = invalid
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:  # not even of the right type ("abc" for a number): the same refusal as a wrong value
+            self.data = None
+
+    def pre_validate(self, form):
+        if self.data not in {value for value, _label in self.choices or ()}:
+            raise ValidationError(self.invalid)
+
+
 class StatusForm(PrefixedForm):
     form_prefix = "status"
-    statustype = SelectField(_l("Nieuwe status"), coerce=int,
+    statustype = ChoiceField(_l("Nieuwe status"), coerce=int, invalid=_l("Kies een status uit de lijst"),
                              validators=[InputRequired(message=_l("Kies een status"))])
     toelichting = TextAreaField(_l("Uitleg voor de inwoner (mag leeg blijven)"), validators=[Length(max=2000)])
     resultaat = StringField(_l("Uitkomst (bij de laatste status)"), validators=[Length(max=500)])
+    # Set by the buttons of the confirmation page: "ja" saves, "wijzigen" goes back to the form.
+    bevestigd = HiddenField()
 
 
 class StaffMessageForm(PrefixedForm):
@@ -58,13 +77,25 @@ class TaskForm(PrefixedForm):
         InputRequired(message=_l("Vul een datum in")), _not_in_past])
 
 
+# ZGW vertrouwelijkheidaanduiding in words; the first three the resident sees too (VISIBLE_TO_INITIATOR).
+CONFIDENTIALITY_LABELS = {
+    "openbaar": _l("Openbaar: iedereen, ook de inwoner"),
+    "beperkt_openbaar": _l("Beperkt openbaar: ook de inwoner"),
+    "zaakvertrouwelijk": _l("Alleen de inwoner en wie aan de aanvraag werkt"),
+    "intern": _l("Intern: alleen medewerkers, niet de inwoner"),
+    "vertrouwelijk": _l("Vertrouwelijk: alleen medewerkers, niet de inwoner"),
+    "confidentieel": _l("Confidentieel: alleen medewerkers, niet de inwoner"),
+    "geheim": _l("Geheim: alleen medewerkers, niet de inwoner"),
+    "zeer_geheim": _l("Zeer geheim: alleen medewerkers, niet de inwoner"),
+}
+
+
 class DocumentForm(PrefixedForm):
     form_prefix = "document"
 
     titel = StringField(_l("Titel"), validators=[DataRequired(message=_l("Schrijf een titel")), Length(max=200)])
     bestand = FileField(_l("Bestand"))
-    vertrouwelijkheid = SelectField(_l("Vertrouwelijkheid"), choices=[(level, level) for level in
-                                                                     CONFIDENTIALITY_LEVELS],
+    vertrouwelijkheid = SelectField(_l("Wie mag het zien?"), choices=lambda: list(CONFIDENTIALITY_LABELS.items()),
                                     default="zaakvertrouwelijk")
 
     checked_file: CheckedFile
@@ -161,3 +192,9 @@ def term_forms(zaak, forms: dict) -> dict:
         "can_suspend": opschorting.can_suspend(zaak),
         "can_extend": opschorting.can_extend(zaak),
     }
+
+
+class TakeForm(PrefixedForm):
+    """"Ik pak deze op": no fields, only the one-time token (a double click takes the case once)."""
+
+    form_prefix = "oppakken"

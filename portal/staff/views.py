@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, session, url_for
 
 from portal import sessions
 from portal.auth import oidc
 from portal.cases import planning
 from portal.cases.service import next_statustypen
-from portal.cases.summaries import summarize
 from portal.config import public_url
 from portal.i18n import local_today, localized
 from portal.limits import kcc_lookup_limit, login_limit
@@ -18,7 +17,16 @@ from portal.queries.processing_log import record_read
 from portal.security import mark_personal, safe_local_path
 from portal.staff import auth
 from portal.staff.auth import ROLE_CASE_WORKER, ROLE_KCC, staff_required
-from portal.staff.forms import DelayForm, DocumentForm, LookupForm, StaffMessageForm, StatusForm, TaskForm, term_forms
+from portal.staff.forms import (
+    DelayForm,
+    DocumentForm,
+    LookupForm,
+    StaffMessageForm,
+    StatusForm,
+    TakeForm,
+    TaskForm,
+    term_forms,
+)
 
 bp = Blueprint("staff", __name__, url_prefix="/medewerker")
 PUBLIC_ENDPOINTS = {"staff.login", "staff.callback", "staff.logged_out", "staff.logout"}
@@ -73,17 +81,6 @@ def home():
     return render_template("staff/home.html")
 
 
-@bp.get("/werkvoorraad")
-@staff_required(ROLE_CASE_WORKER)
-def queue():
-    zaaktypen = queries.current_zaaktypen()
-    chosen = request.args.get("zaaktype", "")
-    chosen_id = next((item.id for item in zaaktypen if item.identificatie == chosen), None)
-    page = queries.work_queue(chosen_id, queries.page_number(request.args.get("pagina")))
-    return render_template("staff/queue.html", page=page, zaaktypen=zaaktypen, chosen=chosen,
-                           today=local_today(), planning=planning)
-
-
 def staff_case(reference: str):
     zaak = queries.case_by_reference(reference)
     if zaak is None:
@@ -105,15 +102,17 @@ def render_case(zaak, forms: dict | None = None, status_code: int = 200):
     forms = forms or {}
     status_form = forms.get("status") or StatusForm(formdata=None)
     set_status_choices(status_form, zaak)
+    from portal.staff.casepage import extras  # casepage registers views on this module's blueprint
+
     return render_template(
         "staff/case.html", zaak=zaak, today=today, planning=planning, steps=planning.timeline(zaak, today),
         expected=planning.expected_end(zaak, today), late=planning.is_late(zaak, today),
-        documents=queries.documents(zaak, for_resident=False), messages=queries.messages(zaak),
-        tasks=queries.tasks(zaak), can_act=can_act, status_form=status_form,
+        **extras(zaak, can_act=can_act), can_act=can_act, status_form=status_form,
         message_form=forms.get("message") or StaffMessageForm(formdata=None),
         task_form=forms.get("task") or TaskForm(formdata=None),
         document_form=forms.get("document") or DocumentForm(formdata=None),
         delay_form=forms.get("delay") or DelayForm(formdata=None, reden=zaak.vertraging_reden),
+        take_form=forms.get("take") or TakeForm(formdata=None),
         has_errors=any(form.errors for form in forms.values()),
         planned=planning.planned_end(zaak, today), delayed=planning.is_delayed(zaak, today),
         legal=planning.legal_end(zaak, today),
@@ -131,13 +130,15 @@ def case(reference: str):
 @staff_required(ROLE_KCC)
 @kcc_lookup_limit
 def lookup():
-    """The BSN travels in a POST body, never in the URL; every lookup is written to the processing log."""
+    """The BSN travels in a POST body, never in the URL; every lookup is written to the processing log. The caller
+    page then finds it in the server-side session."""
     form = LookupForm()
-    found = None
     if form.validate_on_submit():
-        found = summarize(queries.cases_of(form.bsn.data), local_today())
+        found = queries.cases_of(form.bsn.data)
         record_read(actor=g.staff.sub, actor_type="medewerker", bsn=form.bsn.data, activity="zaken opzoeken",
                     purpose="inwoner helpen aan de telefoon (KCC)", fields=("zaken",),
                     outcome="gevonden" if found else "niets gevonden")
-    return render_template("staff/lookup.html", form=form, found=found, has_errors=bool(form.errors)), (
+        session["kcc_bsn"] = form.bsn.data
+        return redirect(url_for("staff.caller"))
+    return render_template("staff/lookup.html", form=form, has_errors=bool(form.errors)), (
         400 if form.errors else 200)

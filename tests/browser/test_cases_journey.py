@@ -37,7 +37,7 @@ def _resident_answers_the_task(page, tmp_path) -> None:
     page.get_by_label("Bestanden").set_input_files(str(drawing))
     page.get_by_role("button", name="Verstuur antwoord").click()
     expect(page.get_by_role("status").first).to_contain_text("We hebben uw antwoord gekregen")
-    expect(page.get_by_role("link", name="bouwtekening.pdf")).to_be_visible()
+    expect(page.get_by_role("link", name="bouwtekening.pdf").first).to_be_visible()
 
     page.get_by_label("Onderwerp").fill("Tekening gestuurd")
     page.get_by_label("Uw bericht").fill("De tekening staat erbij.")
@@ -60,6 +60,8 @@ def _case_worker_moves_the_case_on(page) -> None:
     page.get_by_label("Nieuwe status").select_option(label="We schrijven ons besluit")
     page.get_by_label("Uitleg voor de inwoner (mag leeg blijven)").fill(EXPLANATION)
     page.get_by_role("button", name="Status opslaan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Klopt dit?")
+    page.get_by_role("button", name="Ja, status opslaan").click()
     expect(page.get_by_text("De status is nu: We schrijven ons besluit.")).to_be_visible()
     page.get_by_role("button", name="Uitloggen").click()
 

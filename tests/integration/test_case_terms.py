@@ -10,6 +10,7 @@ from portal.cases import opschorting, planning, service, views
 from portal.cases.termijnen import Termijn, term_end
 from portal.i18n import clock_time, local_today, long_date, utc_moment
 from portal.models.notifications import OutboxMessage, ResidentContact
+from portal.staff import queue as staff_queue
 from portal.staff import views as staff_views
 from tests.support.cases import add_task, make_case, zaaktype
 from tests.support.forms import csrf_token
@@ -215,6 +216,7 @@ def test_a_callback_asked_on_friday_is_not_late_on_monday_on_any_page(db, client
     db.flush()
     monkeypatch.setattr(views, "local_today", lambda: monday)
     monkeypatch.setattr(staff_views, "local_today", lambda: monday)
+    monkeypatch.setattr(staff_queue, "local_today", lambda: monday)  # the queue is in portal/staff/queue.py
     login(SUZANNE)
     page = parse_page(client.get(f"/mijn-zaken/{zaak.identificatie}")).body_text
     assert "Dit duurt langer" not in page and "Verwacht klaar op 10 maart 2026" in page
@@ -250,3 +252,23 @@ def test_the_stop_form_suggests_the_open_question_as_the_reason(db, client, staf
     staff_login("zaakbehandelaar")
     page = client.get(f"/medewerker/zaken/{zaak.identificatie}").get_data(as_text=True)
     assert "We wachten op uw antwoord op onze vraag: Stuur ons de bouwtekening</textarea>" in page
+
+
+def test_a_double_clicked_extension_extends_once_and_shows_the_same_result(db, client, staff_login):
+    import re
+
+    zaak = _permit(db, days_ago=10)
+    staff_login("zaakbehandelaar")
+    page = client.get(f"/medewerker/zaken/{zaak.identificatie}").get_data(as_text=True)
+    form = page[page.index('action="/medewerker/zaken/' + zaak.identificatie + '/verlengen"'):]
+    token = re.search(r'name="verlengen-once_token"[^>]*value="([^"]+)"', form) or re.search(
+        r'value="([^"]+)"[^>]*name="verlengen-once_token"', form)
+    assert token, "the extend form carries a one-time token"
+    data = {"csrf_token": csrf_token(client, f"/medewerker/zaken/{zaak.identificatie}"), "verlengen-once_token": token.group(1),
+            "verlengen-duur": "14", "verlengen-reden": "We wachten op een advies van de brandweer."}
+    first = client.post(f"/medewerker/zaken/{zaak.identificatie}/verlengen", data=data)
+    second = client.post(f"/medewerker/zaken/{zaak.identificatie}/verlengen", data=data)
+    assert first.status_code == second.status_code == 302
+    assert first.headers["Location"] == second.headers["Location"]
+    db.refresh(zaak)
+    assert zaak.verlenging_duur_dagen == 14

@@ -143,12 +143,13 @@ def test_two_case_workers_moving_a_case_on_at_once_store_one_step(real_app, open
     page = f"/medewerker/zaken/{reference}"
     workers = [logged_in(real_app, staff=True) for _ in range(2)]
     forms = [form_fields(worker, page) for worker in workers]
-    meet_after(monkeypatch, "portal.staff.actions.staff_case")  # both have read the case at its first step
+    meet_after(monkeypatch, "portal.staff.status.staff_case")  # both have read the case at its first step
     step = scalar(real_app, select(Zaak).where(Zaak.id == zaak_id)).zaaktype.statustypen[1].id
     before = scalar(real_app, select(func.count()).select_from(Status).where(Status.zaak_id == zaak_id))
 
     def move(index):
-        return workers[index].post(f"{page}/status", data={**forms[index], "status-statustype": step})
+        return workers[index].post(f"{page}/status", data={**forms[index], "status-statustype": step,
+                                                             "status-bevestigd": "ja"})
 
     responses = at_once(lambda: move(0), lambda: move(1))
     assert sorted(response.status_code for response in responses) == [302, 400]

@@ -30,8 +30,11 @@ def test_the_worker_delivers_to_the_development_mailbox_without_personal_data(ap
     mail = db.scalars(select(DevMail)).one()
     assert mail.recipient == "merel@example.nl"
     assert mail.subject == "We hebben iets van u nodig"
-    assert "/mijn-zaken" in mail.body
-    for private in (queued.identificatie, "stoeptegel", "Kerkstraat", MEREL, "Merel", "Kooyman", "bouwtekening"):
+    # The link goes to the case itself (through the login); its number is in the link and nowhere else.
+    link = f"/mijn-zaken/{queued.identificatie}"
+    assert link in mail.body and mail.body.count(queued.identificatie) == 1
+    assert queued.identificatie not in mail.subject
+    for private in ("stoeptegel", "Kerkstraat", MEREL, "Merel", "Kooyman", "bouwtekening"):
         assert private not in mail.body and private not in mail.subject
 
 

@@ -97,8 +97,10 @@ def test_after_a_task_answer_the_page_says_what_happens_next(client, login, pars
 def test_after_a_correction_report_the_page_says_when_we_answer(client, login, parse_page):
     login(MEREL)
     path = "/mijn-gegevens/klopt-niet"
-    client.post(path, data={"csrf_token": csrf_token(client, path), "topic": "adres", "explanation": "Huisnummer 33"})
-    assert "U hoort binnen 5 werkdagen van ons." in parse_page(client.get("/mijn-gegevens")).body_text
+    response = client.post(path, data={"csrf_token": csrf_token(client, path), "topic": "adres",
+                                       "explanation": "Huisnummer 33"})
+    text = parse_page(client.get(response.headers["Location"])).body_text  # the report is a case now
+    assert "We kijken uw melding na." in text and "Verwacht klaar op" in text
 
 
 def test_dutch_content_on_english_pages_is_marked_lang_nl(client, login, db):

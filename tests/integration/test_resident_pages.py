@@ -3,8 +3,8 @@
 import pytest
 from sqlalchemy import select
 
+from portal.models.cases import Zaak
 from portal.models.processing_log import ProcessingLogEntry
-from portal.models.reports import DataCorrectionReport
 from tests.support.forms import post_form
 from tests.support.residents import resident_client
 
@@ -72,16 +72,20 @@ def test_brp_down_shows_a_notice_not_an_error(brp_down_client, parse_page):
         assert "Uw gegevens zijn nu niet te zien" in parse_page(response).body_text
 
 
-def test_correction_report_is_stored_for_staff(client, login, db, parse_page):
+def test_correction_report_becomes_a_case_with_the_report_as_its_first_message(client, login, db, parse_page):
     login("999993653")
     answers = {"topic": "adres", "explanation": "Mijn huisnummer is 33."}
     response = post_form(client, "/mijn-gegevens/klopt-niet", answers)
     assert response.status_code == 302
-    report = db.scalars(select(DataCorrectionReport)).one()
-    assert report.topic == "adres" and report.bsn == "999993653"
-    confirmation = parse_page(client.get(response.headers["Location"])).body_text
-    assert report.reference in confirmation
+    zaak = db.scalars(select(Zaak)).one()
+    assert zaak.zaaktype.identificatie == "onderzoek-gegevens" and zaak.initiator_bsn == "999993653"
+    assert zaak.omschrijving == "Mijn adres"
+    assert response.headers["Location"].endswith(f"/mijn-zaken/{zaak.identificatie}")
     assert "999993653" not in response.headers["Location"]
+    text = parse_page(client.get(response.headers["Location"])).body_text
+    assert zaak.identificatie in text and "Mijn huisnummer is 33." in text
+    assert "Alleen de gemeente mag de BRP aanpassen" in text
+    assert "Melding dat uw gegevens niet kloppen" in parse_page(client.get("/mijn-zaken")).body_text
 
 
 def test_correction_report_errors_keep_what_was_typed(client, login, parse_page):

@@ -23,6 +23,8 @@ PREFIX = {"status": "status", "bericht": "bericht", "taak": "taak", "document": 
 
 def _post(client, reference: str, action: str, data: dict, **kwargs):
     page = f"/medewerker/zaken/{reference}"
+    if action == "status":  # straight past the confirmation page (tests/integration/test_workbench.py has it)
+        data = {"bevestigd": "ja", **data}
     fields = {f"{PREFIX[action]}-{name}": value for name, value in data.items()}
     return client.post(f"{page}/{action}", data={"csrf_token": csrf_token(client, page), **fields}, **kwargs)
 
@@ -136,16 +138,19 @@ def test_kcc_lookup_is_by_post_and_written_to_the_processing_log(client, staff_l
     zaak = make_case(db, MEREL, "wmo-huishouden")
     staff_login("kcc", name="Kees de Boer", sub="staff-sub-kees")
     response = client.post("/medewerker/kcc", data={"csrf_token": csrf_token(client, "/medewerker/kcc"),
-                                                    "bsn": MEREL})
+                                                    "bsn": MEREL}, follow_redirects=True)
     assert zaak.identificatie in parse_page(response).body_text
+    assert MEREL not in response.request.url
     entries = db.scalars(select(ProcessingLogEntry).where(ProcessingLogEntry.actor == "staff-sub-kees")).all()
-    assert [entry.activity for entry in entries] == ["zaken opzoeken"]
+    # The lookup, then the BRP read of the caller page (name and date of birth to check who is calling).
+    assert [entry.activity for entry in entries] == ["zaken opzoeken", "brp.raadplegen"]
+    assert entries[1].purpose == "inwoner herkennen aan de telefoon (KCC)"
     with client.application.app_context():
         assert entries[0].subject_pseudonym == pseudonym(MEREL)
     assert entries[0].actor_type == "medewerker"
     client.get(f"/medewerker/zaken/{zaak.identificatie}")
-    assert db.scalars(select(ProcessingLogEntry).where(ProcessingLogEntry.actor == "staff-sub-kees")).all()[-1] \
-        .activity == "zaak bekijken"
+    assert [entry.activity for entry in db.scalars(select(ProcessingLogEntry).where(
+        ProcessingLogEntry.actor == "staff-sub-kees")).all()[-2:]] == ["zaak bekijken", "brp.raadplegen"]
 
 
 def test_kcc_lookup_explains_a_wrong_number(client, staff_login, parse_page):
@@ -177,8 +182,10 @@ def test_a_case_worker_opening_a_case_is_logged_too(client, staff_login, db):
     zaak = make_case(db, MEREL)
     staff_login("zaakbehandelaar", sub="staff-sub-sanne")
     client.get(f"/medewerker/zaken/{zaak.identificatie}")
-    entry = db.scalars(select(ProcessingLogEntry).where(ProcessingLogEntry.actor == "staff-sub-sanne")).one()
-    assert (entry.activity, entry.purpose) == ("zaak bekijken", "zaak behandelen")
+    entries = db.scalars(select(ProcessingLogEntry).where(ProcessingLogEntry.actor == "staff-sub-sanne")).all()
+    assert [(entry.activity, entry.purpose) for entry in entries] == [
+        ("zaak bekijken", "zaak behandelen"), ("brp.raadplegen", "zaak behandelen: wie is de inwoner")]
+    assert {entry.actor_type for entry in entries} == {"medewerker"}
 
 
 def test_the_menu_shows_only_what_the_role_may_use(client, staff_login, parse_page):
