@@ -264,8 +264,9 @@ def test_a_double_clicked_extension_extends_once_and_shows_the_same_result(db, c
     token = re.search(r'name="verlengen-once_token"[^>]*value="([^"]+)"', form) or re.search(
         r'value="([^"]+)"[^>]*name="verlengen-once_token"', form)
     assert token, "the extend form carries a one-time token"
-    data = {"csrf_token": csrf_token(client, f"/medewerker/zaken/{zaak.identificatie}"), "verlengen-once_token": token.group(1),
-            "verlengen-duur": "14", "verlengen-reden": "We wachten op een advies van de brandweer."}
+    data = {"csrf_token": csrf_token(client, f"/medewerker/zaken/{zaak.identificatie}"),
+            "verlengen-once_token": token.group(1), "verlengen-duur": "14",
+            "verlengen-reden": "We wachten op een advies van de brandweer."}
     first = client.post(f"/medewerker/zaken/{zaak.identificatie}/verlengen", data=data)
     second = client.post(f"/medewerker/zaken/{zaak.identificatie}/verlengen", data=data)
     assert first.status_code == second.status_code == 302
