@@ -62,8 +62,10 @@ def compute_figures(app) -> list[str]:
             started = time.perf_counter()
             slots = sum(len(queries.open_slots(product, location, day)) for day in days)
             slots_ms = (time.perf_counter() - started) * 1000
-            lines.append(f"  {product_slug} @ {location_slug}: {len(days)} free days in {days_ms:.1f} ms; "
-                         f"{slots} free times on those days in {slots_ms:.1f} ms")
+            lines.append(
+                f"  {product_slug} @ {location_slug}: {len(days)} free days in {days_ms:.1f} ms; "
+                f"{slots} free times on those days in {slots_ms:.1f} ms"
+            )
     return lines
 
 
@@ -77,8 +79,12 @@ def _booking_targets(app, engine, directory: str) -> tuple[str, str]:
         product, location = queries.product_by_slug("paspoort-id-kaart"), queries.location_by_slug("stadhuis")
         for day in queries.open_days(product, location, local_today() + timedelta(days=1)):
             for slot in queries.open_slots(product, location, day):
-                rows.append((f"/afspraak-maken/{product.slug}/{location.slug}/{day.isoformat()}",
-                             f"time={slot.starts_at.isoformat()}"))
+                rows.append(
+                    (
+                        f"/afspraak-maken/{product.slug}/{location.slug}/{day.isoformat()}",
+                        f"time={slot.starts_at.isoformat()}",
+                    )
+                )
     rows = rows[:SESSIONS]
     path = os.path.join(directory, "targets.tsv")
     with open(path, "w") as output:
@@ -94,8 +100,9 @@ def wrk(port: int, path: str, args, script: str | None = None, cookie: str | Non
         command += ["-s", script]
     if cookie:
         command += ["-H", f"Cookie: mg_sessie={cookie}"]
-    output = subprocess.run([*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True,
-                            check=True).stdout
+    output = subprocess.run(
+        [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
+    ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     failed = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     errors = re.search(r"Socket errors:.*", output)
@@ -132,11 +139,15 @@ def main() -> int:
         with open(script, "w") as output:
             output.write(LUA % {"file": targets})
         cookie = create_server_session(engine, {"afspraak_owner": "bench-reader"})
-        print(f"\nUnder gunicorn ({ROOT / 'gunicorn.conf.py'}), wrk -t{args.threads} -c{args.connections} "
-              f"-d{args.seconds}s, load average {os.getloadavg()[0]:.1f}:")
-        runs = [("GET /bench/bare", "/bench/bare", None, None),
-                ("GET the time step (free times of a day)", times_path, None, cookie),
-                ("POST the time step (hold a time: a booking)", "/", script, None)]
+        print(
+            f"\nUnder gunicorn ({ROOT / 'gunicorn.conf.py'}), wrk -t{args.threads} -c{args.connections} "
+            f"-d{args.seconds}s, load average {os.getloadavg()[0]:.1f}:"
+        )
+        runs = [
+            ("GET /bench/bare", "/bench/bare", None, None),
+            ("GET the time step (free times of a day)", times_path, None, cookie),
+            ("POST the time step (hold a time: a booking)", "/", script, None),
+        ]
         with gunicorn(url, "bench-secret", os.devnull, os.path.join(directory, "server.log")) as port:
             _measure(port, runs, args)
         engine.dispose()

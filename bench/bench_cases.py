@@ -48,9 +48,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def gunicorn_setup(args) -> str:
     settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
-    return (f"gunicorn.conf.py: {settings['workers']} workers x {settings['threads']} threads, "
-            f"{settings['worker_class']}; client: {args.threads} threads, keep-alive, {args.seconds:g} s per endpoint "
-            f"in {args.rounds} alternating rounds")
+    return (
+        f"gunicorn.conf.py: {settings['workers']} workers x {settings['threads']} threads, "
+        f"{settings['worker_class']}; client: {args.threads} threads, keep-alive, {args.seconds:g} s per endpoint "
+        f"in {args.rounds} alternating rounds"
+    )
 
 
 def measure_throughput(url: str, bsn: str, secret_key: str, workdir: str, args) -> dict[str, dict]:
@@ -58,8 +60,11 @@ def measure_throughput(url: str, bsn: str, secret_key: str, workdir: str, args) 
     engine = create_engine(url)
     token = create_server_session(engine, resident_session_data(bsn))
     engine.dispose()
-    runs = {"/bench/bare (no cookie)": ("/bench/bare", None), "/bench/bare (with session cookie)":
-            ("/bench/bare", token), "/mijn-zaken": ("/mijn-zaken", token)}
+    runs = {
+        "/bench/bare (no cookie)": ("/bench/bare", None),
+        "/bench/bare (with session cookie)": ("/bench/bare", token),
+        "/mijn-zaken": ("/mijn-zaken", token),
+    }
     totals = {label: {"ok": 0, "failed": 0, "seconds": 0.0} for label in runs}
     with gunicorn(url, secret_key, os.path.join(workdir, "portal.log"), os.path.join(workdir, "gunicorn.log")) as port:
         check_status(port, "/bench/bare", None)
@@ -92,25 +97,46 @@ def run(args, workdir: str) -> list[str]:
             print(f"Loading cases {loaded + 1:,}..{size:,} ...", flush=True)
             seconds = load_cases(url, loaded + 1, size)
             vacuum_seconds = vacuum_analyze(url)
-            lines.append(f"Loaded {size - loaded:,} cases in {seconds:.0f} s (+ VACUUM ANALYZE {vacuum_seconds:.0f} s)"
-                         f", {size:,} in total")
+            lines.append(
+                f"Loaded {size - loaded:,} cases in {seconds:.0f} s (+ VACUUM ANALYZE {vacuum_seconds:.0f} s)"
+                f", {size:,} in total"
+            )
             if not loaded:
                 bsn, reference, counts = measured_resident(url)
             loaded = size
             pages = {"Mijn zaken": "/mijn-zaken", "Case page": f"/mijn-zaken/{reference}"}
             print(f"Measuring latency at {size:,} cases ...", flush=True)
             load_averages.append(f"latency at {size:,}: {os.getloadavg()[0]:.1f}")
-            latency[size] = measure_latency(url, bsn, pages, secret_key=secret_key, log_file=log_file,
-                                            requests=args.requests, warmup=args.warmup, explain=args.explain)
+            latency[size] = measure_latency(
+                url,
+                bsn,
+                pages,
+                secret_key=secret_key,
+                log_file=log_file,
+                requests=args.requests,
+                warmup=args.warmup,
+                explain=args.explain,
+            )
         print(f"Measuring throughput under gunicorn at {loaded:,} cases ...", flush=True)
         load_averages.append(f"throughput: {os.getloadavg()[0]:.1f}")
         throughput = measure_throughput(url, bsn, secret_key, workdir, args)
-        header = (f"{server_version(url)}, {os.cpu_count()} CPUs; {RESIDENTS:,} residents; the measured resident "
-                  f"has {counts['cases']} cases ({counts['open']} open); case page: an open case")
-    lines.append(f"1-min load average as each measurement began ({', '.join(load_averages)}); "
-                 "other work on the machine skews the figures")
-    return [header, *lines, "", *report.latency_table(latency, args.requests, args.warmup), "",
-            *report.throughput_table(throughput, gunicorn_setup(args)), *report.plans(latency)]
+        header = (
+            f"{server_version(url)}, {os.cpu_count()} CPUs; {RESIDENTS:,} residents; the measured resident "
+            f"has {counts['cases']} cases ({counts['open']} open); case page: an open case"
+        )
+    lines.append(
+        f"1-min load average as each measurement began ({', '.join(load_averages)}); "
+        "other work on the machine skews the figures"
+    )
+    return [
+        header,
+        *lines,
+        "",
+        *report.latency_table(latency, args.requests, args.warmup),
+        "",
+        *report.throughput_table(throughput, gunicorn_setup(args)),
+        *report.plans(latency),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -61,10 +61,16 @@ def create_server_session(engine: Engine, data: dict) -> str:
     now = datetime.now(UTC).replace(tzinfo=None)
     with engine.begin() as connection:
         connection.execute(
-            text("INSERT INTO server_session (id, data, created_at, last_seen_at, expires_at) "
-                 "VALUES (:id, :data, :now, :now, :expires)"),
-            {"id": hashlib.sha256(token.encode()).hexdigest(), "data": json.dumps(data), "now": now,
-             "expires": now + timedelta(days=3650)},
+            text(
+                "INSERT INTO server_session (id, data, created_at, last_seen_at, expires_at) "
+                "VALUES (:id, :data, :now, :now, :expires)"
+            ),
+            {
+                "id": hashlib.sha256(token.encode()).hexdigest(),
+                "data": json.dumps(data),
+                "now": now,
+                "expires": now + timedelta(days=3650),
+            },
         )
     return token
 

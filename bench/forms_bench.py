@@ -29,23 +29,43 @@ from portal.formdefs.routing import walk
 from portal.formdefs.semantics import known_casetypes
 from tests.support.formdefs import as_yaml, form, text
 
-SIMPLE = ["text", "textarea", "number", "money", "email", "phone", "postcode", "address_nl", "date", "yes_no",
-          "file", "iban"]
+SIMPLE = [
+    "text",
+    "textarea",
+    "number",
+    "money",
+    "email",
+    "phone",
+    "postcode",
+    "address_nl",
+    "date",
+    "yes_no",
+    "file",
+    "iban",
+]
 WORDS = ["fiets", "tuin", "school", "werk", "huis", "auto", "hond", "boom", "straat", "winkel"]
 
 
 def _field(number: int) -> dict:
     kind = SIMPLE[number % len(SIMPLE)]
     word = WORDS[number % len(WORDS)]
-    item = {"id": f"vraag_{number}", "type": kind,
-            "label": text(f"Vraag {number}: hoe zit het met uw {word}?"),
-            "hint": text(f"Vertel kort iets over uw {word}. Dit is vraag {number} van de honderd."),
-            "validate": {"required": text(f"Vul vraag {number} in")}}
+    item = {
+        "id": f"vraag_{number}",
+        "type": kind,
+        "label": text(f"Vraag {number}: hoe zit het met uw {word}?"),
+        "hint": text(f"Vertel kort iets over uw {word}. Dit is vraag {number} van de honderd."),
+        "validate": {"required": text(f"Vul vraag {number} in")},
+    }
     if number % 7 == 3:
-        item = {"id": f"vraag_{number}", "type": "radios", "label": item["label"],
-                "options": [{"value": value, "label": text(f"Keuze {value} bij vraag {number}")}
-                            for value in ("a", "b", "c")],
-                "validate": {"required": text(f"Kies een antwoord bij vraag {number}")}}
+        item = {
+            "id": f"vraag_{number}",
+            "type": "radios",
+            "label": item["label"],
+            "options": [
+                {"value": value, "label": text(f"Keuze {value} bij vraag {number}")} for value in ("a", "b", "c")
+            ],
+            "validate": {"required": text(f"Kies een antwoord bij vraag {number}")},
+        }
     return item
 
 
@@ -55,8 +75,10 @@ def hundred_fields() -> dict:
         step = {"id": f"stap-{number}", "fields": [_field(number)]}
         if number % 10 == 9 and number < 90:
             conditions[f"regel_{number}"] = {"field": f"answers.vraag_{number}", "op": "is_not_empty"}
-            step["next"] = [{"when": {"ref": f"regel_{number}"}, "goto": f"stap-{number + 1}"},
-                            {"goto": f"stap-{number + 1}"}]
+            step["next"] = [
+                {"when": {"ref": f"regel_{number}"}, "goto": f"stap-{number + 1}"},
+                {"goto": f"stap-{number + 1}"},
+            ]
         steps.append(step)
     return form(slug="honderd", conditions=conditions, steps=steps)
 
@@ -103,8 +125,10 @@ def main() -> None:
             db.commit()
             times.append((time.perf_counter() - start) * 1000)
             assert published.new
-    print(f"publish a changed version (validate + hash + store + commit): median {statistics.median(times):.0f} ms, "
-          f"max {max(times):.0f} ms   (target <= 1000 ms)")
+    print(
+        f"publish a changed version (validate + hash + store + commit): median {statistics.median(times):.0f} ms, "
+        f"max {max(times):.0f} ms   (target <= 1000 ms)"
+    )
     answers = {f"vraag_{number}": "x" for number in range(100)}
     routes = _time(lambda: walk(result.definition, answers), 20)
     print(f"route through all 100 steps: median {statistics.median(routes):.2f} ms")

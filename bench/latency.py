@@ -55,8 +55,17 @@ def _timed(client, path: str, count: int) -> list[float]:
     return timings
 
 
-def measure_latency(url: str, bsn: str, pages: dict[str, str], *, secret_key: str, log_file: str,
-                    requests: int, warmup: int, explain: bool) -> dict:
+def measure_latency(
+    url: str,
+    bsn: str,
+    pages: dict[str, str],
+    *,
+    secret_key: str,
+    log_file: str,
+    requests: int,
+    warmup: int,
+    explain: bool,
+) -> dict:
     """For each page (label -> path): timings in ms, statements per request and (optionally) query plans."""
     app = create_app(CONFIG_NAME, app_overrides(url, secret_key, log_file))
     client = app.test_client()

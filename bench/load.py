@@ -71,7 +71,9 @@ WITH base AS (
 )
 """
 
-_INSERT_CASES = _SHAPE + f"""
+_INSERT_CASES = (
+    _SHAPE
+    + f"""
 INSERT INTO zaak (id, identificatie, zaaktype_id, omschrijving, initiator_bsn, registratiedatum, startdatum,
                   einddatum_gepland, uiterlijke_einddatum_afdoening, einddatum, resultaat, statustype_id,
                   status_gezet_op)
@@ -88,6 +90,7 @@ SELECT d.n, {reference_sql("d.n")}, d.zaaktype_id,
 FROM dated d JOIN bench_resident r ON r.idx = d.resident
 JOIN statustype st ON st.zaaktype_id = d.zaaktype_id AND st.volgnummer = d.step
 """
+)
 
 # The current status and up to two before it, spread between registration and the current status.
 _INSERT_STATUSES = """
@@ -159,11 +162,23 @@ def measured_resident(url: str) -> tuple[str, str, dict]:
     engine = create_engine(url)
     with engine.connect() as connection:
         bsn = connection.scalar(text("SELECT bsn FROM bench_resident WHERE idx = :idx"), {"idx": MEASURED})
-        counts = connection.execute(text(
-            "SELECT count(*) AS cases, count(*) FILTER (WHERE einddatum IS NULL) AS open FROM zaak "
-            "WHERE initiator_bsn = :bsn"), {"bsn": bsn}).mappings().one()
-        reference = connection.scalar(text(
-            "SELECT z.identificatie FROM zaak z WHERE z.initiator_bsn = :bsn AND z.einddatum IS NULL "
-            "ORDER BY (SELECT count(*) FROM zaak_status s WHERE s.zaak_id = z.id) DESC, z.id LIMIT 1"), {"bsn": bsn})
+        counts = (
+            connection.execute(
+                text(
+                    "SELECT count(*) AS cases, count(*) FILTER (WHERE einddatum IS NULL) AS open FROM zaak "
+                    "WHERE initiator_bsn = :bsn"
+                ),
+                {"bsn": bsn},
+            )
+            .mappings()
+            .one()
+        )
+        reference = connection.scalar(
+            text(
+                "SELECT z.identificatie FROM zaak z WHERE z.initiator_bsn = :bsn AND z.einddatum IS NULL "
+                "ORDER BY (SELECT count(*) FROM zaak_status s WHERE s.zaak_id = z.id) DESC, z.id LIMIT 1"
+            ),
+            {"bsn": bsn},
+        )
     engine.dispose()
     return bsn, reference, dict(counts)

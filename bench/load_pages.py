@@ -78,21 +78,36 @@ def _server(app: str, port: int, env: dict, log: Path, probe: str = "/"):
 
 
 def _flask(env: dict, *args: str) -> None:
-    subprocess.run([str(BIN / "flask"), "--app", "wsgi", *args], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [str(BIN / "flask"), "--app", "wsgi", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def _environments(work: Path, setup: str, database_url: str) -> tuple[dict, dict, int, int]:
     mocks_port, portal_port = free_port(), free_port()
-    base = os.environ | {"PORTAL_ENV": "development", "LOG_FILE": str(work / "app.log"),
-                         "SESSION_COOKIE_SECURE": "false", "RATELIMIT_ENABLED": "false"}
-    mocks = base | {"DATABASE_URL": f"sqlite:///{work}/mocks.db", "PUBLIC_BASE_URL": f"http://localhost:{mocks_port}",
-                    "MOCK_DIGID_ENABLED": "true", "MOCK_BRP_ENABLED": "true", "MOCK_BAG_ENABLED": "true",
-                    "WEB_CONCURRENCY": "1"}
-    portal = base | {"DATABASE_URL": database_url, "PUBLIC_BASE_URL": f"http://127.0.0.1:{portal_port}",
-                     "MOCK_DIGID_ENABLED": "false", "MOCK_BRP_ENABLED": "false", "MOCK_BAG_ENABLED": "false",
-                     "MOCK_SERVICES_URL": f"http://localhost:{mocks_port}",
-                     "SESSION_BACKEND": "redis" if setup == "postgres" else "database"}
+    base = os.environ | {
+        "PORTAL_ENV": "development",
+        "LOG_FILE": str(work / "app.log"),
+        "SESSION_COOKIE_SECURE": "false",
+        "RATELIMIT_ENABLED": "false",
+    }
+    mocks = base | {
+        "DATABASE_URL": f"sqlite:///{work}/mocks.db",
+        "PUBLIC_BASE_URL": f"http://localhost:{mocks_port}",
+        "MOCK_DIGID_ENABLED": "true",
+        "MOCK_BRP_ENABLED": "true",
+        "MOCK_BAG_ENABLED": "true",
+        "WEB_CONCURRENCY": "1",
+    }
+    portal = base | {
+        "DATABASE_URL": database_url,
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{portal_port}",
+        "MOCK_DIGID_ENABLED": "false",
+        "MOCK_BRP_ENABLED": "false",
+        "MOCK_BAG_ENABLED": "false",
+        "MOCK_SERVICES_URL": f"http://localhost:{mocks_port}",
+        "SESSION_BACKEND": "redis" if setup == "postgres" else "database",
+    }
     return mocks, portal, mocks_port, portal_port
 
 
@@ -102,8 +117,9 @@ def log_in(portal_url: str) -> requests.Session:
     browser = requests.Session()
     page = browser.get(f"{portal_url}/inloggen", timeout=10)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text).group(1)
-    answer = browser.post(page.url, timeout=10, data={
-        "csrf_token": token, "persoon": SUZANNE, "niveau": "midden", "actie": "inloggen"})
+    answer = browser.post(
+        page.url, timeout=10, data={"csrf_token": token, "persoon": SUZANNE, "niveau": "midden", "actie": "inloggen"}
+    )
     if not session_cookie(browser) or "/mijn" not in answer.url:
         raise RuntimeError(f"login did not succeed (ended at {answer.url.split('?')[0]}: {answer.status_code})")
     return browser
@@ -121,9 +137,13 @@ def wrk(url: str, cookie: str | None, seconds: float) -> dict:
     output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
     figures = dict(re.findall(r"^(\w+) ([\d.]+)$", output, re.M))
     requests_done, duration = float(figures["REQUESTS"]), float(figures["SECONDS"])
-    return {"rps": requests_done / duration, "non2xx": int(figures["NON2XX"]) + int(figures["ERRORS"]),
-            "p50": float(figures["P50"]) / 1000, "p95": float(figures["P95"]) / 1000,
-            "p99": float(figures["P99"]) / 1000}
+    return {
+        "rps": requests_done / duration,
+        "non2xx": int(figures["NON2XX"]) + int(figures["ERRORS"]),
+        "p50": float(figures["P50"]) / 1000,
+        "p95": float(figures["P95"]) / 1000,
+        "p99": float(figures["P99"]) / 1000,
+    }
 
 
 def measure(portal_url: str, bare_url: str | None, cookie: str, seconds: float) -> list[tuple[str, dict, dict]]:
@@ -142,8 +162,10 @@ def print_table(setup: str, rows: list[tuple[str, dict, dict]]) -> None:
         ceiling, ratio = f"{'-':>9}", f"{'-':>8}"
         if bare:
             ceiling, ratio = f"{bare['rps']:>9.0f}", f"{page['rps'] / bare['rps']:>8.0%}"
-        print(f"{path:<28}{page['rps']:>9.0f}{ceiling}{ratio}"
-              f"{page['p50']:>9.1f}{page['p95']:>9.1f}{page['p99']:>9.1f}{page['non2xx']:>9}")
+        print(
+            f"{path:<28}{page['rps']:>9.0f}{ceiling}{ratio}"
+            f"{page['p50']:>9.1f}{page['p95']:>9.1f}{page['p99']:>9.1f}{page['non2xx']:>9}"
+        )
 
 
 @contextmanager
@@ -162,16 +184,18 @@ def run_setup(setup: str, seconds: float) -> list[tuple[str, dict, dict]]:
     work = Path(tempfile.mkdtemp(prefix=f"mg-load-{setup}-"))
     try:
         with ExitStack() as stack:
-            database_url = (stack.enter_context(_postgres_database()) if setup == "postgres"
-                            else f"sqlite:///{work}/portal.db")
+            database_url = (
+                stack.enter_context(_postgres_database()) if setup == "postgres" else f"sqlite:///{work}/portal.db"
+            )
             mocks_env, portal_env, mocks_port, portal_port = _environments(work, setup, database_url)
             for env in (mocks_env, portal_env):
                 _flask(env, "db-upgrade")
             _flask(portal_env, "seed-demo")
             stack.enter_context(_server("wsgi:app", mocks_port, mocks_env, work / "mocks.log"))
             portal_url = stack.enter_context(_server("wsgi:app", portal_port, portal_env, work / "portal.log"))
-            bare_url = stack.enter_context(_server("bench.bare_wsgi:app", free_port(), os.environ.copy(),
-                                                   work / "bare.log"))
+            bare_url = stack.enter_context(
+                _server("bench.bare_wsgi:app", free_port(), os.environ.copy(), work / "bare.log")
+            )
             rows = measure(portal_url, bare_url, session_cookie(log_in(portal_url)), seconds)
         return rows
     finally:
@@ -194,8 +218,10 @@ def main() -> int:
     setups = ["embedded", "postgres"] if args.setup == "both" else [args.setup]
     print(f"load average at start: {os.getloadavg()[0]:.2f} (2 cores; compare quiet runs only)")
     for setup in setups:
-        print_table("PostgreSQL + Redis sessions" if setup == "postgres" else "embedded default (SQLite, database "
-                    "sessions)", run_setup(setup, args.seconds))
+        print_table(
+            "PostgreSQL + Redis sessions" if setup == "postgres" else "embedded default (SQLite, database sessions)",
+            run_setup(setup, args.seconds),
+        )
     return 0
 
 

@@ -44,8 +44,13 @@ def build_app(redis: bool):
     engine = make_engine(url)
     migrate(engine)
     load_casetypes(engine)
-    overrides = {"DB_ENGINE": engine, "DATABASE_URL": url, "RATELIMIT_ENABLED": False, "LOG_FILE": os.devnull,
-                 "SESSION_BACKEND": "redis" if redis else "database"}
+    overrides = {
+        "DB_ENGINE": engine,
+        "DATABASE_URL": url,
+        "RATELIMIT_ENABLED": False,
+        "LOG_FILE": os.devnull,
+        "SESSION_BACKEND": "redis" if redis else "database",
+    }
     app = create_app("development", overrides)
     # The BRP answers in process (the test persons), so the figures are the portal's own, not a network's.
     app.extensions["brp_client"] = FakeBrpClient(persons_by_bsn())
@@ -96,7 +101,8 @@ def profile(client, path: str, count: int, html_dir: Path | None) -> tuple[list[
     if html_dir:
         html_dir.mkdir(parents=True, exist_ok=True)
         (html_dir / (path.strip("/").replace("/", "_") or "start")).with_suffix(".html").write_text(
-            profiler.output_html())
+            profiler.output_html()
+        )
     return timings, shares(session)
 
 
@@ -112,8 +118,10 @@ def main() -> int:
     for path in PAGES.values():
         timings, share = profile(client, path, args.requests, args.html)
         p95 = statistics.quantiles(timings, n=20)[-1]
-        print(f"{path:<28}{statistics.median(timings):>8.2f}{p95:>8.2f}  "
-              + "".join(f"{share[name]:>10.0%}" for name in [*SHARES, "rest"]))
+        print(
+            f"{path:<28}{statistics.median(timings):>8.2f}{p95:>8.2f}  "
+            + "".join(f"{share[name]:>10.0%}" for name in [*SHARES, "rest"])
+        )
     return 0
 
 

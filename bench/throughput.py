@@ -49,10 +49,15 @@ def _wait_until_up(port: int, process: subprocess.Popen, timeout: float = 30) ->
 def gunicorn(database_url: str, secret_key: str, log_file: str, server_log: str) -> Iterator[int]:
     """Run bench.wsgi_bench:app under gunicorn on a free port; yield the port; stop it (our own pid only)."""
     port = free_port()
-    env = os.environ | {"BENCH_DATABASE_URL": database_url, "BENCH_SECRET_KEY": secret_key,
-                        "BENCH_LOG_FILE": log_file}
-    command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", "gunicorn.conf.py",
-               "--bind", f"127.0.0.1:{port}", "bench.wsgi_bench:app"]
+    env = os.environ | {"BENCH_DATABASE_URL": database_url, "BENCH_SECRET_KEY": secret_key, "BENCH_LOG_FILE": log_file}
+    command = [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "--config",
+        "gunicorn.conf.py",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "bench.wsgi_bench:app",
+    ]
     with open(server_log, "w") as output:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
@@ -96,8 +101,10 @@ def drive(port: int, path: str, cookie: str | None, *, threads: int, seconds: fl
     """Keep-alive connections, one per thread, as fast as answers come; requests/s counts 200s only."""
     counts, lock = {"ok": 0, "failed": 0}, threading.Lock()
     started = time.monotonic()
-    workers = [threading.Thread(target=_worker, args=(port, path, cookie, started + seconds, counts, lock))
-               for _ in range(threads)]
+    workers = [
+        threading.Thread(target=_worker, args=(port, path, cookie, started + seconds, counts, lock))
+        for _ in range(threads)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:

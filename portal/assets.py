@@ -37,8 +37,9 @@ def hashed_name(relative: str, content: bytes) -> str:
 
 
 def _published_files() -> list[Path]:
-    return sorted(path for path in STATIC.rglob("*")
-                  if path.is_file() and path.relative_to(STATIC).parts[0] not in SKIPPED)
+    return sorted(
+        path for path in STATIC.rglob("*") if path.is_file() and path.relative_to(STATIC).parts[0] not in SKIPPED
+    )
 
 
 def _write_once(target: Path, content: bytes) -> bool:
@@ -75,10 +76,10 @@ def init_app(app: Flask) -> None:
     output = Path(app.instance_path) / "assets"
     app.extensions["asset_manifest"] = build(output)
     app.jinja_env.globals["asset_url"] = asset_url
-    app.wsgi_app = WhiteNoise(app.wsgi_app, root=str(output), prefix="static/", max_age=YEAR,
-                              immutable_file_test=lambda _path, _url: True)
+    app.wsgi_app = WhiteNoise(
+        app.wsgi_app, root=str(output), prefix="static/", max_age=YEAR, immutable_file_test=lambda _path, _url: True
+    )
     app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_TYPES)
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
     app.config.setdefault("COMPRESS_MIN_SIZE", 500)
     Compress(app)
-

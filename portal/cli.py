@@ -60,8 +60,9 @@ def load_casetypes():
     db.commit()
     for result in results:
         click.echo(str(result))
-    click.echo(f"{sum(result.new for result in results)} new versions, "
-               f"{sum(not result.new for result in results)} unchanged.")
+    click.echo(
+        f"{sum(result.new for result in results)} new versions, {sum(not result.new for result in results)} unchanged."
+    )
 
 
 @click.command("load-agenda")
@@ -133,6 +134,15 @@ def purge_sessions():
 def init_app(app: Flask) -> None:
     from portal.formdefs.commands import forms_cli
 
-    for command_function in (db_upgrade, seed_demo, load_casetypes, outbox_worker, purge_sessions, load_agenda,
-                             appointment_cleanup, appointment_reminders, forms_cli):
+    for command_function in (
+        db_upgrade,
+        seed_demo,
+        load_casetypes,
+        outbox_worker,
+        purge_sessions,
+        load_agenda,
+        appointment_cleanup,
+        appointment_reminders,
+        forms_cli,
+    ):
         app.cli.add_command(command_function)

@@ -174,7 +174,8 @@ class TestConfig(DevelopmentConfig):
 class ProductionConfig(Config):
     ENV_NAME = "production"
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get(
-        "REDIS_URL", "redis://127.0.0.1:6379/0")
+        "REDIS_URL", "redis://127.0.0.1:6379/0"
+    )
 
     # Each embedded stand-in, and what production must use instead.
     mock_refusals = {
@@ -204,19 +205,19 @@ class ProductionConfig(Config):
         """Absolute addresses come from PUBLIC_BASE_URL only; limits need a store all workers share."""
         problems = []
         if not re.fullmatch(r"https://[A-Za-z0-9.-]+(:\d+)?/?", self.PUBLIC_BASE_URL):
-            problems.append("Set PUBLIC_BASE_URL to the portal's public https address, such as "
-                            "https://mijn.gemeente.nl: links, redirect addresses and security.txt use it.")
+            problems.append(
+                "Set PUBLIC_BASE_URL to the portal's public https address, such as "
+                "https://mijn.gemeente.nl: links, redirect addresses and security.txt use it."
+            )
         if not self.RATELIMIT_STORAGE_URI.startswith(("redis://", "rediss://", "redis+sentinel://")):
-            problems.append("Set RATELIMIT_STORAGE_URI (or REDIS_URL) to Redis: limits kept in memory are per "
-                            "process and forgotten at a restart.")
+            problems.append(
+                "Set RATELIMIT_STORAGE_URI (or REDIS_URL) to Redis: limits kept in memory are per "
+                "process and forgotten at a restart."
+            )
         return problems
 
 
-CONFIGS = {
-    "development": DevelopmentConfig,
-    "test": TestConfig,
-    "production": ProductionConfig,
-}
+CONFIGS = {"development": DevelopmentConfig, "test": TestConfig, "production": ProductionConfig}
 
 
 def local_base_url(config: dict) -> str:

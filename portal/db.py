@@ -152,8 +152,12 @@ def _run(work: Callable[[Session], None]) -> None:
 
 def _holds_sqlite_write_lock() -> bool:
     request_session = g.get("db_session") if has_request_context() else None
-    return (request_session is not None and request_session.in_transaction()
-            and get_engine().dialect.name == "sqlite" and request.method not in SAFE_METHODS)
+    return (
+        request_session is not None
+        and request_session.in_transaction()
+        and get_engine().dialect.name == "sqlite"
+        and request.method not in SAFE_METHODS
+    )
 
 
 def run_deferred() -> None:

@@ -31,13 +31,31 @@ CONTACTS = {SUZANNE: "suzanne.moulin@example.nl", CHRISTINA: "c.maassen@example.
 # reference, bsn, case type, description, started (days ago), steps reached [(volgnummer, days ago, explanation)]
 CASES = [
     ("ZK-SMA2-NTVG", SUZANNE, "melding-openbare-ruimte", "Losse stoeptegel bij de bushalte", 0, [(1, 0, "")]),
-    ("ZK-SMB3-TAAK", SUZANNE, "omgevingsvergunning-aanbouw", "Aanbouw aan de achterkant", 20,
-     [(1, 20, ""), (2, 12, "We hebben uw aanvraag bekeken. We missen nog een tekening.")]),
+    (
+        "ZK-SMB3-TAAK",
+        SUZANNE,
+        "omgevingsvergunning-aanbouw",
+        "Aanbouw aan de achterkant",
+        20,
+        [(1, 20, ""), (2, 12, "We hebben uw aanvraag bekeken. We missen nog een tekening.")],
+    ),
     ("ZK-SMC4-LAAT", SUZANNE, "verhuizing", "Verhuizing naar een nieuw adres", 12, [(1, 12, ""), (2, 10, "")]),
-    ("ZK-SMD5-KLAR", SUZANNE, "uittreksel-brp", "Uittreksel voor een visum", 30,
-     [(1, 30, ""), (2, 29, ""), (3, 27, "We hebben het uittreksel op de post gedaan.")]),
-    ("ZK-CMA6-WMOH", CHRISTINA, "wmo-huishouden", "Hulp bij het huishouden", 10,
-     [(1, 10, ""), (2, 4, "We hebben u gebeld. Het gesprek is bij u thuis.")]),
+    (
+        "ZK-SMD5-KLAR",
+        SUZANNE,
+        "uittreksel-brp",
+        "Uittreksel voor een visum",
+        30,
+        [(1, 30, ""), (2, 29, ""), (3, 27, "We hebben het uittreksel op de post gedaan.")],
+    ),
+    (
+        "ZK-CMA6-WMOH",
+        CHRISTINA,
+        "wmo-huishouden",
+        "Hulp bij het huishouden",
+        10,
+        [(1, 10, ""), (2, 4, "We hebben u gebeld. Het gesprek is bij u thuis.")],
+    ),
 ]
 
 
@@ -51,13 +69,26 @@ def _add_case(db: Session, types: dict[str, Zaaktype], spec: tuple) -> Zaak:
     zaaktype = types[type_id]
     start = local_today() - timedelta(days=started)
     planned, legal = deadlines(zaaktype, start)
-    zaak = Zaak(identificatie=reference, zaaktype=zaaktype, initiator_bsn=bsn, omschrijving=description,
-                startdatum=start, registratiedatum=_moment(started), einddatum_gepland=planned,
-                uiterlijke_einddatum_afdoening=legal)
+    zaak = Zaak(
+        identificatie=reference,
+        zaaktype=zaaktype,
+        initiator_bsn=bsn,
+        omschrijving=description,
+        startdatum=start,
+        registratiedatum=_moment(started),
+        einddatum_gepland=planned,
+        uiterlijke_einddatum_afdoening=legal,
+    )
     for number, days_ago, explanation in steps:
         statustype = zaaktype.statustypen[number - 1]
-        zaak.statussen.append(Status(statustype=statustype, datum_status_gezet=_moment(days_ago),
-                                     statustoelichting=explanation, gezet_door="Sanne Jansen"))
+        zaak.statussen.append(
+            Status(
+                statustype=statustype,
+                datum_status_gezet=_moment(days_ago),
+                statustoelichting=explanation,
+                gezet_door="Sanne Jansen",
+            )
+        )
         zaak.statustype, zaak.status_gezet_op = statustype, _moment(days_ago)
     if zaak.statustype is zaaktype.statustypen[-1]:
         zaak.einddatum = local_date(zaak.status_gezet_op)
@@ -68,22 +99,43 @@ def _add_case(db: Session, types: dict[str, Zaaktype], spec: tuple) -> Zaak:
 
 def _document(zaak: Zaak, title: str, days_ago: int) -> Document:
     content = DEMO_PDF.read_bytes()
-    return Document(zaak_id=zaak.id, titel=title, bestandsnaam=f"{title.lower().replace(' ', '-')}.pdf",
-                    formaat="application/pdf", bestandsomvang=len(content), auteur="gemeente",
-                    creatiedatum=_moment(days_ago), inhoud=content)
+    return Document(
+        zaak_id=zaak.id,
+        titel=title,
+        bestandsnaam=f"{title.lower().replace(' ', '-')}.pdf",
+        formaat="application/pdf",
+        bestandsomvang=len(content),
+        auteur="gemeente",
+        creatiedatum=_moment(days_ago),
+        inhoud=content,
+    )
 
 
 def _details(db: Session, cases: dict[str, Zaak]) -> None:
     """Tasks, messages, documents and the late case's reason."""
     waiting, late, done = cases["ZK-SMB3-TAAK"], cases["ZK-SMC4-LAAT"], cases["ZK-SMD5-KLAR"]
-    db.add(Taak(zaak_id=waiting.id, titel="Stuur ons de bouwtekening",
-                toelichting="We missen een tekening van de aanbouw. Op de tekening staan de maten en de plek "
-                            "op uw grond. Een foto of scan als PDF is goed.",
-                uiterlijk=local_today() + timedelta(days=10), aangemaakt_op=_moment(12)))
-    db.add(Bericht(zaak_id=waiting.id, richting="gemeente", onderwerp="We missen een tekening",
-                   tekst="Beste mevrouw Moulin,\n\nWe hebben uw aanvraag bekeken. We missen nog de tekening van "
-                         "de aanbouw. Wilt u die sturen? Dat kan hier bij de vraag.\n\nMet vriendelijke groet,\n"
-                         "Sanne Jansen", afzender="Sanne Jansen", verzonden_op=_moment(12)))
+    db.add(
+        Taak(
+            zaak_id=waiting.id,
+            titel="Stuur ons de bouwtekening",
+            toelichting="We missen een tekening van de aanbouw. Op de tekening staan de maten en de plek "
+            "op uw grond. Een foto of scan als PDF is goed.",
+            uiterlijk=local_today() + timedelta(days=10),
+            aangemaakt_op=_moment(12),
+        )
+    )
+    db.add(
+        Bericht(
+            zaak_id=waiting.id,
+            richting="gemeente",
+            onderwerp="We missen een tekening",
+            tekst="Beste mevrouw Moulin,\n\nWe hebben uw aanvraag bekeken. We missen nog de tekening van "
+            "de aanbouw. Wilt u die sturen? Dat kan hier bij de vraag.\n\nMet vriendelijke groet,\n"
+            "Sanne Jansen",
+            afzender="Sanne Jansen",
+            verzonden_op=_moment(12),
+        )
+    )
     db.add(_document(waiting, "Ontvangstbevestiging", 20))
     late.vertraging_reden = "We moeten eerst langskomen op uw nieuwe adres. Dat lukt pas volgende week."
     late.verwachte_einddatum = local_today() + timedelta(days=6)
@@ -95,10 +147,17 @@ def _details(db: Session, cases: dict[str, Zaak]) -> None:
     wmo.einddatum_gepland, wmo.uiterlijke_einddatum_afdoening = deadlines(wmo.zaaktype, wmo.startdatum, 14)
     done.resultaat = "Het uittreksel is verstuurd."
     db.add(_document(done, "Uittreksel BRP", 27))
-    db.add(Bericht(zaak_id=cases["ZK-CMA6-WMOH"].id, richting="gemeente", onderwerp="Afspraak voor het gesprek",
-                   tekst="Beste mevrouw Maassen,\n\nZoals afgesproken komen we bij u thuis voor het gesprek. "
-                         "U mag iemand vragen om erbij te zijn.\n\nMet vriendelijke groet,\nSanne Jansen",
-                   afzender="Sanne Jansen", verzonden_op=_moment(4)))
+    db.add(
+        Bericht(
+            zaak_id=cases["ZK-CMA6-WMOH"].id,
+            richting="gemeente",
+            onderwerp="Afspraak voor het gesprek",
+            tekst="Beste mevrouw Maassen,\n\nZoals afgesproken komen we bij u thuis voor het gesprek. "
+            "U mag iemand vragen om erbij te zijn.\n\nMet vriendelijke groet,\nSanne Jansen",
+            afzender="Sanne Jansen",
+            verzonden_op=_moment(4),
+        )
+    )
 
 
 def load_demo_data() -> str:

@@ -13,8 +13,14 @@ from flask import Flask, abort, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-PAGES = {400: "errors/400.html", 403: "errors/403.html", 404: "errors/404.html", 405: "errors/404.html",
-         413: "errors/413.html", 429: "errors/429.html"}
+PAGES = {
+    400: "errors/400.html",
+    403: "errors/403.html",
+    404: "errors/404.html",
+    405: "errors/404.html",
+    413: "errors/413.html",
+    429: "errors/429.html",
+}
 NUL = "\x00"
 
 
@@ -65,8 +71,9 @@ def log_exception(error: BaseException, message: str) -> None:
     data (SQLAlchemy puts the statement's parameters in them, other code the value it refused)."""
     if isinstance(error, InternalServerError) and error.original_exception is not None:
         error = error.original_exception
-    logging.getLogger("portal.errors").error("%s: %s\n%s", message, _name(error), describe(error),
-                                             extra={"event": "error"})
+    logging.getLogger("portal.errors").error(
+        "%s: %s\n%s", message, _name(error), describe(error), extra={"event": "error"}
+    )
 
 
 def describe(error: BaseException) -> str:

@@ -28,8 +28,11 @@ def _has_nul(value) -> bool:
 class PortalForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        refused = [field for field in self if field.type not in HIDDEN
-                   and any(_has_nul(value) for value in field.raw_data or ())]
+        refused = [
+            field
+            for field in self
+            if field.type not in HIDDEN and any(_has_nul(value) for value in field.raw_data or ())
+        ]
         for field in refused:  # this error only: the field's other checks ran on a value we will not keep
             field.errors = [NUL_ERROR]
         return valid and not refused

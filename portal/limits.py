@@ -100,12 +100,7 @@ def too_many_requests(error: RateLimitExceeded):
     security_event("rate_limit.exceeded", str(error.limit.limit), path=request.path)
     retry_at = datetime.fromtimestamp(time.time() + seconds, UTC).replace(tzinfo=None)
     response = current_app.make_response(
-        (
-            render_template(
-                "errors/429.html", minutes=max(1, math.ceil(seconds / 60)), retry_at=retry_at
-            ),
-            429,
-        )
+        (render_template("errors/429.html", minutes=max(1, math.ceil(seconds / 60)), retry_at=retry_at), 429)
     )
     response.headers["Retry-After"] = str(seconds)
     return response

@@ -96,7 +96,8 @@ class JsonFormatter(logging.Formatter):
 def install_redaction() -> None:
     """A RedactingFilter on every handler of the root logger and of every logger that does not propagate."""
     loggers = [logging.getLogger()] + [
-        logger for logger in logging.root.manager.loggerDict.values()
+        logger
+        for logger in logging.root.manager.loggerDict.values()
         if isinstance(logger, logging.Logger) and not logger.propagate
     ]
     for logger in loggers:
@@ -107,8 +108,8 @@ def install_redaction() -> None:
 
 def _handler(app: Flask) -> logging.Handler:
     handler: logging.Handler
-    handler = logging.FileHandler(app.config["LOG_FILE"]) if app.config["LOG_FILE"] else logging.StreamHandler(
-        sys.stderr
+    handler = (
+        logging.FileHandler(app.config["LOG_FILE"]) if app.config["LOG_FILE"] else logging.StreamHandler(sys.stderr)
     )
     handler.setFormatter(JsonFormatter())
     handler.portal_json = True  # so that a second create_app (tests, CLI) replaces it instead of adding one

@@ -26,5 +26,8 @@ def attachment(attachment_id: int):
     item = dev_mail_attachment(attachment_id)
     if item is None:
         abort(404)
-    return Response(item.content, mimetype=item.content_type,
-                    headers={"Content-Disposition": f'attachment; filename="{item.filename}"'})
+    return Response(
+        item.content,
+        mimetype=item.content_type,
+        headers={"Content-Disposition": f'attachment; filename="{item.filename}"'},
+    )

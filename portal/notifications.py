@@ -69,8 +69,9 @@ def notify_resident(db: Session, bsn: str, kind: str, reference: str | None = No
     contact = db.get(ResidentContact, bsn)
     if contact is None or not contact.wants_email:
         return None
-    message = OutboxMessage(channel="email", recipient=contact.email, kind=kind, language=contact.language,
-                            zaak_referentie=reference)
+    message = OutboxMessage(
+        channel="email", recipient=contact.email, kind=kind, language=contact.language, zaak_referentie=reference
+    )
     db.add(message)
     return message
 
@@ -119,8 +120,11 @@ def send_to_mailbox(outgoing: Outgoing) -> None:
 
         db.flush()
         for item in outgoing.attachments:
-            db.add(DevMailAttachment(dev_mail_id=mail.id, filename=item.filename,
-                                     content_type=item.content_type, content=item.content))
+            db.add(
+                DevMailAttachment(
+                    dev_mail_id=mail.id, filename=item.filename, content_type=item.content_type, content=item.content
+                )
+            )
 
 
 def send_by_smtp(outgoing: Outgoing) -> None:
@@ -193,5 +197,5 @@ def _record_failure(message: OutboxMessage, error: Exception) -> None:
         message.status = FAILED
         log.error("outbox message %s failed for good: %s", message.id, message.last_error)
     else:
-        message.next_attempt_at = utcnow() + BACKOFF * 2 ** message.attempts
+        message.next_attempt_at = utcnow() + BACKOFF * 2**message.attempts
         log.warning("outbox message %s failed, retry later: %s", message.id, message.last_error)

@@ -9,8 +9,19 @@ from flask import Flask, request
 INDEXABLE_ENDPOINTS = frozenset({"pages.start", "pages.accessibility", "pages.privacy", "pages.contact"})
 
 # Personal pages, staff pages, login and logout, the development pages and the embedded mocks.
-DISALLOWED_PREFIXES = ("/mijn-", "/medewerker/", "/inloggen", "/uitloggen", "/uitgelogd", "/sessie/", "/taal/",
-                       "/ontwikkel/", "/mock-digid/", "/mock-brp/", "/afspraak")  # appointments: personal
+DISALLOWED_PREFIXES = (
+    "/mijn-",
+    "/medewerker/",
+    "/inloggen",
+    "/uitloggen",
+    "/uitgelogd",
+    "/sessie/",
+    "/taal/",
+    "/ontwikkel/",
+    "/mock-digid/",
+    "/mock-brp/",
+    "/afspraak",
+)  # appointments: personal
 
 
 def indexable() -> bool:

@@ -91,15 +91,19 @@ class DatabaseStore:
 
     def create(self, key: str, data: dict, created_at, last_seen_at, expires) -> None:
         with own_transaction() as db:
-            db.execute(insert(ServerSession.__table__).values(
-                id=key, data=json.dumps(data), created_at=created_at, last_seen_at=last_seen_at, expires_at=expires))
+            db.execute(
+                insert(ServerSession.__table__).values(
+                    id=key, data=json.dumps(data), created_at=created_at, last_seen_at=last_seen_at, expires_at=expires
+                )
+            )
 
     def update(self, key: str, data: dict, created_at, last_seen_at, expires) -> bool:
         """Store the session's new state; False (and nothing stored) when the session no longer exists."""
         table = ServerSession.__table__
         with own_transaction() as db:
             result = db.execute(
-                update(table).where(table.c.id == key, table.c.expires_at > utcnow())
+                update(table)
+                .where(table.c.id == key, table.c.expires_at > utcnow())
                 .values(data=json.dumps(data), last_seen_at=last_seen_at, expires_at=expires)
             )
         return bool(result.rowcount)

@@ -34,8 +34,9 @@ class Usage:
         self.prefixes = tuple(sorted(prefixes))
 
     def uses(self, selector: str) -> bool:
-        return all(name in self.words or name.startswith(self.prefixes)
-                   for name in CLASS.findall(NEGATION.sub("", selector)))
+        return all(
+            name in self.words or name.startswith(self.prefixes) for name in CLASS.findall(NEGATION.sub("", selector))
+        )
 
 
 def _selectors(prelude) -> list[str]:

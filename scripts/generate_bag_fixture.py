@@ -35,8 +35,11 @@ TARGET = ROOT / "portal" / "mock_bag" / "data" / "adressen.json"
 
 GARBLED = set("ºþ")
 # The BAG's own patterns; the BRP data holds deliberate oddities ("-4a" as an addition) the BAG cannot hold.
-PATTERNS = {"postcode": r"[1-9][0-9]{3}[A-Z]{2}", "huisletter": r"[a-zA-Z]",
-            "huisnummertoevoeging": r"[0-9a-zA-Z]{1,4}"}
+PATTERNS = {
+    "postcode": r"[1-9][0-9]{3}[A-Z]{2}",
+    "huisletter": r"[a-zA-Z]",
+    "huisnummertoevoeging": r"[0-9a-zA-Z]{1,4}",
+}
 
 
 def street_names(place: dict) -> tuple[str, str]:
@@ -64,7 +67,8 @@ def convert(raw: dict) -> dict | None:
     }
     address = {name: value for name, value in address.items() if value is not None}
     if not 1 <= address["huisnummer"] <= 99999 or not all(
-            re.fullmatch(pattern, address[name]) for name, pattern in PATTERNS.items() if name in address):
+        re.fullmatch(pattern, address[name]) for name, pattern in PATTERNS.items() if name in address
+    ):
         return None
     return address
 

@@ -22,18 +22,57 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT.parent / "shared" / "specs" / "brp" / "brp-testpersonen-2024-06-11.json"
 TARGET = ROOT / "portal" / "mock_brp" / "data" / "personen.json.gz"
 
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-          "oktober", "november", "december"]
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 # `gezag` is left out: this 2024 data set predates the 2.x gezag shape and cannot be converted faithfully.
 PERSOON_KEYS = {
-    "aNummer", "burgerservicenummer", "datumEersteInschrijvingGBA", "geheimhoudingPersoonsgegevens", "geslacht",
-    "inOnderzoek", "uitsluitingKiesrecht", "europeesKiesrecht", "naam", "nationaliteiten", "geboorte",
-    "opschortingBijhouding", "overlijden", "verblijfplaats", "immigratie", "gemeenteVanInschrijving",
-    "datumInschrijvingInGemeente", "adressering", "indicatieCurateleRegister", "indicatieGezagMinderjarige",
-    "verblijfstitel", "kinderen", "ouders", "partners", "rni", "verificatie",
+    "aNummer",
+    "burgerservicenummer",
+    "datumEersteInschrijvingGBA",
+    "geheimhoudingPersoonsgegevens",
+    "geslacht",
+    "inOnderzoek",
+    "uitsluitingKiesrecht",
+    "europeesKiesrecht",
+    "naam",
+    "nationaliteiten",
+    "geboorte",
+    "opschortingBijhouding",
+    "overlijden",
+    "verblijfplaats",
+    "immigratie",
+    "gemeenteVanInschrijving",
+    "datumInschrijvingInGemeente",
+    "adressering",
+    "indicatieCurateleRegister",
+    "indicatieGezagMinderjarige",
+    "verblijfstitel",
+    "kinderen",
+    "ouders",
+    "partners",
+    "rni",
+    "verificatie",
 }
-RELATED_NAME_KEYS = ("voornamen", "adellijkeTitelPredicaat", "voorvoegsel", "geslachtsnaam", "voorletters",
-                     "inOnderzoek")
+RELATED_NAME_KEYS = (
+    "voornamen",
+    "adellijkeTitelPredicaat",
+    "voorvoegsel",
+    "geslachtsnaam",
+    "voorletters",
+    "inOnderzoek",
+)
 
 
 def convert_date(raw: str) -> dict:
@@ -45,8 +84,11 @@ def convert_date(raw: str) -> dict:
         return {"type": "JaarDatum", "jaar": year, "langFormaat": str(year)}
     if day == 0:
         return {"type": "JaarMaandDatum", "jaar": year, "maand": month, "langFormaat": f"{MONTHS[month - 1]} {year}"}
-    return {"type": "Datum", "datum": f"{raw[:4]}-{raw[4:6]}-{raw[6:8]}",
-            "langFormaat": f"{day} {MONTHS[month - 1]} {year}"}
+    return {
+        "type": "Datum",
+        "datum": f"{raw[:4]}-{raw[4:6]}-{raw[6:8]}",
+        "langFormaat": f"{day} {MONTHS[month - 1]} {year}",
+    }
 
 
 def convert_dates(value):
@@ -102,8 +144,14 @@ def convert_address(raw: dict) -> dict | None:
 
 def _domestic_address(raw: dict) -> dict:
     address = {"officieleStraatnaam": raw.get("naamOpenbareRuimte") or raw["straat"], "korteStraatnaam": raw["straat"]}
-    for key in ("huisnummer", "huisletter", "huisnummertoevoeging", "aanduidingBijHuisnummer", "postcode",
-                "woonplaats"):
+    for key in (
+        "huisnummer",
+        "huisletter",
+        "huisnummertoevoeging",
+        "aanduidingBijHuisnummer",
+        "postcode",
+        "woonplaats",
+    ):
         if raw.get(key):
             address[key] = int(raw[key]) if key == "huisnummer" else raw[key]
     result = {"type": "Adres", "verblijfadres": address}

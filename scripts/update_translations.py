@@ -20,8 +20,18 @@ def run(*args: str) -> None:
 
 
 def main() -> int:
-    run("extract", "-F", "translations/babel.cfg", "-k", "_l", "-o", "translations/messages.pot", "--no-location",
-        "--sort-output", ".")
+    run(
+        "extract",
+        "-F",
+        "translations/babel.cfg",
+        "-k",
+        "_l",
+        "-o",
+        "translations/messages.pot",
+        "--no-location",
+        "--sort-output",
+        ".",
+    )
     run("update", "-i", "translations/messages.pot", "-d", "translations", "-D", "messages", "--no-fuzzy-matching")
     run("compile", "-d", "translations", "-D", "messages")
     return 0

@@ -121,8 +121,9 @@ def live_app_factory(overrides: dict, demo: bool = False):
 @pytest.fixture(scope="session")
 def mock_services() -> Iterator[LiveServer]:
     """Mock DigiD + mock BRP over real HTTP, as a separate 'organisation'."""
-    server = LiveServer(live_app_factory({"MOCK_DIGID_ENABLED": True, "MOCK_BRP_ENABLED": True,
-                                         "MOCK_BAG_ENABLED": True}))
+    server = LiveServer(
+        live_app_factory({"MOCK_DIGID_ENABLED": True, "MOCK_BRP_ENABLED": True, "MOCK_BAG_ENABLED": True})
+    )
     RequestRecorder.install(server.app)
     server.start()
     yield server

@@ -12,4 +12,5 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from portal.appointments import manage, views  # noqa: F401  (register the routes on the blueprint)
     from portal.appointments.blueprint import bp
+
     app.register_blueprint(bp)

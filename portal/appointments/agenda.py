@@ -20,10 +20,19 @@ from portal.models.appointments import Location, OpeningBlock, Product
 AGENDA_DIR = ROOT / "scheduling"
 WEEKDAYS = {"ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6}
 PRODUCT_FIELDS = {
-    "name": "name", "name_en": "name_en", "duration": "duration_minutes", "extra_per_person": "extra_minutes",
-    "max_persons": "max_persons", "capacity": "capacity", "bring": "bring", "bring_en": "bring_en",
-    "at_home": "at_home", "login_required": "login_required", "lead_hours": "lead_hours",
-    "horizon_days": "horizon_days", "one_open_per_resident": "one_open_per_resident",
+    "name": "name",
+    "name_en": "name_en",
+    "duration": "duration_minutes",
+    "extra_per_person": "extra_minutes",
+    "max_persons": "max_persons",
+    "capacity": "capacity",
+    "bring": "bring",
+    "bring_en": "bring_en",
+    "at_home": "at_home",
+    "login_required": "login_required",
+    "lead_hours": "lead_hours",
+    "horizon_days": "horizon_days",
+    "one_open_per_resident": "one_open_per_resident",
 }
 
 
@@ -48,8 +57,9 @@ def _blocks(spec: dict) -> list[OpeningBlock]:
         for name in entry["days"]:
             if name not in WEEKDAYS:
                 raise AgendaError(f"{where}: unknown weekday {name!r} (use ma, di, wo, do, vr, za, zo)")
-            blocks.append(OpeningBlock(weekday=WEEKDAYS[name], starts=starts, ends=ends,
-                                       desks=int(entry.get("desks", 1))))
+            blocks.append(
+                OpeningBlock(weekday=WEEKDAYS[name], starts=starts, ends=ends, desks=int(entry.get("desks", 1)))
+            )
     return blocks
 
 

@@ -47,22 +47,42 @@ class Contact:
 
 
 def _free_expired(db: Session, location_id: int, product_id: int, starts_at: datetime, now: datetime) -> None:
-    db.execute(delete(SlotClaim).where(
-        SlotClaim.location_id == location_id, SlotClaim.product_id == product_id, SlotClaim.starts_at == starts_at,
-        SlotClaim.appointment_id.is_(None), SlotClaim.expires_at <= now))
+    db.execute(
+        delete(SlotClaim).where(
+            SlotClaim.location_id == location_id,
+            SlotClaim.product_id == product_id,
+            SlotClaim.starts_at == starts_at,
+            SlotClaim.appointment_id.is_(None),
+            SlotClaim.expires_at <= now,
+        )
+    )
 
 
 def _claim_seat(db: Session, hold: Hold, starts_at: datetime, seats: int, now: datetime) -> bool:
     """Insert the first free seat of one slot for this hold. False when every seat is taken."""
     _free_expired(db, hold.location_id, hold.product_id, starts_at, now)
-    used = set(db.scalars(select(SlotClaim.seat).where(
-        SlotClaim.location_id == hold.location_id, SlotClaim.product_id == hold.product_id,
-        SlotClaim.starts_at == starts_at)))
+    used = set(
+        db.scalars(
+            select(SlotClaim.seat).where(
+                SlotClaim.location_id == hold.location_id,
+                SlotClaim.product_id == hold.product_id,
+                SlotClaim.starts_at == starts_at,
+            )
+        )
+    )
     for seat in [number for number in range(1, seats + 1) if number not in used] or range(1, seats + 1):
         try:
             with db.begin_nested():
-                db.add(SlotClaim(location_id=hold.location_id, product_id=hold.product_id, starts_at=starts_at,
-                                 seat=seat, hold_id=hold.id, expires_at=hold.expires_at))
+                db.add(
+                    SlotClaim(
+                        location_id=hold.location_id,
+                        product_id=hold.product_id,
+                        starts_at=starts_at,
+                        seat=seat,
+                        hold_id=hold.id,
+                        expires_at=hold.expires_at,
+                    )
+                )
         except IntegrityError:
             continue  # someone else got this seat a moment earlier: try the next one
         return True
@@ -97,8 +117,18 @@ def public_token() -> str:
             return value
 
 
-def hold_slot(db: Session, product: Product, location: Location, starts_at: datetime, *, persons: int, owner: str,
-              zaak_id: int | None = None, return_to: str = "", replaces: Appointment | None = None) -> Hold:
+def hold_slot(
+    db: Session,
+    product: Product,
+    location: Location,
+    starts_at: datetime,
+    *,
+    persons: int,
+    owner: str,
+    zaak_id: int | None = None,
+    return_to: str = "",
+    replaces: Appointment | None = None,
+) -> Hold:
     """Keep a time for a few minutes. Raises BookingRefused(TAKEN) when it is gone, NOT_OFFERED when it never was."""
     if persons < 1 or persons > product.max_persons or location not in product.locations:
         raise BookingRefused(NOT_OFFERED)
@@ -111,9 +141,18 @@ def hold_slot(db: Session, product: Product, location: Location, starts_at: date
     seats = queries.rules_of(product).capacity
     try:
         with db.begin_nested():
-            hold = Hold(public_id=public_token(), owner=owner, product_id=product.id, location_id=location.id,
-                        starts_at=starts_at, persons=persons, expires_at=now + timedelta(minutes=minutes),
-                        zaak_id=zaak_id, return_to=return_to, replaces_id=replaces.id if replaces else None)
+            hold = Hold(
+                public_id=public_token(),
+                owner=owner,
+                product_id=product.id,
+                location_id=location.id,
+                starts_at=starts_at,
+                persons=persons,
+                expires_at=now + timedelta(minutes=minutes),
+                zaak_id=zaak_id,
+                return_to=return_to,
+                replaces_id=replaces.id if replaces else None,
+            )
             db.add(hold)
             db.flush()
             for unit in slot.units:
@@ -130,8 +169,9 @@ def _open_key(product: Product, bsn: str | None) -> str | None:
 
 def _ends(hold: Hold) -> datetime:
     product = hold.product
-    return hold.starts_at + timedelta(minutes=product.duration_minutes * units_for(queries.rules_of(product),
-                                                                                   hold.persons))
+    return hold.starts_at + timedelta(
+        minutes=product.duration_minutes * units_for(queries.rules_of(product), hold.persons)
+    )
 
 
 def _check_hold_alive(db: Session, hold: Hold, now: datetime) -> None:
@@ -146,8 +186,11 @@ def confirm_hold(db: Session, hold: Hold, contact: Contact, *, booked_by: str = 
         return db.get(Appointment, hold.appointment_id)
     _check_hold_alive(db, hold, utcnow())
     appointment = _move(db, hold) if hold.replaces_id else _new_appointment(db, hold, contact, booked_by)
-    db.execute(update(SlotClaim).where(SlotClaim.hold_id == hold.id)
-               .values(appointment_id=appointment.id, hold_id=None, expires_at=None))
+    db.execute(
+        update(SlotClaim)
+        .where(SlotClaim.hold_id == hold.id)
+        .values(appointment_id=appointment.id, hold_id=None, expires_at=None)
+    )
     hold.appointment_id = appointment.id
     db.flush()
     return appointment
@@ -155,11 +198,22 @@ def confirm_hold(db: Session, hold: Hold, contact: Contact, *, booked_by: str = 
 
 def _new_appointment(db: Session, hold: Hold, contact: Contact, booked_by: str) -> Appointment:
     appointment = Appointment(
-        public_id=public_token(), product_id=hold.product_id, location_id=hold.location_id,
-        starts_at=hold.starts_at, ends_at=_ends(hold), persons=hold.persons, bsn=contact.bsn,
-        name=contact.name[:200], email=contact.email[:320], phone=contact.phone[:32], address=contact.address[:300],
-        language=contact.language, zaak_id=hold.zaak_id, open_key=_open_key(hold.product, contact.bsn),
-        booked_by=booked_by[:120])
+        public_id=public_token(),
+        product_id=hold.product_id,
+        location_id=hold.location_id,
+        starts_at=hold.starts_at,
+        ends_at=_ends(hold),
+        persons=hold.persons,
+        bsn=contact.bsn,
+        name=contact.name[:200],
+        email=contact.email[:320],
+        phone=contact.phone[:32],
+        address=contact.address[:300],
+        language=contact.language,
+        zaak_id=hold.zaak_id,
+        open_key=_open_key(hold.product, contact.bsn),
+        booked_by=booked_by[:120],
+    )
     try:
         with db.begin_nested():
             db.add(appointment)

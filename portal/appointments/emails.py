@@ -24,8 +24,13 @@ from portal.models.appointments import Appointment, AppointmentNotice, Hold, Wai
 from portal.models.notifications import OutboxMessage
 
 CONFIRMED, MOVED, CANCELLED, CANCELLED_BY_US, REMINDER, EARLIER = (
-    "afspraak-bevestigd", "afspraak-verzet", "afspraak-geannuleerd", "afspraak-vervallen", "afspraak-herinnering",
-    "afspraak-eerder")
+    "afspraak-bevestigd",
+    "afspraak-verzet",
+    "afspraak-geannuleerd",
+    "afspraak-vervallen",
+    "afspraak-herinnering",
+    "afspraak-eerder",
+)
 KINDS = (CONFIRMED, MOVED, CANCELLED, CANCELLED_BY_US, REMINDER, EARLIER)
 WITH_CALENDAR = (CONFIRMED, MOVED, REMINDER)
 
@@ -50,13 +55,21 @@ def queue_reminders(db: Session, now: datetime | None = None) -> int:
     now = now or utcnow()
     tomorrow = local_of(now).date() + timedelta(days=1)
     first, last = to_utc(tomorrow, datetime.min.time()), to_utc(tomorrow + timedelta(days=1), datetime.min.time())
-    candidates = db.scalars(select(Appointment).where(
-        Appointment.status == "gepland", Appointment.reminder_queued_at.is_(None),
-        Appointment.starts_at >= first, Appointment.starts_at < last))
+    candidates = db.scalars(
+        select(Appointment).where(
+            Appointment.status == "gepland",
+            Appointment.reminder_queued_at.is_(None),
+            Appointment.starts_at >= first,
+            Appointment.starts_at < last,
+        )
+    )
     count = 0
     for appointment in list(candidates):
-        claimed = db.execute(update(Appointment).where(
-            Appointment.id == appointment.id, Appointment.reminder_queued_at.is_(None)).values(reminder_queued_at=now))
+        claimed = db.execute(
+            update(Appointment)
+            .where(Appointment.id == appointment.id, Appointment.reminder_queued_at.is_(None))
+            .values(reminder_queued_at=now)
+        )
         if claimed.rowcount == 1 and queue(db, appointment, REMINDER):
             count += 1
     return count
@@ -104,8 +117,11 @@ def _subject(kind: str) -> str:
 
 
 def _offered(appointment: Appointment) -> Hold | None:
-    return get_session().scalar(select(Hold).join(WaitlistEntry, WaitlistEntry.hold_id == Hold.id).where(
-        WaitlistEntry.appointment_id == appointment.id))
+    return get_session().scalar(
+        select(Hold)
+        .join(WaitlistEntry, WaitlistEntry.hold_id == Hold.id)
+        .where(WaitlistEntry.appointment_id == appointment.id)
+    )
 
 
 def _earlier_lines(appointment: Appointment, locale: str) -> list[str]:
@@ -113,32 +129,55 @@ def _earlier_lines(appointment: Appointment, locale: str) -> list[str]:
     if hold is None:
         return [_("De tijd die we u wilden geven, is niet meer vrij."), ""]
     local = local_of(hold.starts_at)
-    return [_("U vroeg om een eerdere tijd. Die is er nu:"),
-            _("%(day)s om %(time)s", day=format_day(local.date(), locale), time=local.strftime("%H:%M")),
-            _("Waar: %(place)s", place=_place(appointment)), "",
-            _("We houden deze tijd tot %(time)s voor u vast. Wilt u hem? Ga naar:",
-              time=local_of(hold.expires_at).strftime("%H:%M")),
-            external_link("eerder", appointment.public_id), "",
-            _("Doet u niets? Dan blijft uw afspraak zoals hij is:"), when_text(appointment, locale), ""]
+    return [
+        _("U vroeg om een eerdere tijd. Die is er nu:"),
+        _("%(day)s om %(time)s", day=format_day(local.date(), locale), time=local.strftime("%H:%M")),
+        _("Waar: %(place)s", place=_place(appointment)),
+        "",
+        _(
+            "We houden deze tijd tot %(time)s voor u vast. Wilt u hem? Ga naar:",
+            time=local_of(hold.expires_at).strftime("%H:%M"),
+        ),
+        external_link("eerder", appointment.public_id),
+        "",
+        _("Doet u niets? Dan blijft uw afspraak zoals hij is:"),
+        when_text(appointment, locale),
+        "",
+    ]
 
 
 def _lines(appointment: Appointment, kind: str, locale: str) -> list[str]:
     lines = [_("Beste inwoner,"), ""]
     if kind == EARLIER:
-        return [*lines, localized(appointment.product, "name"), "", *_earlier_lines(appointment, locale),
-                current_app.config["MUNICIPALITY_NAME"]]
+        return [
+            *lines,
+            localized(appointment.product, "name"),
+            "",
+            *_earlier_lines(appointment, locale),
+            current_app.config["MUNICIPALITY_NAME"],
+        ]
     if kind == CANCELLED:
         lines += [_("U heeft deze afspraak geannuleerd:"), ""]
     elif kind == CANCELLED_BY_US:
         lines += [_("Deze afspraak gaat helaas niet door. Wij kunnen op dat moment niet."), ""]
-    lines += [localized(appointment.product, "name"), _("Wanneer: %(when)s", when=when_text(appointment, locale)),
-              _("Waar: %(place)s", place=_place(appointment)), ""]
+    lines += [
+        localized(appointment.product, "name"),
+        _("Wanneer: %(when)s", when=when_text(appointment, locale)),
+        _("Waar: %(place)s", place=_place(appointment)),
+        "",
+    ]
     if kind in WITH_CALENDAR:
         if appointment.product.bring:
             lines += [_("Wat neemt u mee?"), localized(appointment.product, "bring"), ""]
-        lines += [_("Wilt u de afspraak verzetten? Ga naar:"), external_link("verzetten", appointment.public_id),
-                  _("Wilt u de afspraak annuleren? Ga naar:"), external_link("annuleren", appointment.public_id),
-                  "", _("De afspraak staat ook in het bestand bij deze e-mail. Zet het in uw agenda."), ""]
+        lines += [
+            _("Wilt u de afspraak verzetten? Ga naar:"),
+            external_link("verzetten", appointment.public_id),
+            _("Wilt u de afspraak annuleren? Ga naar:"),
+            external_link("annuleren", appointment.public_id),
+            "",
+            _("De afspraak staat ook in het bestand bij deze e-mail. Zet het in uw agenda."),
+            "",
+        ]
     else:
         lines += [_("Wilt u een nieuwe afspraak maken? Dat kan op onze website."), ""]
     return [*lines, current_app.config["MUNICIPALITY_NAME"]]
@@ -149,14 +188,19 @@ def compose_appointment(message: OutboxMessage):
     from portal.notifications import Attachment, Outgoing, message_id
 
     db = get_session()
-    appointment_id = db.scalar(select(AppointmentNotice.appointment_id).where(
-        AppointmentNotice.outbox_message_id == message.id))
+    appointment_id = db.scalar(
+        select(AppointmentNotice.appointment_id).where(AppointmentNotice.outbox_message_id == message.id)
+    )
     appointment = db.get(Appointment, appointment_id)
     locale = message.language or "nl"
     with force_locale(locale):
         attachments = ()
         if message.kind in WITH_CALENDAR:
             attachments = (Attachment("afspraak.ics", "text/calendar", ics_for(appointment)),)
-        return Outgoing(recipient=message.recipient, subject=_subject(message.kind),
-                        body="\n".join(_lines(appointment, message.kind, locale)), message_id=message_id(message),
-                        attachments=attachments)
+        return Outgoing(
+            recipient=message.recipient,
+            subject=_subject(message.kind),
+            body="\n".join(_lines(appointment, message.kind, locale)),
+            message_id=message_id(message),
+            attachments=attachments,
+        )

@@ -150,9 +150,14 @@ def expired_page(hold):
     """The hold ran out: say so and offer the free times closest to the one they had."""
     mark_personal()
     slots = queries.open_slots(hold.product, hold.location, local_day(hold.starts_at), hold.persons)
-    return render_template("appointments/expired.html", hold=hold, nearest=nearest(slots, hold.starts_at),
-                           slot_label=present.slot_label, place=place_name(hold.location),
-                           day_text=present.day_label(local_day(hold.starts_at))), 409
+    return render_template(
+        "appointments/expired.html",
+        hold=hold,
+        nearest=nearest(slots, hold.starts_at),
+        slot_label=present.slot_label,
+        place=place_name(hold.location),
+        day_text=present.day_label(local_day(hold.starts_at)),
+    ), 409
 
 
 def prefill_person(hold) -> PersonView | None:
@@ -160,8 +165,9 @@ def prefill_person(hold) -> PersonView | None:
     if not current_user.is_authenticated or is_move(hold):
         return None
     resident = current_resident()
-    result = get_brp_client().get_person(resident.bsn, fields=FIELDS_APPOINTMENT,
-                                         purpose="afspraak maken: naam en adres invullen", actor=resident.sub)
+    result = get_brp_client().get_person(
+        resident.bsn, fields=FIELDS_APPOINTMENT, purpose="afspraak maken: naam en adres invullen", actor=resident.sub
+    )
     return PersonView.from_brp(result.person) if result.person else None
 
 
@@ -184,8 +190,14 @@ def contact_from(form, person: PersonView | None, hold) -> Contact:
         return Contact(name="", email="")
     address = ", ".join(person.address_lines) if person and hold.location.is_home else ""
     bsn = current_resident().bsn if current_user.is_authenticated else None
-    return Contact(name=form.name.data, email=form.email.data, phone=form.phone.data or "", address=address,
-                   bsn=bsn, language=present.locale())
+    return Contact(
+        name=form.name.data,
+        email=form.email.data,
+        phone=form.phone.data or "",
+        address=address,
+        bsn=bsn,
+        language=present.locale(),
+    )
 
 
 def after_booking(db, hold, appointment) -> None:

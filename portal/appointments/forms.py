@@ -26,8 +26,11 @@ def _clean(value):
 
 class WhereForm(PortalForm):
     location = RadioField(_l("Waar wilt u de afspraak?"), validators=[InputRequired(message=_l("Kies een plek"))])
-    persons = RadioField(_l("Voor hoeveel personen is de afspraak?"), default="1",
-                         validators=[InputRequired(message=_l("Kies voor hoeveel personen"))])
+    persons = RadioField(
+        _l("Voor hoeveel personen is de afspraak?"),
+        default="1",
+        validators=[InputRequired(message=_l("Kies voor hoeveel personen"))],
+    )
 
 
 class TimeForm(PortalForm):
@@ -35,12 +38,29 @@ class TimeForm(PortalForm):
 
 
 class DetailsForm(PortalForm):
-    name = StringField(_l("Uw naam"), filters=[_clean], validators=[
-        InputRequired(message=_l("Vul uw naam in")), Length(max=200, message=_l("Gebruik niet meer dan 200 tekens"))])
-    email = EmailField(_l("E-mailadres"), filters=[_clean], validators=[
-        InputRequired(message=_l("Vul uw e-mailadres in. Daar sturen we de bevestiging naartoe.")),
-        Length(max=320, message=_l("Dit e-mailadres is te lang")),
-        Email(check_deliverability=False, message=_l("Vul een e-mailadres in zoals naam@voorbeeld.nl"))])
-    phone = TelField(_l("Telefoonnummer (niet verplicht)"), filters=[_clean], validators=[
-        Optional(), Length(max=20, message=_l("Dit telefoonnummer is te lang")),
-        Regexp(r"^\+?[0-9 ()-]{8,20}$", message=_l("Vul een telefoonnummer in zoals 06 12345678"))])
+    name = StringField(
+        _l("Uw naam"),
+        filters=[_clean],
+        validators=[
+            InputRequired(message=_l("Vul uw naam in")),
+            Length(max=200, message=_l("Gebruik niet meer dan 200 tekens")),
+        ],
+    )
+    email = EmailField(
+        _l("E-mailadres"),
+        filters=[_clean],
+        validators=[
+            InputRequired(message=_l("Vul uw e-mailadres in. Daar sturen we de bevestiging naartoe.")),
+            Length(max=320, message=_l("Dit e-mailadres is te lang")),
+            Email(check_deliverability=False, message=_l("Vul een e-mailadres in zoals naam@voorbeeld.nl")),
+        ],
+    )
+    phone = TelField(
+        _l("Telefoonnummer (niet verplicht)"),
+        filters=[_clean],
+        validators=[
+            Optional(),
+            Length(max=20, message=_l("Dit telefoonnummer is te lang")),
+            Regexp(r"^\+?[0-9 ()-]{8,20}$", message=_l("Vul een telefoonnummer in zoals 06 12345678")),
+        ],
+    )

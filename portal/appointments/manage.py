@@ -32,9 +32,14 @@ def _by_token(purpose: str, token: str):
 
 def _page(appointment, *, move_url: str, cancel_url: str, waitlist_url: str):
     entry = waitlist.entry_of(get_session(), appointment)
-    return render_template("appointments/appointment.html", shown=present.show(appointment),
-                           move_url=move_url, cancel_url=cancel_url, waitlist_url=waitlist_url,
-                           waiting=entry is not None and entry.status != waitlist.DONE)
+    return render_template(
+        "appointments/appointment.html",
+        shown=present.show(appointment),
+        move_url=move_url,
+        cancel_url=cancel_url,
+        waitlist_url=waitlist_url,
+        waiting=entry is not None and entry.status != waitlist.DONE,
+    )
 
 
 def _cancel(appointment):
@@ -49,9 +54,12 @@ def _cancel(appointment):
 @resident_required
 def mine(public_id: str):
     appointment = _own(public_id)
-    return _page(appointment, move_url=url_for("appointments.mine_move", public_id=public_id),
-                 cancel_url=url_for("appointments.mine_cancel", public_id=public_id),
-                 waitlist_url=url_for("appointments.mine_waitlist", public_id=public_id))
+    return _page(
+        appointment,
+        move_url=url_for("appointments.mine_move", public_id=public_id),
+        cancel_url=url_for("appointments.mine_cancel", public_id=public_id),
+        waitlist_url=url_for("appointments.mine_waitlist", public_id=public_id),
+    )
 
 
 @bp.post("/mijn-afspraken/<public_id>/eerder-graag")
@@ -74,8 +82,14 @@ def mine_move(public_id: str):
     if appointment.status != queries.OPEN:
         return redirect(url_for("appointments.mine", public_id=public_id))
     flow.start_move(appointment)
-    return redirect(url_for("appointments.days", product_slug=appointment.product.slug,
-                            location_slug=appointment.location.slug, personen=appointment.persons))
+    return redirect(
+        url_for(
+            "appointments.days",
+            product_slug=appointment.product.slug,
+            location_slug=appointment.location.slug,
+            personen=appointment.persons,
+        )
+    )
 
 
 @bp.route("/mijn-afspraken/<public_id>/annuleren", methods=["GET", "POST"])
@@ -98,14 +112,23 @@ def by_link(purpose: str, token: str):
         return render_template("appointments/cancel.html", shown=present.show(appointment))
     if purpose == "verzetten" and appointment.status == queries.OPEN:
         flow.start_move(appointment)
-        return redirect(url_for("appointments.days", product_slug=appointment.product.slug,
-                                location_slug=appointment.location.slug, personen=appointment.persons))
+        return redirect(
+            url_for(
+                "appointments.days",
+                product_slug=appointment.product.slug,
+                location_slug=appointment.location.slug,
+                personen=appointment.persons,
+            )
+        )
     if request.method == "POST":  # "earlier, please" from the page the email links to
         _join(appointment)
         return redirect(links.link_path("bekijken", appointment.public_id))
-    return _page(appointment, move_url=links.link_path("verzetten", appointment.public_id),
-                 cancel_url=links.link_path("annuleren", appointment.public_id),
-                 waitlist_url=links.link_path("bekijken", appointment.public_id))
+    return _page(
+        appointment,
+        move_url=links.link_path("verzetten", appointment.public_id),
+        cancel_url=links.link_path("annuleren", appointment.public_id),
+        waitlist_url=links.link_path("bekijken", appointment.public_id),
+    )
 
 
 @bp.route("/afspraak-eerder/<token>", methods=["GET", "POST"])
@@ -121,12 +144,22 @@ def earlier(token: str):
         waitlist.accept(get_session(), appointment)
         flash(_("Uw afspraak is verzet. We hebben u een e-mail gestuurd."))
         return redirect(links.link_path("bekijken", appointment.public_id))
-    return render_template("appointments/offer.html", shown=present.show(appointment),
-                           offered=flow.when_of(hold), until=flow.clock(hold.expires_at))
+    return render_template(
+        "appointments/offer.html",
+        shown=present.show(appointment),
+        offered=flow.when_of(hold),
+        until=flow.clock(hold.expires_at),
+    )
 
 
 PUBLIC_ENDPOINTS = {
-    "appointments.start", "appointments.for_case", "appointments.where", "appointments.days",
-    "appointments.times", "appointments.check", "appointments.back_to_times", "appointments.by_link",
+    "appointments.start",
+    "appointments.for_case",
+    "appointments.where",
+    "appointments.days",
+    "appointments.times",
+    "appointments.check",
+    "appointments.back_to_times",
+    "appointments.by_link",
     "appointments.earlier",
 }

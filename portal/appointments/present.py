@@ -52,8 +52,10 @@ def weeks(days: Iterable[date]) -> list[tuple[str, list[date]]]:
     groups: dict[date, list[date]] = {}
     for day in days:
         groups.setdefault(day - timedelta(days=day.weekday()), []).append(day)
-    return [(_("Week van %(day)s", day=format_date(monday, format="d MMMM", locale=locale())), items)
-            for monday, items in groups.items()]
+    return [
+        (_("Week van %(day)s", day=format_date(monday, format="d MMMM", locale=locale())), items)
+        for monday, items in groups.items()
+    ]
 
 
 def show(appointment) -> Shown:
@@ -62,12 +64,18 @@ def show(appointment) -> Shown:
     place = _("Bij u thuis") if location.is_home else localized(location, "name")
     day = format_day(local.date(), locale())
     return Shown(
-        public_id=appointment.public_id, product=localized(appointment.product, "name"),
-        when=_("%(day)s om %(time)s", day=day, time=local.strftime("%H:%M")), day=day, clock=local.strftime("%H:%M"),
-        place=place, address=appointment.address if location.is_home else location.address,
+        public_id=appointment.public_id,
+        product=localized(appointment.product, "name"),
+        when=_("%(day)s om %(time)s", day=day, time=local.strftime("%H:%M")),
+        day=day,
+        clock=local.strftime("%H:%M"),
+        place=place,
+        address=appointment.address if location.is_home else location.address,
         bring=localized(appointment.product, "bring"),
         status=str(STATUS_TEXT.get(appointment.status, STATUS_TEXT["gepland"])),
-        is_planned=appointment.status == "gepland", is_home=location.is_home)
+        is_planned=appointment.status == "gepland",
+        is_home=location.is_home,
+    )
 
 
 def slot_label(slot) -> str:

@@ -148,7 +148,7 @@ def day_slots(
         seats = min(rules.capacity, window.desks)
         points = [moment for moment, _ in _grid(window, step, day)]
         for index in range(len(points) - needed + 1):
-            units = tuple(points[index:index + needed])
+            units = tuple(points[index : index + needed])
             if None in units or units[0] < earliest:
                 continue
             free = min(seats - taken.get(unit, 0) for unit in units)

@@ -25,12 +25,27 @@ class Block:
 def block_time(db: Session, location: Location, block: Block) -> list[Appointment]:
     """Close a time range (illness, a closure). Planned appointments in it are cancelled and the residents
     get an email. Returns those appointments."""
-    db.add(OpeningException(location_id=location.id, day=block.day, kind="closed", starts=block.starts,
-                            ends=block.ends, reason=block.reason[:200]))
+    db.add(
+        OpeningException(
+            location_id=location.id,
+            day=block.day,
+            kind="closed",
+            starts=block.starts,
+            ends=block.ends,
+            reason=block.reason[:200],
+        )
+    )
     first, last = to_utc(block.day, block.starts), to_utc(block.day, block.ends)
-    affected = list(db.scalars(select(Appointment).where(
-        Appointment.location_id == location.id, Appointment.status == "gepland",
-        Appointment.starts_at < last, Appointment.ends_at > first)))
+    affected = list(
+        db.scalars(
+            select(Appointment).where(
+                Appointment.location_id == location.id,
+                Appointment.status == "gepland",
+                Appointment.starts_at < last,
+                Appointment.ends_at > first,
+            )
+        )
+    )
     for appointment in affected:
         booking.cancel(db, appointment)
         emails.queue(db, appointment, emails.CANCELLED_BY_US)
@@ -38,8 +53,9 @@ def block_time(db: Session, location: Location, block: Block) -> list[Appointmen
     return affected
 
 
-def set_weekday_hours(db: Session, location: Location, weekday: int, starts: time | None, ends: time | None,
-                      desks: int) -> None:
+def set_weekday_hours(
+    db: Session, location: Location, weekday: int, starts: time | None, ends: time | None, desks: int
+) -> None:
     """Set the opening hours of one weekday: the new block replaces the blocks it overlaps (a Thursday morning
     change keeps the Thursday evening); no times closes that weekday. Booked appointments stay."""
     same_day = delete(OpeningBlock).where(OpeningBlock.location_id == location.id, OpeningBlock.weekday == weekday)
@@ -52,8 +68,9 @@ def set_weekday_hours(db: Session, location: Location, weekday: int, starts: tim
     db.expire(location, ["blocks"])
 
 
-def book_for_caller(db: Session, product, location, starts_at: datetime, contact: booking.Contact,
-                    staff_name: str, owner: str) -> Appointment:
+def book_for_caller(
+    db: Session, product, location, starts_at: datetime, contact: booking.Contact, staff_name: str, owner: str
+) -> Appointment:
     """KCC at the phone: hold and confirm in one go, recorded as booked by this staff member."""
     hold = booking.hold_slot(db, product, location, starts_at, persons=1, owner=owner)
     appointment = booking.confirm_hold(db, hold, contact, booked_by=staff_name)

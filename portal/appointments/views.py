@@ -44,13 +44,21 @@ def where(product_slug: str):
     form.location.choices = [(item.slug, flow.place_label(item)) for item in product.locations]
     form.persons.choices = [(str(number), str(number)) for number in range(1, product.max_persons + 1)]
     if len(product.locations) == 1 and product.max_persons == 1:
-        return redirect(url_for("appointments.days", product_slug=product.slug,
-                                location_slug=product.locations[0].slug))
+        return redirect(
+            url_for("appointments.days", product_slug=product.slug, location_slug=product.locations[0].slug)
+        )
     if form.validate_on_submit():
-        return redirect(url_for("appointments.days", product_slug=product.slug, location_slug=form.location.data,
-                                personen=form.persons.data))
-    return render_template("appointments/where.html", product=product, form=form,
-                           has_errors=bool(form.errors)), 400 if form.errors else 200
+        return redirect(
+            url_for(
+                "appointments.days",
+                product_slug=product.slug,
+                location_slug=form.location.data,
+                personen=form.persons.data,
+            )
+        )
+    return render_template(
+        "appointments/where.html", product=product, form=form, has_errors=bool(form.errors)
+    ), 400 if form.errors else 200
 
 
 @bp.get("/afspraak-maken/<product_slug>/<location_slug>")
@@ -61,9 +69,16 @@ def days(product_slug: str, location_slug: str):
         return gate
     persons = flow.persons(product)
     free = queries.open_days(product, location, local_today(), persons)
-    return render_template("appointments/days.html", product=product, location=location, persons=persons,
-                           weeks=present.weeks(free), day_label=present.day_label,
-                           place=flow.place_name(location), moving=flow.moving(product))
+    return render_template(
+        "appointments/days.html",
+        product=product,
+        location=location,
+        persons=persons,
+        weeks=present.weeks(free),
+        day_label=present.day_label,
+        place=flow.place_name(location),
+        moving=flow.moving(product),
+    )
 
 
 @bp.route("/afspraak-maken/<product_slug>/<location_slug>/<day>", methods=["GET", "POST"])
@@ -81,9 +96,16 @@ def times(product_slug: str, location_slug: str, day: str):
     near = []
     if not lost and form.validate_on_submit():
         try:
-            hold = booking.hold_slot(get_session(), product, location, datetime.fromisoformat(form.time.data),
-                                     persons=persons, owner=flow.owner(), replaces=flow.moving(product),
-                                     **flow.case_context())
+            hold = booking.hold_slot(
+                get_session(),
+                product,
+                location,
+                datetime.fromisoformat(form.time.data),
+                persons=persons,
+                owner=flow.owner(),
+                replaces=flow.moving(product),
+                **flow.case_context(),
+            )
         except BookingRefused:
             lost = datetime.fromisoformat(form.time.data)
             slots = queries.open_slots(product, location, chosen_day, persons)
@@ -92,9 +114,16 @@ def times(product_slug: str, location_slug: str, day: str):
     if lost:
         near = [present.slot_label(slot) for slot in nearest([s for s in slots if s.starts_at != lost], lost)]
     return render_template(
-        "appointments/times.html", product=product, location=location, form=form, persons=persons,
-        day=chosen_day, day_text=present.day_label(chosen_day), place=flow.place_name(location),
-        lost=lost, nearest=near,
+        "appointments/times.html",
+        product=product,
+        location=location,
+        form=form,
+        persons=persons,
+        day=chosen_day,
+        day_text=present.day_label(chosen_day),
+        place=flow.place_name(location),
+        lost=lost,
+        nearest=near,
         has_errors=bool(form.errors) or bool(lost),
     ), 409 if lost else (400 if form.errors else 200)
 
@@ -114,11 +143,18 @@ def check(hold_id: str):
     elif flow.is_move(hold) or form.validate_on_submit():
         return _confirm(hold, form, person)
     flow.remember_typed(form)
-    return render_template("appointments/check.html", hold=hold, form=form, person=person,
-                           move=flow.is_move(hold), place=flow.place_name(hold.location),
-                           when=flow.when_of(hold), until=flow.clock(hold.expires_at),
-                           bring=localized(hold.product, "bring"),
-                           has_errors=bool(form.errors)), 400 if form.errors else 200
+    return render_template(
+        "appointments/check.html",
+        hold=hold,
+        form=form,
+        person=person,
+        move=flow.is_move(hold),
+        place=flow.place_name(hold.location),
+        when=flow.when_of(hold),
+        until=flow.clock(hold.expires_at),
+        bring=localized(hold.product, "bring"),
+        has_errors=bool(form.errors),
+    ), 400 if form.errors else 200
 
 
 def _confirm(hold, form, person):
@@ -130,8 +166,11 @@ def _confirm(hold, form, person):
             return flow.expired_page(hold)
         return render_template("appointments/limit.html", product=hold.product), 409
     flow.after_booking(db, hold, appointment)
-    flash(_("Uw afspraak is gemaakt. We hebben u een e-mail gestuurd.") if not flow.is_move(hold)
-          else _("Uw afspraak is verzet. We hebben u een e-mail gestuurd."))
+    flash(
+        _("Uw afspraak is gemaakt. We hebben u een e-mail gestuurd.")
+        if not flow.is_move(hold)
+        else _("Uw afspraak is verzet. We hebben u een e-mail gestuurd.")
+    )
     return redirect(hold.return_to or flow.appointment_url(appointment))
 
 
@@ -140,7 +179,12 @@ def back_to_times(hold_id: str):
     hold = queries.hold_by_public_id(hold_id)
     if hold is None or hold.owner != session.get(flow.OWNER):
         abort(404)
-    target = url_for("appointments.times", product_slug=hold.product.slug, location_slug=hold.location.slug,
-                     day=flow.local_day(hold.starts_at).isoformat(), personen=hold.persons)
+    target = url_for(
+        "appointments.times",
+        product_slug=hold.product.slug,
+        location_slug=hold.location.slug,
+        day=flow.local_day(hold.starts_at).isoformat(),
+        personen=hold.persons,
+    )
     booking.release_holds(get_session(), hold.owner)
     return redirect(target)

@@ -1,4 +1,4 @@
-""""Earlier, please": when a time frees up, the first resident in line whose appointment at that place is later
+""" "Earlier, please": when a time frees up, the first resident in line whose appointment at that place is later
 gets an email with a link; the time is held for them (a normal hold, so nobody else can take it) for
 APPOINTMENT_OFFER_MINUTES. Taken: their appointment moves (a move: the old time is freed, which may offer
 that one to the next in line). Not taken in time: `expire_offers()` (run by `flask appointment-cleanup`)
@@ -37,8 +37,9 @@ def join(db: Session, appointment: Appointment) -> WaitlistEntry:
     """Put this appointment in line (once: asking again changes nothing)."""
     entry = db.scalar(select(WaitlistEntry).where(WaitlistEntry.appointment_id == appointment.id))
     if entry is None:
-        entry = WaitlistEntry(appointment_id=appointment.id, location_id=appointment.location_id,
-                              product_id=appointment.product_id)
+        entry = WaitlistEntry(
+            appointment_id=appointment.id, location_id=appointment.location_id, product_id=appointment.product_id
+        )
         db.add(entry)
         db.flush()
     return entry
@@ -50,11 +51,18 @@ def entry_of(db: Session, appointment: Appointment) -> WaitlistEntry | None:
 
 def _next_in_line(db: Session, freed: Freed, skip: set[int]):
     return db.scalars(
-        select(WaitlistEntry).join(Appointment, WaitlistEntry.appointment_id == Appointment.id)
-        .where(WaitlistEntry.location_id == freed.location_id, WaitlistEntry.product_id == freed.product_id,
-               WaitlistEntry.status == WAITING, Appointment.status == "gepland",
-               Appointment.starts_at > freed.starts_at, WaitlistEntry.id.not_in(skip or {0}))
-        .order_by(WaitlistEntry.queued_at, WaitlistEntry.id)).first()
+        select(WaitlistEntry)
+        .join(Appointment, WaitlistEntry.appointment_id == Appointment.id)
+        .where(
+            WaitlistEntry.location_id == freed.location_id,
+            WaitlistEntry.product_id == freed.product_id,
+            WaitlistEntry.status == WAITING,
+            Appointment.status == "gepland",
+            Appointment.starts_at > freed.starts_at,
+            WaitlistEntry.id.not_in(skip or {0}),
+        )
+        .order_by(WaitlistEntry.queued_at, WaitlistEntry.id)
+    ).first()
 
 
 def slot_freed(db: Session, freed: Freed, skip: set[int] | None = None) -> WaitlistEntry | None:
@@ -65,9 +73,15 @@ def slot_freed(db: Session, freed: Freed, skip: set[int] | None = None) -> Waitl
         skip.add(entry.id)
         appointment = entry.appointment
         try:
-            hold = booking.hold_slot(db, appointment.product, location, freed.starts_at,
-                                     persons=appointment.persons, owner=f"wachtlijst:{entry.id}",
-                                     replaces=appointment)
+            hold = booking.hold_slot(
+                db,
+                appointment.product,
+                location,
+                freed.starts_at,
+                persons=appointment.persons,
+                owner=f"wachtlijst:{entry.id}",
+                replaces=appointment,
+            )
         except booking.BookingRefused:
             continue  # this time does not fit them (more people), or it is gone: try the next one
         hold.expires_at = utcnow() + timedelta(minutes=current_app.config["APPOINTMENT_OFFER_MINUTES"])
@@ -107,8 +121,11 @@ def accept(db: Session, appointment: Appointment) -> Appointment:
 
 def expire_offers(db: Session) -> int:
     """Offers not taken in time: back to the end of the line, and the time goes to the next one."""
-    rows = db.execute(select(WaitlistEntry, Hold).join(Hold, WaitlistEntry.hold_id == Hold.id).where(
-        WaitlistEntry.status == OFFERED, Hold.expires_at <= utcnow(), Hold.appointment_id.is_(None))).all()
+    rows = db.execute(
+        select(WaitlistEntry, Hold)
+        .join(Hold, WaitlistEntry.hold_id == Hold.id)
+        .where(WaitlistEntry.status == OFFERED, Hold.expires_at <= utcnow(), Hold.appointment_id.is_(None))
+    ).all()
     for entry, hold in rows:
         freed = Freed.of(hold)
         entry.status, entry.hold_id, entry.queued_at = WAITING, None, utcnow()

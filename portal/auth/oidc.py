@@ -84,8 +84,9 @@ def finish(minimum_level: str) -> dict:
     claims = verified_claims(client(), require_acr=True)
     level = level_of(claims.get("acr"))
     if not satisfies(level, minimum_level):
-        raise LoginRefused(f"acr too low: {level or 'unknown'} < {minimum_level}", LEVEL_TOO_LOW,
-                           level=level, needed=minimum_level)
+        raise LoginRefused(
+            f"acr too low: {level or 'unknown'} < {minimum_level}", LEVEL_TOO_LOW, level=level, needed=minimum_level
+        )
     value = claims.get(current_app.config["OIDC_BSN_CLAIM"])
     if value is None:
         raise LoginRefused("bsn claim missing", BSN_INVALID)
@@ -138,13 +139,19 @@ def claims_options(app_client, *, require_acr: bool = True) -> dict:
     return options
 
 
-def logout_url(post_logout_redirect_uri: str, name: str = "digid", client_id_setting: str = "OIDC_CLIENT_ID"
-               ) -> str | None:
+def logout_url(
+    post_logout_redirect_uri: str, name: str = "digid", client_id_setting: str = "OIDC_CLIENT_ID"
+) -> str | None:
     """The provider's end-session URL, or None if the provider has none or cannot be reached."""
     try:
-        result = current_app.extensions["digid_oauth"].create_client(name).create_logout_url(
-            # `client_id`, not `id_token_hint`: the ID token carries the BSN and must not travel in a URL.
-            post_logout_redirect_uri=post_logout_redirect_uri, client_id=current_app.config[client_id_setting]
+        result = (
+            current_app.extensions["digid_oauth"]
+            .create_client(name)
+            .create_logout_url(
+                # `client_id`, not `id_token_hint`: the ID token carries the BSN and must not travel in a URL.
+                post_logout_redirect_uri=post_logout_redirect_uri,
+                client_id=current_app.config[client_id_setting],
+            )
         )
     except (RuntimeError, RequestException, ValueError):
         return None

@@ -62,8 +62,9 @@ def refusal_page(refused: oidc.LoginRefused):
     if refused.cancelled:
         return render_template("auth/login_cancelled.html"), 200
     status = 503 if refused.cause == oidc.UNAVAILABLE else 401
-    return render_template("auth/login_failed.html", cause=refused.cause, used=refused.level,
-                           needed=refused.needed), status
+    return render_template(
+        "auth/login_failed.html", cause=refused.cause, used=refused.level, needed=refused.needed
+    ), status
 
 
 @bp.get("/inloggen-nodig")
@@ -118,5 +119,3 @@ def _expired_session_redirect():
         if getattr(view, "login_required", False):
             return redirect(url_for("auth.login_required_page", reden="verlopen"))
     return None
-
-

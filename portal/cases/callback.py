@@ -17,12 +17,20 @@ from portal.queries.klantcontact import add_contact
 CASETYPE = "terugbelverzoek"
 
 
-def request_callback(db: Session, *, bsn: str, onderwerp: str, telefoon: str, tekst: str, staff_sub: str,
-                     staff_name: str) -> Zaak:
+def request_callback(
+    db: Session, *, bsn: str, onderwerp: str, telefoon: str, tekst: str, staff_sub: str, staff_name: str
+) -> Zaak:
     zaaktype = newest_zaaktype(CASETYPE)
     if zaaktype is None:
         raise LookupError(f"case type {CASETYPE} is not loaded (flask --app wsgi load-casetypes)")
     zaak = service.open_case(db, zaaktype, bsn, omschrijving=onderwerp.strip()[:200])
-    add_contact(bsn=bsn, zaak_id=zaak.id, kanaal="telefoon", onderwerp=onderwerp,
-                tekst=f"Terugbellen op {telefoon}.\n\n{tekst.strip()}", staff_sub=staff_sub, staff_name=staff_name)
+    add_contact(
+        bsn=bsn,
+        zaak_id=zaak.id,
+        kanaal="telefoon",
+        onderwerp=onderwerp,
+        tekst=f"Terugbellen op {telefoon}.\n\n{tekst.strip()}",
+        staff_sub=staff_sub,
+        staff_name=staff_name,
+    )
     return zaak

@@ -66,8 +66,9 @@ def check_definition(data: object, source: str) -> None:
     `kapot.yaml: statustypen/1/statustekst: 'en' is a required property`)."""
     errors = sorted(_validator().iter_errors(data), key=lambda error: list(map(str, error.absolute_path)))
     if errors:
-        lines = [f"{source}: {'/'.join(map(str, error.absolute_path)) or '(top)'}: {error.message}"
-                 for error in errors[:10]]
+        lines = [
+            f"{source}: {'/'.join(map(str, error.absolute_path)) or '(top)'}: {error.message}" for error in errors[:10]
+        ]
         if len(errors) > 10:
             lines.append(f"{source}: and {len(errors) - 10} more problems")
         raise CasetypeError("\n".join(lines))
@@ -94,8 +95,12 @@ def sync_casetypes(db: Session, definitions: list[Definition] | None = None) -> 
 
 def _sync_one(db: Session, definition: Definition) -> LoadResult:
     data, digest = definition.data, definition.content_hash
-    newest = db.scalar(select(Zaaktype).where(Zaaktype.identificatie == data["identificatie"])
-                       .order_by(Zaaktype.versie.desc()).limit(1))
+    newest = db.scalar(
+        select(Zaaktype)
+        .where(Zaaktype.identificatie == data["identificatie"])
+        .order_by(Zaaktype.versie.desc())
+        .limit(1)
+    )
     if newest is not None and newest.inhoud_hash == digest:
         return LoadResult(data["identificatie"], newest.versie, new=False)
     zaaktype = _new_version(data, digest, versie=(newest.versie + 1) if newest else 1)
@@ -107,18 +112,29 @@ def _sync_one(db: Session, definition: Definition) -> LoadResult:
 def _new_version(data: dict, digest: str, versie: int) -> Zaaktype:
     legal = data["doorlooptijd"] or {}
     zaaktype = Zaaktype(
-        identificatie=data["identificatie"], versie=versie, inhoud_hash=digest,
-        omschrijving=data["omschrijving"]["nl"], omschrijving_en=data["omschrijving"]["en"],
-        servicenorm_aantal=data["servicenorm"]["aantal"], servicenorm_eenheid=data["servicenorm"]["eenheid"],
-        doorlooptijd_aantal=legal.get("aantal"), doorlooptijd_eenheid=legal.get("eenheid"),
+        identificatie=data["identificatie"],
+        versie=versie,
+        inhoud_hash=digest,
+        omschrijving=data["omschrijving"]["nl"],
+        omschrijving_en=data["omschrijving"]["en"],
+        servicenorm_aantal=data["servicenorm"]["aantal"],
+        servicenorm_eenheid=data["servicenorm"]["eenheid"],
+        doorlooptijd_aantal=legal.get("aantal"),
+        doorlooptijd_eenheid=legal.get("eenheid"),
         opschorting_en_aanhouding_mogelijk=data["opschorting_en_aanhouding_mogelijk"],
-        verlenging_mogelijk=data["verlenging_mogelijk"], verlengingstermijn_dagen=data["verlengingstermijn_dagen"],
+        verlenging_mogelijk=data["verlenging_mogelijk"],
+        verlengingstermijn_dagen=data["verlengingstermijn_dagen"],
     )
     for number, step in enumerate(data["statustypen"], start=1):
-        zaaktype.statustypen.append(Statustype(
-            volgnummer=number, omschrijving=step["omschrijving"]["nl"], omschrijving_en=step["omschrijving"]["en"],
-            statustekst=step["statustekst"]["nl"], statustekst_en=step["statustekst"]["en"],
-            informeren=step["informeren"], doorlooptijd_dagen=step["doorlooptijd_dagen"],
-        ))
+        zaaktype.statustypen.append(
+            Statustype(
+                volgnummer=number,
+                omschrijving=step["omschrijving"]["nl"],
+                omschrijving_en=step["omschrijving"]["en"],
+                statustekst=step["statustekst"]["nl"],
+                statustekst_en=step["statustekst"]["en"],
+                informeren=step["informeren"],
+                doorlooptijd_dagen=step["doorlooptijd_dagen"],
+            )
+        )
     return zaaktype
-

@@ -28,16 +28,39 @@ def conversation(messages, tasks, documents, *, seen_before: datetime | None = N
         if document.taak_id:
             files_of.setdefault(document.taak_id, []).append(document)
     entries = [
-        Entry(kind="bericht", by_resident=message.richting == "inwoner", author=message.afzender,
-              title=message.onderwerp, text=message.tekst, at=message.verzonden_op)
+        Entry(
+            kind="bericht",
+            by_resident=message.richting == "inwoner",
+            author=message.afzender,
+            title=message.onderwerp,
+            text=message.tekst,
+            at=message.verzonden_op,
+        )
         for message in messages
     ]
     for taak in tasks:
-        entries.append(Entry(kind="vraag", by_resident=False, author="", title=taak.titel, text=taak.toelichting,
-                             at=taak.aangemaakt_op))
+        entries.append(
+            Entry(
+                kind="vraag",
+                by_resident=False,
+                author="",
+                title=taak.titel,
+                text=taak.toelichting,
+                at=taak.aangemaakt_op,
+            )
+        )
         if taak.afgerond_op:
-            entries.append(Entry(kind="antwoord", by_resident=True, author="", title=taak.titel,
-                                 text=taak.antwoord or "", at=taak.afgerond_op, files=files_of.get(taak.id, [])))
+            entries.append(
+                Entry(
+                    kind="antwoord",
+                    by_resident=True,
+                    author="",
+                    title=taak.titel,
+                    text=taak.antwoord or "",
+                    at=taak.afgerond_op,
+                    files=files_of.get(taak.id, []),
+                )
+            )
     entries.sort(key=lambda entry: entry.at)
     if seen_before is None:
         return entries

@@ -18,20 +18,26 @@ UPLOAD_ERRORS = {
 
 
 class MessageForm(OnceForm):
-    onderwerp = StringField(_l("Onderwerp"), validators=[
-        DataRequired(message=_l("Schrijf een onderwerp")),
-        Length(max=200, message=_l("Gebruik niet meer dan 200 tekens")),
-    ])
-    tekst = TextAreaField(_l("Uw bericht"), validators=[
-        DataRequired(message=_l("Schrijf uw bericht")),
-        Length(max=4000, message=_l("Gebruik niet meer dan 4000 tekens")),
-    ])
+    onderwerp = StringField(
+        _l("Onderwerp"),
+        validators=[
+            DataRequired(message=_l("Schrijf een onderwerp")),
+            Length(max=200, message=_l("Gebruik niet meer dan 200 tekens")),
+        ],
+    )
+    tekst = TextAreaField(
+        _l("Uw bericht"),
+        validators=[
+            DataRequired(message=_l("Schrijf uw bericht")),
+            Length(max=4000, message=_l("Gebruik niet meer dan 4000 tekens")),
+        ],
+    )
 
 
 class TaskAnswerForm(OnceForm):
-    antwoord = TextAreaField(_l("Uw antwoord"), validators=[
-        Length(max=4000, message=_l("Gebruik niet meer dan 4000 tekens")),
-    ])
+    antwoord = TextAreaField(
+        _l("Uw antwoord"), validators=[Length(max=4000, message=_l("Gebruik niet meer dan 4000 tekens"))]
+    )
     bestanden = MultipleFileField(_l("Bestanden"))
 
     checked_files: list

@@ -31,8 +31,12 @@ def can_suspend(zaak: Zaak) -> bool:
 
 
 def can_extend(zaak: Zaak) -> bool:
-    return (zaak.is_open and zaak.zaaktype.verlenging_mogelijk and bool(zaak.zaaktype.verlengingstermijn_dagen)
-            and zaak.verlenging_duur_dagen is None)
+    return (
+        zaak.is_open
+        and zaak.zaaktype.verlenging_mogelijk
+        and bool(zaak.zaaktype.verlengingstermijn_dagen)
+        and zaak.verlenging_duur_dagen is None
+    )
 
 
 def _move_deadlines(zaak: Zaak) -> None:
@@ -104,6 +108,9 @@ def as_zgw(zaak: Zaak) -> dict:
     these). ZGW's `duur` is an ISO 8601 duration; ours is in days."""
     return {
         "opschorting": {"indicatie": bool(zaak.opschorting_indicatie), "reden": zaak.opschorting_reden or ""},
-        "verlenging": ({"reden": zaak.verlenging_reden or "", "duur": f"P{zaak.verlenging_duur_dagen}D"}
-                       if zaak.verlenging_duur_dagen else None),
+        "verlenging": (
+            {"reden": zaak.verlenging_reden or "", "duur": f"P{zaak.verlenging_duur_dagen}D"}
+            if zaak.verlenging_duur_dagen
+            else None
+        ),
     }

@@ -42,11 +42,18 @@ class CaseDates:
     def of(cls, zaak: Zaak) -> CaseDates:
         steps = zaak.zaaktype.statustypen
         index = next((position for position, step in enumerate(steps) if step.id == zaak.statustype_id), -1)
-        return cls(start=zaak.startdatum, planned_end=zaak.einddatum_gepland, end=zaak.einddatum,
-                   staff_expected=zaak.verwachte_einddatum, step_reached=zaak.status_gezet_op, step_index=index,
-                   durations=tuple(step.doorlooptijd_dagen for step in steps),
-                   norm=termijnen.servicenorm(zaak.zaaktype), suspended_since=zaak.opgeschort_sinds,
-                   shift_days=(zaak.opgeschorte_dagen or 0) + (zaak.verlenging_duur_dagen or 0))
+        return cls(
+            start=zaak.startdatum,
+            planned_end=zaak.einddatum_gepland,
+            end=zaak.einddatum,
+            staff_expected=zaak.verwachte_einddatum,
+            step_reached=zaak.status_gezet_op,
+            step_index=index,
+            durations=tuple(step.doorlooptijd_dagen for step in steps),
+            norm=termijnen.servicenorm(zaak.zaaktype),
+            suspended_since=zaak.opgeschort_sinds,
+            shift_days=(zaak.opgeschorte_dagen or 0) + (zaak.verlenging_duur_dagen or 0),
+        )
 
     @property
     def in_working_days(self) -> bool:
@@ -116,7 +123,7 @@ def _projection(dates: CaseDates, today: date) -> list[date]:
         return []
     moment = local_date(dates.step_reached) if dates.step_reached else dates.start
     projected = []
-    for days in dates.durations[dates.step_index:-1]:
+    for days in dates.durations[dates.step_index : -1]:
         moment = termijnen.next_working_day(max(_after(dates, moment, days), today))
         projected.append(moment)
     return projected
@@ -164,10 +171,13 @@ def timeline(zaak: Zaak, today: date) -> list[Step]:
             state = "current"
         else:
             state = "future"
-        steps.append(Step(
-            statustype=statustype, state=state,
-            expected_on=next(future_dates, None) if state == "future" and end else None,
-            reached_on=local_date(status.datum_status_gezet) if status else None,
-            explanation=status.statustoelichting if status else "",
-        ))
+        steps.append(
+            Step(
+                statustype=statustype,
+                state=state,
+                expected_on=next(future_dates, None) if state == "future" and end else None,
+                reached_on=local_date(status.datum_status_gezet) if status else None,
+                explanation=status.statustoelichting if status else "",
+            )
+        )
     return steps

@@ -33,14 +33,26 @@ def _unique_reference(db: Session) -> str:
             return reference
 
 
-def open_case(db: Session, zaaktype: Zaaktype, bsn: str, *, omschrijving: str = "",
-              startdatum: date | None = None, reference: str | None = None) -> Zaak:
+def open_case(
+    db: Session,
+    zaaktype: Zaaktype,
+    bsn: str,
+    *,
+    omschrijving: str = "",
+    startdatum: date | None = None,
+    reference: str | None = None,
+) -> Zaak:
     """Register a case at its first step. Planned end: start + service norm; legal deadline when there is one."""
     start = startdatum or local_today()
     planned, legal = deadlines(zaaktype, start)
     zaak = Zaak(
-        identificatie=reference or _unique_reference(db), zaaktype=zaaktype, initiator_bsn=bsn,
-        omschrijving=omschrijving, startdatum=start, einddatum_gepland=planned, uiterlijke_einddatum_afdoening=legal,
+        identificatie=reference or _unique_reference(db),
+        zaaktype=zaaktype,
+        initiator_bsn=bsn,
+        omschrijving=omschrijving,
+        startdatum=start,
+        einddatum_gepland=planned,
+        uiterlijke_einddatum_afdoening=legal,
     )
     db.add(zaak)
     _add_status(db, zaak, zaaktype.statustypen[0], "", "")
@@ -50,8 +62,9 @@ def open_case(db: Session, zaaktype: Zaaktype, bsn: str, *, omschrijving: str = 
 
 def _add_status(db: Session, zaak: Zaak, statustype: Statustype, toelichting: str, door: str) -> None:
     now = utcnow()
-    zaak.statussen.append(Status(statustype=statustype, datum_status_gezet=now, statustoelichting=toelichting,
-                                 gezet_door=door))
+    zaak.statussen.append(
+        Status(statustype=statustype, datum_status_gezet=now, statustoelichting=toelichting, gezet_door=door)
+    )
     zaak.statustype, zaak.status_gezet_op = statustype, now
     if statustype is zaak.zaaktype.statustypen[-1]:
         zaak.einddatum = local_today()
@@ -68,8 +81,9 @@ def next_statustypen(zaak: Zaak) -> list[Statustype]:
     return [step for step in zaak.zaaktype.statustypen if step.volgnummer > current]
 
 
-def set_status(db: Session, zaak: Zaak, statustype_id: int, *, toelichting: str = "", door: str = "",
-               resultaat: str | None = None) -> Statustype:
+def set_status(
+    db: Session, zaak: Zaak, statustype_id: int, *, toelichting: str = "", door: str = "", resultaat: str | None = None
+) -> Statustype:
     allowed = {step.id: step for step in next_statustypen(zaak)}
     if statustype_id not in allowed:
         raise CaseRuleError("not a later step of this case type")
@@ -82,8 +96,9 @@ def set_status(db: Session, zaak: Zaak, statustype_id: int, *, toelichting: str 
 
 
 def message_to_resident(db: Session, zaak: Zaak, *, onderwerp: str, tekst: str, afzender: str) -> Bericht:
-    bericht = Bericht(zaak_id=zaak.id, richting="gemeente", onderwerp=onderwerp.strip(), tekst=tekst.strip(),
-                      afzender=afzender)
+    bericht = Bericht(
+        zaak_id=zaak.id, richting="gemeente", onderwerp=onderwerp.strip(), tekst=tekst.strip(), afzender=afzender
+    )
     db.add(bericht)
     notify_resident(db, zaak.initiator_bsn, "bericht", zaak.identificatie)
     db.flush()
@@ -107,12 +122,19 @@ def add_task(db: Session, zaak: Zaak, *, titel: str, toelichting: str, uiterlijk
     return taak
 
 
-def _document(zaak: Zaak, upload: CheckedFile, *, titel: str, auteur: str, vertrouwelijkheid: str,
-              taak: Taak | None = None) -> Document:
+def _document(
+    zaak: Zaak, upload: CheckedFile, *, titel: str, auteur: str, vertrouwelijkheid: str, taak: Taak | None = None
+) -> Document:
     return Document(
-        zaak_id=zaak.id, taak_id=taak.id if taak else None, titel=titel.strip() or upload.filename,
-        bestandsnaam=upload.filename, formaat=upload.content_type, bestandsomvang=upload.size,
-        vertrouwelijkheidaanduiding=vertrouwelijkheid, auteur=auteur, inhoud=upload.content,
+        zaak_id=zaak.id,
+        taak_id=taak.id if taak else None,
+        titel=titel.strip() or upload.filename,
+        bestandsnaam=upload.filename,
+        formaat=upload.content_type,
+        bestandsomvang=upload.size,
+        vertrouwelijkheidaanduiding=vertrouwelijkheid,
+        auteur=auteur,
+        inhoud=upload.content,
     )
 
 
@@ -125,15 +147,20 @@ def answer_task(db: Session, zaak: Zaak, taak: Taak, *, antwoord: str, files: li
     answers at once the second finds no open task (PostgreSQL: it waits for the first one's row lock, then
     re-reads). The files are stored only with the winning answer."""
     answered = db.execute(
-        update(Taak).where(Taak.id == taak.id, Taak.afgerond_op.is_(None))
-        .values(antwoord=antwoord.strip(), afgerond_op=utcnow()).execution_options(synchronize_session=False)
+        update(Taak)
+        .where(Taak.id == taak.id, Taak.afgerond_op.is_(None))
+        .values(antwoord=antwoord.strip(), afgerond_op=utcnow())
+        .execution_options(synchronize_session=False)
     ).rowcount
     db.refresh(taak)
     if not answered:
         raise TaskAlreadyAnswered("task already answered")
     for upload in files:
-        db.add(_document(zaak, upload, titel=upload.filename, auteur="inwoner",
-                         vertrouwelijkheid="zaakvertrouwelijk", taak=taak))
+        db.add(
+            _document(
+                zaak, upload, titel=upload.filename, auteur="inwoner", vertrouwelijkheid="zaakvertrouwelijk", taak=taak
+            )
+        )
     resume_when_answered(db, zaak)
     db.flush()
 

@@ -43,23 +43,30 @@ def summarize(rows: list, today: date) -> list[CaseSummary]:
     summaries = []
     for row in rows:
         dates = planning.CaseDates(
-            start=row.startdatum, planned_end=row.einddatum_gepland, end=row.einddatum,
-            staff_expected=row.verwachte_einddatum, step_reached=row.status_gezet_op,
-            step_index=(row.volgnummer or 0) - 1, durations=durations.get(row.zaaktype_id, ()),
-            norm=Termijn(row.servicenorm_aantal, row.servicenorm_eenheid), suspended_since=row.opgeschort_sinds,
+            start=row.startdatum,
+            planned_end=row.einddatum_gepland,
+            end=row.einddatum,
+            staff_expected=row.verwachte_einddatum,
+            step_reached=row.status_gezet_op,
+            step_index=(row.volgnummer or 0) - 1,
+            durations=durations.get(row.zaaktype_id, ()),
+            norm=Termijn(row.servicenorm_aantal, row.servicenorm_eenheid),
+            suspended_since=row.opgeschort_sinds,
             shift_days=(row.opgeschorte_dagen or 0) + (row.verlenging_duur_dagen or 0),
         )
         state, day = _state(dates, today)
-        summaries.append(CaseSummary(
-            reference=row.identificatie,
-            title=localized(row, "zaaktype", locale),
-            description=row.omschrijving,
-            status=localized(row, "status", locale) or "",
-            state=state,
-            day=format_day(day, locale) if day else "",
-            started=format_day(row.startdatum, locale),
-            news=_news(row),
-        ))
+        summaries.append(
+            CaseSummary(
+                reference=row.identificatie,
+                title=localized(row, "zaaktype", locale),
+                description=row.omschrijving,
+                status=localized(row, "status", locale) or "",
+                state=state,
+                day=format_day(day, locale) if day else "",
+                started=format_day(row.startdatum, locale),
+                news=_news(row),
+            )
+        )
     return summaries
 
 

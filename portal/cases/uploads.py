@@ -10,11 +10,7 @@ from werkzeug.utils import secure_filename
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # What we accept, by the type the content shows, with the extensions that may go with it.
-ACCEPTED = {
-    "application/pdf": {"pdf"},
-    "image/jpeg": {"jpg", "jpeg"},
-    "image/png": {"png"},
-}
+ACCEPTED = {"application/pdf": {"pdf"}, "image/jpeg": {"jpg", "jpeg"}, "image/png": {"png"}}
 
 
 class UploadRefused(ValueError):

@@ -39,8 +39,9 @@ def index():
         status_filter = "alle"
     number = queries.page_number(request.args.get("pagina"))
     page = queries.resident_cases(current_resident().bsn, status_filter, number)
-    return render_template("cases/list.html", page=page, status_filter=status_filter,
-                           cases=summarize(page.items, local_today()))
+    return render_template(
+        "cases/list.html", page=page, status_filter=status_filter, cases=summarize(page.items, local_today())
+    )
 
 
 def _render_case(zaak, message_form=None, status_code=200):
@@ -50,14 +51,22 @@ def _render_case(zaak, message_form=None, status_code=200):
     seen_before = seen.resident_saw(zaak)
     documents, tasks = queries.documents(zaak, for_resident=True), queries.tasks(zaak)
     return render_template(
-        "cases/detail.html", zaak=zaak, today=today, steps=planning.timeline(zaak, today),
-        expected=planning.expected_end(zaak, today), late=planning.is_late(zaak, today),
-        planned=planning.planned_end(zaak, today), delayed=planning.is_delayed(zaak, today),
+        "cases/detail.html",
+        zaak=zaak,
+        today=today,
+        steps=planning.timeline(zaak, today),
+        expected=planning.expected_end(zaak, today),
+        late=planning.is_late(zaak, today),
+        planned=planning.planned_end(zaak, today),
+        delayed=planning.is_delayed(zaak, today),
         legal=planning.legal_end(zaak, today),
-        documents=documents, tasks=tasks, answered_on=answered_on(zaak, tasks),
+        documents=documents,
+        tasks=tasks,
+        answered_on=answered_on(zaak, tasks),
         entries=conversation(messages, tasks, documents, seen_before=seen_before),
         new_step=bool(seen_before and zaak.status_gezet_op and zaak.status_gezet_op > seen_before),
-        form=message_form or MessageForm(formdata=None), has_errors=bool(message_form and message_form.errors),
+        form=message_form or MessageForm(formdata=None),
+        has_errors=bool(message_form and message_form.errors),
         appointments=case_appointments(zaak.id),
     ), status_code
 
@@ -81,11 +90,14 @@ def send_message(reference: str):
 
     def act():
         service.message_from_resident(get_session(), zaak, onderwerp=form.onderwerp.data, tekst=form.tekst.data)
-        return (url_for("cases.detail", reference=zaak.identificatie, _anchor="gesprek"),
-                ngettext("Uw bericht is verstuurd. We antwoorden binnen %(num)s werkdag. "
-                         "U leest ons antwoord op deze pagina.",
-                         "Uw bericht is verstuurd. We antwoorden binnen %(num)s werkdagen. "
-                         "U leest ons antwoord op deze pagina.", current_app.config["ANSWER_WORKING_DAYS"]))
+        return (
+            url_for("cases.detail", reference=zaak.identificatie, _anchor="gesprek"),
+            ngettext(
+                "Uw bericht is verstuurd. We antwoorden binnen %(num)s werkdag. U leest ons antwoord op deze pagina.",
+                "Uw bericht is verstuurd. We antwoorden binnen %(num)s werkdagen. U leest ons antwoord op deze pagina.",
+                current_app.config["ANSWER_WORKING_DAYS"],
+            ),
+        )
 
     return once.submit(form, act)
 
@@ -97,8 +109,9 @@ def document(reference: str, document_id: int):
     found = queries.document_with_content(zaak, document_id, for_resident=True)
     if found is None:
         abort(404)
-    return send_file(BytesIO(found.inhoud), mimetype=found.formaat, as_attachment=True,
-                     download_name=found.bestandsnaam, max_age=0)
+    return send_file(
+        BytesIO(found.inhoud), mimetype=found.formaat, as_attachment=True, download_name=found.bestandsnaam, max_age=0
+    )
 
 
 @bp.route("/<reference>/taken/<int:task_id>", methods=["GET", "POST"])
@@ -120,10 +133,15 @@ def task(reference: str, task_id: int):
         except service.TaskAlreadyAnswered:  # it was answered while we checked this one (409 rolls back)
             status = 409
     status = 400 if form.errors else status
-    return render_template("cases/task.html", zaak=zaak, taak=taak, form=form, has_errors=bool(form.errors),
-                           already_answered=status == 409,
-                           documents=[d for d in queries.documents(zaak, for_resident=True) if d.taak_id == taak.id]
-                           ), status
+    return render_template(
+        "cases/task.html",
+        zaak=zaak,
+        taak=taak,
+        form=form,
+        has_errors=bool(form.errors),
+        already_answered=status == 409,
+        documents=[d for d in queries.documents(zaak, for_resident=True) if d.taak_id == taak.id],
+    ), status
 
 
 def _answer(zaak, taak, form):
@@ -132,4 +150,6 @@ def _answer(zaak, taak, form):
         "Bedankt. We hebben uw antwoord gekregen. We kijken ernaar binnen %(num)s werkdag. "
         "Daarna gaan we verder met uw aanvraag.",
         "Bedankt. We hebben uw antwoord gekregen. We kijken ernaar binnen %(num)s werkdagen. "
-        "Daarna gaan we verder met uw aanvraag.", current_app.config["ANSWER_WORKING_DAYS"])
+        "Daarna gaan we verder met uw aanvraag.",
+        current_app.config["ANSWER_WORKING_DAYS"],
+    )

@@ -13,5 +13,14 @@ Pure Python, no views: the runner and the staff publishing pages build on this A
 from portal.formdefs.routing import next_step, outcome, reachable_answers, route, walk
 from portal.formdefs.validate import Result, content_hash, validate_file, validate_text
 
-__all__ = ["Result", "content_hash", "next_step", "outcome", "reachable_answers", "route", "validate_file",
-           "validate_text", "walk"]
+__all__ = [
+    "Result",
+    "content_hash",
+    "next_step",
+    "outcome",
+    "reachable_answers",
+    "route",
+    "validate_file",
+    "validate_text",
+    "walk",
+]

@@ -65,8 +65,9 @@ def lookup(path: str, answers: Mapping, prefill: Mapping | None) -> object:
     return value
 
 
-def evaluate(condition: Mapping, named: Mapping, answers: Mapping, prefill: Mapping | None = None,
-             _seen: tuple[str, ...] = ()) -> bool:
+def evaluate(
+    condition: Mapping, named: Mapping, answers: Mapping, prefill: Mapping | None = None, _seen: tuple[str, ...] = ()
+) -> bool:
     """True when `condition` holds for these answers (and prefilled facts). `named` is the form's conditions."""
     if "all" in condition:
         return all(evaluate(part, named, answers, prefill, _seen) for part in condition["all"])

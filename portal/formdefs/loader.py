@@ -77,8 +77,9 @@ class _Refused(Exception):
 def _check_key(key: yaml.Node, keys: set[str], path: str) -> None:
     line = key.start_mark.line + 1
     if key.tag == "tag:yaml.org,2002:merge":
-        raise _Refused(path, line, "the merge key << is not allowed: it needs anchors and aliases (& and *), "
-                                   "which are not allowed")
+        raise _Refused(
+            path, line, "the merge key << is not allowed: it needs anchors and aliases (& and *), which are not allowed"
+        )
     if not isinstance(key, yaml.ScalarNode) or key.tag != "tag:yaml.org,2002:str":
         raise _Refused(path, line, "every key must be plain text")
     if key.value in keys:
@@ -175,8 +176,15 @@ def _plain(error: ValidationError) -> str:
     return error.message
 
 
-_KIND = {"object": "a map (key: value)", "array": "a list", "string": "text", "integer": "a whole number",
-         "number": "a number", "boolean": "true or false", "null": "empty"}
+_KIND = {
+    "object": "a map (key: value)",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
+}
 
 
 def _kind_of(value: object) -> str:
@@ -211,8 +219,12 @@ def load_file(path: Path) -> Loaded:
     source = path.name
     try:
         if path.stat().st_size > MAX_BYTES:
-            return Loaded(source, problems=[Problem(source, "", f"the file is {path.stat().st_size // 1024} KB; "
-                                                                "at most 1024 KB is allowed")])
+            return Loaded(
+                source,
+                problems=[
+                    Problem(source, "", f"the file is {path.stat().st_size // 1024} KB; at most 1024 KB is allowed")
+                ],
+            )
         return load_text(path.read_bytes(), source)
     except OSError as error:
         return Loaded(source, problems=[Problem(source, "", f"cannot read the file: {error.strerror}")])

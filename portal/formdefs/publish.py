@@ -42,13 +42,20 @@ def publish(db: Session, result: Result, *, published_by: str, change_note: str 
     newest = queries.newest_version(db, result.slug)
     if newest is not None and newest.content_hash == digest:
         return Published(newest.slug, newest.version, newest.id, digest, new=False)
-    stored = queries.add_live_version(db, result.slug, definition=result.definition, content_hash=digest,
-                                      published_by=published_by, change_note=change_note)
+    stored = queries.add_live_version(
+        db,
+        result.slug,
+        definition=result.definition,
+        content_hash=digest,
+        published_by=published_by,
+        change_note=change_note,
+    )
     return Published(stored.slug, stored.version, stored.id, digest, new=True)
 
 
-def publish_files(db: Session, paths: list[Path] | None = None, *, published_by: str,
-                  change_note: str = "") -> list[Published]:
+def publish_files(
+    db: Session, paths: list[Path] | None = None, *, published_by: str, change_note: str = ""
+) -> list[Published]:
     """Validate every file first and publish none when one has problems (PublishError of the first)."""
     results = [validate_file(path) for path in (paths or shipped_paths())]
     for result in results:

@@ -12,8 +12,11 @@ PREFILL_NEEDS_LOGIN = ("brp", "contact")
 
 def _where_asked(data: Mapping) -> dict[str, tuple[int, int]]:
     """field id -> (step index, field index) of every question (fields inside a repeating group count as the group)."""
-    return {item["id"]: (index, number) for index, step in enumerate(data["steps"])
-            for number, item in enumerate(step["fields"])}
+    return {
+        item["id"]: (index, number)
+        for index, step in enumerate(data["steps"])
+        for number, item in enumerate(step["fields"])
+    }
 
 
 def _condition_fields(loaded: Loaded, condition: Mapping, path: str) -> Iterator[tuple[str, str] | Problem]:
@@ -27,8 +30,9 @@ def _condition_fields(loaded: Loaded, condition: Mapping, path: str) -> Iterator
     for field_path in found:
         namespace, _, rest = field_path.partition(".")
         if namespace == "prefill" and rest.split(".")[0] not in sources:
-            yield loaded.problem(path, f"'{field_path}' uses a prefill source the form does not list in "
-                                       "'prefill_sources'")
+            yield loaded.problem(
+                path, f"'{field_path}' uses a prefill source the form does not list in 'prefill_sources'"
+            )
         elif namespace == "answers":
             yield path, rest
 
@@ -45,15 +49,21 @@ def _check_earlier(loaded: Loaded, condition: Mapping, path: str, before: tuple[
             yield loaded.problem(path, f"the condition looks at 'answers.{field_id}', but no question has that id")
         elif asked[field_id] >= before:
             step_id = loaded.data["steps"][asked[field_id][0]]["id"]
-            yield loaded.problem(path, f"the condition looks at 'answers.{field_id}', which is asked later (on step "
-                                       f"'{step_id}'): a condition can only look at earlier answers")
+            yield loaded.problem(
+                path,
+                f"the condition looks at 'answers.{field_id}', which is asked later (on step "
+                f"'{step_id}'): a condition can only look at earlier answers",
+            )
 
 
 def check_conditions(loaded: Loaded) -> Iterator[Problem]:
     named = loaded.data.get("conditions", {})
     for name, condition in named.items():
-        yield from (item for item in _condition_fields(loaded, condition, f"conditions/{name}")
-                    if isinstance(item, Problem) and "refers to itself" in item.message)
+        yield from (
+            item
+            for item in _condition_fields(loaded, condition, f"conditions/{name}")
+            if isinstance(item, Problem) and "refers to itself" in item.message
+        )
     for index, step in enumerate(loaded.data["steps"]):
         if "show_if" in step:
             yield from _check_earlier(loaded, step["show_if"], f"steps/{index}/show_if", (index, -1))
@@ -62,8 +72,9 @@ def check_conditions(loaded: Loaded) -> Iterator[Problem]:
                 yield from _check_earlier(loaded, rule["when"], f"steps/{index}/next/{number}/when", (index, 10**6))
         for number, item in enumerate(step["fields"]):
             if "show_if" in item:
-                yield from _check_earlier(loaded, item["show_if"], f"steps/{index}/fields/{number}/show_if",
-                                          (index, number))
+                yield from _check_earlier(
+                    loaded, item["show_if"], f"steps/{index}/fields/{number}/show_if", (index, number)
+                )
     end = (len(loaded.data["steps"]), 0)
     for number, rule in enumerate(loaded.data["outcomes"]):
         if "when" in rule:
@@ -80,8 +91,11 @@ def check_prefill(loaded: Loaded) -> Iterator[Problem]:
                 yield loaded.problem(f"{path}/prefill", f"the source '{source}' is not in the form's 'prefill_sources'")
             needs_person = source in PREFILL_NEEDS_LOGIN or item["type"] == "family_member"
             if needs_person and data["inloggen"] == "geen":
-                yield loaded.problem(path, "a form without login does not know who fills it in: it cannot use the "
-                                           "BRP, contact details or family members")
+                yield loaded.problem(
+                    path,
+                    "a form without login does not know who fills it in: it cannot use the "
+                    "BRP, contact details or family members",
+                )
     if data["inloggen"] == "geen" and data["prefill_sources"]:
         yield loaded.problem("prefill_sources", "a form without login cannot prefill anything: leave this list empty")
 

@@ -47,8 +47,11 @@ def _visible(item: Mapping, definition: Mapping, answers: Mapping, prefill: Mapp
 
 def questions(step: Mapping, definition: Mapping, answers: Mapping, prefill: Mapping | None = None) -> list[Mapping]:
     """The step's fields that take an answer and are shown for these answers."""
-    return [item for item in step["fields"]
-            if item["type"] not in INPUTLESS and _visible(item, definition, answers, prefill)]
+    return [
+        item
+        for item in step["fields"]
+        if item["type"] not in INPUTLESS and _visible(item, definition, answers, prefill)
+    ]
 
 
 def is_done(step: Mapping, definition: Mapping, answers: Mapping, prefill: Mapping | None = None) -> bool:

@@ -70,9 +70,12 @@ def _b1(text: str) -> tuple[str, ...]:
 
 
 def is_text(value: object) -> bool:
-    return (isinstance(value, dict) and bool(value) and all(isinstance(key, str) and _LANGUAGE.match(key)
-                                                            for key in value)
-            and all(isinstance(item, str) for item in value.values()))
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(isinstance(key, str) and _LANGUAGE.match(key) for key in value)
+        and all(isinstance(item, str) for item in value.values())
+    )
 
 
 def texts(value: object, path: str = "") -> Iterator[tuple[str, dict]]:
@@ -94,8 +97,11 @@ def check_texts(loaded: Loaded) -> Iterator[Problem]:
         missing = [language for language in languages if not text.get(language, "").strip()]
         extra = sorted(set(text) - set(languages))
         if missing:
-            yield loaded.problem(path, f"the text has no {', '.join(missing)}: every text needs every language "
-                                       f"of the form ({', '.join(languages)})")
+            yield loaded.problem(
+                path,
+                f"the text has no {', '.join(missing)}: every text needs every language "
+                f"of the form ({', '.join(languages)})",
+            )
         if extra:
             yield loaded.problem(path, f"the text has {', '.join(extra)}, which is not in the form's languages")
         for finding in _b1(text.get("nl", "")):
@@ -125,8 +131,10 @@ def _check_keys(loaded: Loaded, item: Mapping, path: str) -> Iterator[Problem]:
         holder, _, name = key.rpartition("/")
         present = name in (item.get(holder, {}) if holder else item)
         if present and item["type"] not in types:
-            yield loaded.problem(f"{path}/{key}", f"'{name}' does nothing on a {item['type']} field; it is for "
-                                                  f"{', '.join(sorted(types))}")
+            yield loaded.problem(
+                f"{path}/{key}",
+                f"'{name}' does nothing on a {item['type']} field; it is for {', '.join(sorted(types))}",
+            )
 
 
 def _unique(loaded: Loaded, seen: dict[str, str], path: str, item_id: str, what: str) -> Iterator[Problem]:
@@ -192,8 +200,10 @@ def _backwards(source: str, goto: str, edges: dict, position: dict, steps: list)
     if goto == source:
         return f"goto loop: '{source}' goes to itself, so the route would never end"
     path = [steps[index]["id"] for index in range(position[goto], position[source] + 1)]
-    return (f"goto loop: '{source}' goes back to '{goto}' ({' → '.join(path)} → {goto}); a step is answered once, "
-            "so a route that comes back would never end. A goto may only go to a later step")
+    return (
+        f"goto loop: '{source}' goes back to '{goto}' ({' → '.join(path)} → {goto}); a step is answered once, "
+        "so a route that comes back would never end. A goto may only go to a later step"
+    )
 
 
 def _check_reachable(loaded: Loaded, edges: dict[str, list[str]]) -> Iterator[Problem]:
@@ -207,8 +217,13 @@ def _check_reachable(loaded: Loaded, edges: dict[str, list[str]]) -> Iterator[Pr
     for index, step in enumerate(loaded.data["steps"]):
         if step["id"] not in reached:
             yield loaded.problem(f"steps/{index}", f"no route leads to the step '{step['id']}'")
-    used = {goto[5:] for step in loaded.data["steps"] for rule in step.get("next", ()) for goto in [rule["goto"]]
-            if goto.startswith("exit:")}
+    used = {
+        goto[5:]
+        for step in loaded.data["steps"]
+        for rule in step.get("next", ())
+        for goto in [rule["goto"]]
+        if goto.startswith("exit:")
+    }
     for name in loaded.data.get("exits", {}):
         if name not in used:
             yield loaded.problem(f"exits/{name}", f"no route leads to the exit page '{name}'")

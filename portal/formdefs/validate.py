@@ -60,6 +60,9 @@ def validate_text(text: str | bytes, source: str = "form.yaml") -> Result:
 def validate_file(path: Path) -> Result:
     loaded = load_file(path)
     if not loaded.problems and loaded.data["slug"] != path.stem:
-        loaded.problems.append(loaded.problem("slug", f"the slug '{loaded.data['slug']}' must be the file name "
-                                                      f"without .yaml ('{path.stem}')"))
+        loaded.problems.append(
+            loaded.problem(
+                "slug", f"the slug '{loaded.data['slug']}' must be the file name without .yaml ('{path.stem}')"
+            )
+        )
     return _finish(loaded)

@@ -55,8 +55,9 @@ class BagResult:
 
 
 class BagClient(Protocol):
-    def lookup(self, postcode: str, huisnummer: str | int, huisletter: str | None = None,
-               toevoeging: str | None = None) -> BagResult: ...
+    def lookup(
+        self, postcode: str, huisnummer: str | int, huisletter: str | None = None, toevoeging: str | None = None
+    ) -> BagResult: ...
 
 
 def normalise_postcode(raw: str) -> str | None:
@@ -78,7 +79,7 @@ def normalise_house_number(raw: str | int) -> int | None:
 
 
 def _normalise_part(raw: str | None, pattern: re.Pattern) -> str | None:
-    """"" when not given; "-bis" and " bis " are "bis"; None for a value the BAG can never hold."""
+    """ "" when not given; "-bis" and " bis " are "bis"; None for a value the BAG can never hold."""
     text = (raw or "").strip().lstrip("-").strip()
     if not text:
         return ""
@@ -87,9 +88,12 @@ def _normalise_part(raw: str | None, pattern: re.Pattern) -> str | None:
 
 def normalise(postcode, huisnummer, huisletter=None, toevoeging=None) -> dict | None:
     """The BAG query for what the resident typed, or None when a part can never match."""
-    query = {"postcode": normalise_postcode(postcode), "huisnummer": normalise_house_number(huisnummer),
-             "huisletter": _normalise_part(huisletter, LETTER), "huisnummertoevoeging": _normalise_part(
-                 toevoeging, ADDITION)}
+    query = {
+        "postcode": normalise_postcode(postcode),
+        "huisnummer": normalise_house_number(huisnummer),
+        "huisletter": _normalise_part(huisletter, LETTER),
+        "huisnummertoevoeging": _normalise_part(toevoeging, ADDITION),
+    }
     if any(value is None for value in query.values()):
         return None
     return {name: value for name, value in query.items() if value != ""}
@@ -100,16 +104,27 @@ def _address(item) -> Address | None:
     if not isinstance(item, dict):
         return None
     texts = {name: item.get(name) for name in ("openbareRuimteNaam", "postcode", "woonplaatsNaam")}
-    optional = {name: item.get(name, "") for name in ("huisletter", "huisnummertoevoeging", "korteNaam",
-                                                      "nummeraanduidingIdentificatie")}
+    optional = {
+        name: item.get(name, "")
+        for name in ("huisletter", "huisnummertoevoeging", "korteNaam", "nummeraanduidingIdentificatie")
+    }
     number = item.get("huisnummer")
-    if not all(isinstance(value, str) and value for value in texts.values()) or not all(
-            isinstance(value, str) for value in optional.values()) or type(number) is not int:
+    if (
+        not all(isinstance(value, str) and value for value in texts.values())
+        or not all(isinstance(value, str) for value in optional.values())
+        or type(number) is not int
+    ):
         return None
-    return Address(straat=texts["openbareRuimteNaam"], huisnummer=number, postcode=texts["postcode"],
-                   woonplaats=texts["woonplaatsNaam"], huisletter=optional["huisletter"],
-                   toevoeging=optional["huisnummertoevoeging"], korte_naam=optional["korteNaam"],
-                   nummeraanduiding=optional["nummeraanduidingIdentificatie"])
+    return Address(
+        straat=texts["openbareRuimteNaam"],
+        huisnummer=number,
+        postcode=texts["postcode"],
+        woonplaats=texts["woonplaatsNaam"],
+        huisletter=optional["huisletter"],
+        toevoeging=optional["huisnummertoevoeging"],
+        korte_naam=optional["korteNaam"],
+        nummeraanduiding=optional["nummeraanduidingIdentificatie"],
+    )
 
 
 def result_for(addresses: list[Address]) -> BagResult:
@@ -127,8 +142,9 @@ class HttpBagClient:
         if api_key:
             self.http.headers["X-Api-Key"] = api_key
 
-    def lookup(self, postcode: str, huisnummer: str | int, huisletter: str | None = None,
-               toevoeging: str | None = None) -> BagResult:
+    def lookup(
+        self, postcode: str, huisnummer: str | int, huisletter: str | None = None, toevoeging: str | None = None
+    ) -> BagResult:
         query = normalise(postcode, huisnummer, huisletter, toevoeging)
         if query is None:
             return BagResult("not_found")
@@ -157,8 +173,7 @@ def _read(response: requests.Response, query: dict) -> BagResult:
     addresses = [_address(item) for item in items]
     if None in addresses:
         return _unavailable("shape")
-    if any((address.postcode, address.huisnummer) != (query["postcode"], query["huisnummer"])
-           for address in addresses):
+    if any((address.postcode, address.huisnummer) != (query["postcode"], query["huisnummer"]) for address in addresses):
         return _unavailable("other_address")
     return result_for(addresses)
 
@@ -176,8 +191,9 @@ class FakeBagClient:
         self.down = down
         self.calls: list[dict] = []
 
-    def lookup(self, postcode: str, huisnummer: str | int, huisletter: str | None = None,
-               toevoeging: str | None = None) -> BagResult:
+    def lookup(
+        self, postcode: str, huisnummer: str | int, huisletter: str | None = None, toevoeging: str | None = None
+    ) -> BagResult:
         query = normalise(postcode, huisnummer, huisletter, toevoeging)
         if query is None:
             return BagResult("not_found")
@@ -190,15 +206,20 @@ class FakeBagClient:
 def _matches(address: Address, query: dict) -> bool:
     """The BAG's reading without exacteMatch: a letter or addition that was not given matches any."""
     return (address.postcode, address.huisnummer) == (query["postcode"], query["huisnummer"]) and all(
-        wanted.upper() == actual.upper() for wanted, actual in (
-            (query.get("huisletter"), address.huisletter), (query.get("huisnummertoevoeging"), address.toevoeging))
-        if wanted is not None)
+        wanted.upper() == actual.upper()
+        for wanted, actual in (
+            (query.get("huisletter"), address.huisletter),
+            (query.get("huisnummertoevoeging"), address.toevoeging),
+        )
+        if wanted is not None
+    )
 
 
 def init_app(app: Flask) -> None:
     config = app.config
-    app.extensions["bag_client"] = HttpBagClient(config["BAG_API_URL"], config["BAG_API_KEY"],
-                                                 config["BAG_TIMEOUT_SECONDS"])
+    app.extensions["bag_client"] = HttpBagClient(
+        config["BAG_API_URL"], config["BAG_API_KEY"], config["BAG_TIMEOUT_SECONDS"]
+    )
 
 
 def get_bag_client() -> BagClient:

@@ -40,8 +40,9 @@ class BrpResult:
 
 
 class BrpClient(Protocol):
-    def get_person(self, bsn: str, *, fields: Sequence[str], purpose: str, actor: str,
-                   actor_type: str = "resident") -> BrpResult: ...
+    def get_person(
+        self, bsn: str, *, fields: Sequence[str], purpose: str, actor: str, actor_type: str = "resident"
+    ) -> BrpResult: ...
 
 
 class Unexpected(Exception):
@@ -69,11 +70,19 @@ class HttpBrpClient:
         if tls.client_cert:
             self.tls_kwargs["cert"] = (tls.client_cert, tls.client_key) if tls.client_key else tls.client_cert
 
-    def get_person(self, bsn: str, *, fields: Sequence[str], purpose: str, actor: str,
-                   actor_type: str = "resident") -> BrpResult:
+    def get_person(
+        self, bsn: str, *, fields: Sequence[str], purpose: str, actor: str, actor_type: str = "resident"
+    ) -> BrpResult:
         result = self._fetch(bsn, fields)
-        record_read(actor=actor, actor_type=actor_type, bsn=bsn, activity="brp.raadplegen", purpose=purpose,
-                    fields=fields, outcome=result.status)
+        record_read(
+            actor=actor,
+            actor_type=actor_type,
+            bsn=bsn,
+            activity="brp.raadplegen",
+            purpose=purpose,
+            fields=fields,
+            outcome=result.status,
+        )
         return result
 
     def _fetch(self, bsn: str, fields: Sequence[str]) -> BrpResult:
@@ -134,8 +143,9 @@ class FakeBrpClient:
         self.down = down
         self.calls: list[tuple[str, tuple[str, ...], str]] = []
 
-    def get_person(self, bsn: str, *, fields: Sequence[str], purpose: str, actor: str,
-                   actor_type: str = "resident") -> BrpResult:
+    def get_person(
+        self, bsn: str, *, fields: Sequence[str], purpose: str, actor: str, actor_type: str = "resident"
+    ) -> BrpResult:
         self.calls.append((bsn, tuple(fields), purpose))
         if self.down:
             result = BrpResult("unavailable")
@@ -143,8 +153,15 @@ class FakeBrpClient:
             result = BrpResult("found", self.persons[bsn])
         else:
             result = BrpResult("not_found")
-        record_read(actor=actor, actor_type=actor_type, bsn=bsn, activity="brp.raadplegen", purpose=purpose,
-                    fields=fields, outcome=result.status)
+        record_read(
+            actor=actor,
+            actor_type=actor_type,
+            bsn=bsn,
+            activity="brp.raadplegen",
+            purpose=purpose,
+            fields=fields,
+            outcome=result.status,
+        )
         return result
 
 
@@ -152,8 +169,11 @@ def tls_settings(config) -> Tls:
     tls = Tls(config.get("BRP_CLIENT_CERT", ""), config.get("BRP_CLIENT_KEY", ""), config.get("BRP_CA_BUNDLE", ""))
     if tls.client_key and not tls.client_cert:
         raise ConfigError("BRP_CLIENT_KEY is set without BRP_CLIENT_CERT: set both, or neither.")
-    for name, path in (("BRP_CLIENT_CERT", tls.client_cert), ("BRP_CLIENT_KEY", tls.client_key),
-                       ("BRP_CA_BUNDLE", tls.ca_bundle)):
+    for name, path in (
+        ("BRP_CLIENT_CERT", tls.client_cert),
+        ("BRP_CLIENT_KEY", tls.client_key),
+        ("BRP_CA_BUNDLE", tls.ca_bundle),
+    ):
         if path and not Path(path).is_file():
             raise ConfigError(f"{name} names a file that does not exist: {path}")
     return tls
@@ -161,8 +181,9 @@ def tls_settings(config) -> Tls:
 
 def init_app(app: Flask) -> None:
     config = app.config
-    client = HttpBrpClient(config["BRP_API_URL"], config["BRP_API_KEY"], config["BRP_TIMEOUT_SECONDS"],
-                           tls_settings(config))
+    client = HttpBrpClient(
+        config["BRP_API_URL"], config["BRP_API_KEY"], config["BRP_TIMEOUT_SECONDS"], tls_settings(config)
+    )
     app.extensions["brp_client"] = client
 
 

@@ -26,6 +26,7 @@ FIELDS_MY_DETAILS = (
 # The BRP client has checked the shape of the parts the pages read; these helpers make every reading total
 # anyway (a value of an unexpected type reads as absent), so no answer can break a page.
 
+
 def _obj(value) -> dict:
     return value if isinstance(value, dict) else {}
 

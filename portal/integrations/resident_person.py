@@ -19,8 +19,9 @@ from portal.integrations.person import PersonView
 COPY_KEY = "brp_kopie"
 
 
-def resident_person(resident, fields: Sequence[str], purpose: str, *, fresh: bool = False
-                    ) -> tuple[PersonView | None, Status]:
+def resident_person(
+    resident, fields: Sequence[str], purpose: str, *, fresh: bool = False
+) -> tuple[PersonView | None, Status]:
     """The resident's person view and the BRP status; from the session's copy when it holds these fields."""
     copy = session.get(COPY_KEY)
     if not fresh and copy and set(fields) <= set(copy["fields"]):

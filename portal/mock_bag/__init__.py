@@ -39,10 +39,14 @@ PROBLEMS = {  # status: (section, title, detail); the titles are the spec's exam
     500: ("10.5.1", "Interne server fout.", "Er ging iets mis in de mock BAG."),
 }
 TITLES_400 = {  # code: (title, detail)
-    "paramsRequired": ("Ten minste één parameter moet worden opgegeven.",
-                       "Zoek met postcode en huisnummer, of met een van de andere zoekvragen."),
-    "paramsCombinationNotAllowed": ("De combinatie van opgegeven parameters is niet toegestaan.",
-                                    "Postcode hoort bij huisnummer; gebruik één zoekvraag tegelijk."),
+    "paramsRequired": (
+        "Ten minste één parameter moet worden opgegeven.",
+        "Zoek met postcode en huisnummer, of met een van de andere zoekvragen.",
+    ),
+    "paramsCombinationNotAllowed": (
+        "De combinatie van opgegeven parameters is niet toegestaan.",
+        "Postcode hoort bij huisnummer; gebruik één zoekvraag tegelijk.",
+    ),
 }
 CODES = {401: "authentication", 404: "notFound", 405: "methodNotAllowed", 406: "notAcceptable", 500: "serverError"}
 
@@ -54,8 +58,14 @@ class Problem(Exception):
         super().__init__(title)
         self.status = status
         title, detail = TITLES_400.get(code, (title, detail))
-        self.body = {"type": RFC + section, "title": title, "status": status, "detail": detail,
-                     "instance": _uri(), "code": code or CODES.get(status, "paramsValidation")}
+        self.body = {
+            "type": RFC + section,
+            "title": title,
+            "status": status,
+            "detail": detail,
+            "instance": _uri(),
+            "code": code or CODES.get(status, "paramsValidation"),
+        }
         if invalid:
             self.body["invalid-params"] = invalid
 
@@ -103,7 +113,7 @@ def adressen():
         raise Problem(400, code, faults)
     found = find(query)
     page, size = query.get("page", 1), query.get("pageSize", 20)
-    shown = found[(page - 1) * size:page * size]
+    shown = found[(page - 1) * size : page * size]
     body = {"_links": _page_links(page, size, len(found))}
     if shown:  # as the real API: no `_embedded` when nothing matches
         body["_embedded"] = {"adressen": [_hal(address) for address in shown]}
@@ -118,11 +128,18 @@ def adres(nummeraanduidingIdentificatie: str):  # noqa: N803 - the spec's parame
     _check_request()
     if nummeraanduidingIdentificatie == "zoek":  # the free-text search of the spec is not served by the mock
         raise Problem(404)
-    faults = [invalid(name, "unsupported" if name == "expand" else "unknownParam",
-                      "Deze parameter wordt door de mock BAG niet ondersteund.") for name in request.args]
+    faults = [
+        invalid(
+            name,
+            "unsupported" if name == "expand" else "unknownParam",
+            "Deze parameter wordt door de mock BAG niet ondersteund.",
+        )
+        for name in request.args
+    ]
     if not re.fullmatch(r"[0-9]{16}", nummeraanduidingIdentificatie):
-        faults.append(invalid("nummeraanduidingIdentificatie", "pattern",
-                              "Waarde voldoet niet aan patroon ^[0-9]{16}$."))
+        faults.append(
+            invalid("nummeraanduidingIdentificatie", "pattern", "Waarde voldoet niet aan patroon ^[0-9]{16}$.")
+        )
     if faults:
         raise Problem(400, "paramsValidation", faults)
     address = by_nummeraanduiding().get(nummeraanduidingIdentificatie)
@@ -132,8 +149,9 @@ def adres(nummeraanduidingIdentificatie: str):  # noqa: N803 - the spec's parame
 
 
 def _hal(address: dict) -> dict:
-    own = url_for("mock_bag.adres", nummeraanduidingIdentificatie=address["nummeraanduidingIdentificatie"],
-                  _external=True)
+    own = url_for(
+        "mock_bag.adres", nummeraanduidingIdentificatie=address["nummeraanduidingIdentificatie"], _external=True
+    )
     return {**address, "_links": {"self": {"href": own}}}
 
 

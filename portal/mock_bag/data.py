@@ -19,8 +19,12 @@ DATA = Path(__file__).resolve().parent / "data"
 
 def address_key(address: dict) -> tuple[str, int, str, str]:
     """Letters and additions compare without case, as the BAG's own uniqueness rule does."""
-    return (address["postcode"], address["huisnummer"], address.get("huisletter", "").upper(),
-            address.get("huisnummertoevoeging", "").upper())
+    return (
+        address["postcode"],
+        address["huisnummer"],
+        address.get("huisletter", "").upper(),
+        address.get("huisnummertoevoeging", "").upper(),
+    )
 
 
 def made_up_id(municipality: str, kind: str, *parts: object) -> str:
@@ -72,10 +76,15 @@ def _hit(address: dict, query: dict) -> bool:
         place = address["postcode"] == query["postcode"].upper()
     else:
         place = (address["woonplaatsNaam"].lower(), address["openbareRuimteNaam"].lower()) == (
-            query["woonplaatsNaam"].lower(), query["openbareRuimteNaam"].lower())
+            query["woonplaatsNaam"].lower(),
+            query["openbareRuimteNaam"].lower(),
+        )
     exact = query.get("exacteMatch", False)
-    return place and _same(query.get("huisletter"), address.get("huisletter"), exact=exact) and _same(
-        query.get("huisnummertoevoeging"), address.get("huisnummertoevoeging"), exact=exact)
+    return (
+        place
+        and _same(query.get("huisletter"), address.get("huisletter"), exact=exact)
+        and _same(query.get("huisnummertoevoeging"), address.get("huisnummertoevoeging"), exact=exact)
+    )
 
 
 def find(query: dict) -> list[dict]:

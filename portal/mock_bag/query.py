@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
-NAME = r"[\u0020-\u007E\u00A0-\u00FF\u0100-\u0113\u0116-\u012B\u012E-\u014D\u0150-\u017E\u02C7\u02D8-\u02DB" \
-       r"\u02DD\u2015\u2018-\u2019\u201C-\u201D\u20AC\u2122\u2126\u215B-\u215E\u2190-\u2193\u266A]{1,80}"
+NAME = (
+    r"[\u0020-\u007E\u00A0-\u00FF\u0100-\u0113\u0116-\u012B\u012E-\u014D\u0150-\u017E\u02C7\u02D8-\u02DB"
+    r"\u02DD\u2015\u2018-\u2019\u201C-\u201D\u20AC\u2122\u2126\u215B-\u215E\u2190-\u2193\u266A]{1,80}"
+)
 PATTERNS = {  # the spec's patterns, matched in full (Python's `$` would let a trailing newline through)
     "postcode": r"[1-9][0-9]{3}[a-zA-Z]{2}",
     "huisletter": r"[a-zA-Z]",
@@ -29,8 +31,12 @@ KNOWN = set(PATTERNS) | set(INTEGERS) | {"exacteMatch"} | NOT_SERVED
 
 
 def invalid(name: str, code: str, reason: str) -> dict:
-    return {"type": f"https://www.vng.nl/realisatie/api/validaties/{code}", "name": name, "code": code,
-            "reason": reason}
+    return {
+        "type": f"https://www.vng.nl/realisatie/api/validaties/{code}",
+        "name": name,
+        "code": code,
+        "reason": reason,
+    }
 
 
 def _value(name: str, raw: str) -> tuple[object, dict | None]:

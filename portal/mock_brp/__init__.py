@@ -26,9 +26,15 @@ bp = Blueprint("mock_brp", __name__, url_prefix="/mock-brp/haalcentraal/api/brp"
 
 ALLOW = "POST"
 RFC = "https://datatracker.ietf.org/doc/html/"
-TYPES = {400: "rfc7231#section-6.5.1", 401: "rfc7235#section-3.1", 404: "rfc7231#section-6.5.4",
-         405: "rfc7231#section-6.5.5", 406: "rfc7231#section-6.5.6", 415: "rfc7231#section-6.5.13",
-         500: "rfc7231#section-6.6.1"}
+TYPES = {
+    400: "rfc7231#section-6.5.1",
+    401: "rfc7235#section-3.1",
+    404: "rfc7231#section-6.5.4",
+    405: "rfc7231#section-6.5.5",
+    406: "rfc7231#section-6.5.6",
+    415: "rfc7231#section-6.5.13",
+    500: "rfc7231#section-6.6.1",
+}
 TITLES = {
     400: ("Een of meerdere parameters zijn niet correct.", "paramsValidation"),
     401: ("Niet correct geauthenticeerd.", "authentication"),
@@ -46,8 +52,13 @@ class Problem(Exception):
         title, code = TITLES.get(status, TITLES[400 if status < 500 else 500])
         super().__init__(title)
         self.status = status
-        self.body = {"type": RFC + TYPES.get(status, TYPES[400 if status < 500 else 500]), "title": title,
-                     "status": status, "instance": request.url, "code": code}
+        self.body = {
+            "type": RFC + TYPES.get(status, TYPES[400 if status < 500 else 500]),
+            "title": title,
+            "status": status,
+            "instance": request.url,
+            "code": code,
+        }
         if invalid:
             self.body["invalidParams"] = invalid
 

@@ -50,10 +50,7 @@ SEARCHES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("postcode", "huisnummer"),
         (*_ADDRESS, "geboortedatum", "geslachtsnaam", "gemeenteVanInschrijving"),
     ),
-    "ZoekMetStraatHuisnummerEnGemeenteVanInschrijving": (
-        ("straat", "huisnummer", "gemeenteVanInschrijving"),
-        _ADDRESS,
-    ),
+    "ZoekMetStraatHuisnummerEnGemeenteVanInschrijving": (("straat", "huisnummer", "gemeenteVanInschrijving"), _ADDRESS),
     "ZoekMetNummeraanduidingIdentificatie": (
         ("nummeraanduidingIdentificatie",),
         ("inclusiefOverledenPersonen", "gemeenteVanInschrijving"),

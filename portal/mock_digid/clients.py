@@ -79,9 +79,7 @@ def build_registry(config: dict) -> dict[str, MockClient]:
     if config.get("PUBLIC_BASE_URL"):
         hosts.add(urlsplit(config["PUBLIC_BASE_URL"]).hostname)
     portal = MockClient(
-        client_id=config["OIDC_CLIENT_ID"],
-        client_secret=config["OIDC_CLIENT_SECRET"] or "",
-        hosts=frozenset(hosts),
+        client_id=config["OIDC_CLIENT_ID"], client_secret=config["OIDC_CLIENT_SECRET"] or "", hosts=frozenset(hosts)
     )
     staff = MockClient(
         client_id=config["STAFF_OIDC_CLIENT_ID"],

@@ -9,8 +9,7 @@ from wtforms.validators import InputRequired, ValidationError
 from portal.forms import PortalForm
 from portal.mock_digid.persons import TEST_PERSONS
 
-LEVELS = [("basis", _l("Basis")), ("midden", _l("Midden")), ("substantieel", _l("Substantieel")),
-          ("hoog", _l("Hoog"))]
+LEVELS = [("basis", _l("Basis")), ("midden", _l("Midden")), ("substantieel", _l("Substantieel")), ("hoog", _l("Hoog"))]
 
 
 def _normalise(value: str | None) -> str:
@@ -18,11 +17,18 @@ def _normalise(value: str | None) -> str:
 
 
 class MockLoginForm(PortalForm):
-    persoon = RadioField(_l("Kies een testpersoon"), choices=[(bsn, f"{name} ({bsn})") for bsn, name in TEST_PERSONS],
-                         validate_choice=False)
+    persoon = RadioField(
+        _l("Kies een testpersoon"),
+        choices=[(bsn, f"{name} ({bsn})") for bsn, name in TEST_PERSONS],
+        validate_choice=False,
+    )
     bsn = StringField(_l("Burgerservicenummer"), filters=[lambda value: value.strip() if value else value])
-    niveau = RadioField(_l("Betrouwbaarheidsniveau"), choices=LEVELS, default="midden",
-                        validators=[InputRequired(message=_l("Kies een niveau"))])
+    niveau = RadioField(
+        _l("Betrouwbaarheidsniveau"),
+        choices=LEVELS,
+        default="midden",
+        validators=[InputRequired(message=_l("Kies een niveau"))],
+    )
 
     def validate_bsn(self, field):
         if field.data and not re.fullmatch(r"\d{9}", _normalise(field.data)):
@@ -44,5 +50,8 @@ def _staff_choices():
 class MockStaffLoginForm(PortalForm):
     """The staff side of the mock provider: pick a staff member, who comes with their roles."""
 
-    medewerker = RadioField(_l("Kies een medewerker"), choices=_staff_choices(),
-                            validators=[InputRequired(message=_l("Kies een medewerker"))])
+    medewerker = RadioField(
+        _l("Kies een medewerker"),
+        choices=_staff_choices(),
+        validators=[InputRequired(message=_l("Kies een medewerker"))],
+    )

@@ -129,23 +129,37 @@ class CodeGrant(grants.AuthorizationCodeGrant):
         data, user = request.payload.data, request.user
         with own_transaction() as db:
             db.execute(delete(MockDigidCode).where(MockDigidCode.expires_at <= utcnow()))
-            db.add(MockDigidCode(
-                code=code, client_id=request.client.get_client_id(), redirect_uri=request.payload.redirect_uri,
-                scope=request.payload.scope or "", nonce=data.get("nonce"), code_challenge=data.get("code_challenge"),
-                code_challenge_method=data.get("code_challenge_method"), bsn=user.bsn, level=user.level,
-                staff_id=user.staff_id, auth_time=int(time.time()), expires_at=utcnow() + CODE_LIFETIME,
-            ))
+            db.add(
+                MockDigidCode(
+                    code=code,
+                    client_id=request.client.get_client_id(),
+                    redirect_uri=request.payload.redirect_uri,
+                    scope=request.payload.scope or "",
+                    nonce=data.get("nonce"),
+                    code_challenge=data.get("code_challenge"),
+                    code_challenge_method=data.get("code_challenge_method"),
+                    bsn=user.bsn,
+                    level=user.level,
+                    staff_id=user.staff_id,
+                    auth_time=int(time.time()),
+                    expires_at=utcnow() + CODE_LIFETIME,
+                )
+            )
 
     def query_authorization_code(self, code, client):
         """Redeem the code: it is deleted in the same statement that reads it, so of two requests racing
         with one code only one gets it. A failed check after this (PKCE, redirect_uri) still spends it."""
         table = MockDigidCode.__table__
         with own_transaction() as db:
-            row = db.execute(
-                delete(table)
-                .where(table.c.code == (code or ""), table.c.client_id == client.get_client_id())
-                .returning(*(table.c[name] for name in IssuedCode.__dataclass_fields__))
-            ).mappings().first()
+            row = (
+                db.execute(
+                    delete(table)
+                    .where(table.c.code == (code or ""), table.c.client_id == client.get_client_id())
+                    .returning(*(table.c[name] for name in IssuedCode.__dataclass_fields__))
+                )
+                .mappings()
+                .first()
+            )
         if row is None or row["expires_at"] <= utcnow():
             return None
         return IssuedCode(**row)
@@ -154,8 +168,12 @@ class CodeGrant(grants.AuthorizationCodeGrant):
         """Nothing left to do: query_authorization_code already took the code out."""
 
     def authenticate_user(self, authorization_code):
-        return DigidUser(bsn=authorization_code.bsn, level=authorization_code.level,
-                         staff_id=authorization_code.staff_id, client_id=authorization_code.client_id)
+        return DigidUser(
+            bsn=authorization_code.bsn,
+            level=authorization_code.level,
+            staff_id=authorization_code.staff_id,
+            client_id=authorization_code.client_id,
+        )
 
 
 class DigidOpenIDCode(OpenIDCode):
@@ -183,11 +201,17 @@ class DigidOpenIDCode(OpenIDCode):
 def save_token(token: dict, request) -> None:
     with own_transaction() as db:
         db.execute(delete(MockDigidToken).where(MockDigidToken.expires_at <= utcnow()))
-        db.add(MockDigidToken(
-            access_token=token["access_token"], client_id=request.client.get_client_id(),
-            scope=token.get("scope", ""), bsn=request.user.bsn, level=request.user.level,
-            staff_id=request.user.staff_id, expires_at=utcnow() + timedelta(seconds=token["expires_in"]),
-        ))
+        db.add(
+            MockDigidToken(
+                access_token=token["access_token"],
+                client_id=request.client.get_client_id(),
+                scope=token.get("scope", ""),
+                bsn=request.user.bsn,
+                level=request.user.level,
+                staff_id=request.user.staff_id,
+                expires_at=utcnow() + timedelta(seconds=token["expires_in"]),
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -229,9 +253,12 @@ def build_server(app: Flask) -> AuthorizationServer:
     server = AuthorizationServer()
     server.init_app(app, query_client=query_client, save_token=save_token)
     # DigiD sessions are short; Authlib's default for a code grant's access token is ten days.
-    server.register_token_generator("default", BearerTokenGenerator(
-        lambda **_: generate_token(42), expires_generator=lambda client, grant_type: ACCESS_TOKEN_LIFETIME_SECONDS,
-    ))
+    server.register_token_generator(
+        "default",
+        BearerTokenGenerator(
+            lambda **_: generate_token(42), expires_generator=lambda client, grant_type: ACCESS_TOKEN_LIFETIME_SECONDS
+        ),
+    )
     server.register_grant(CodeGrant, [DigidOpenIDCode(require_nonce=True), S256Challenge(required=True)])
     return server
 

@@ -154,4 +154,3 @@ def _with_state(url: str, state: str | None) -> str:
     parts = urlsplit(url)
     query = f"{parts.query}&{urlencode({'state': state})}" if parts.query else urlencode({"state": state})
     return urlunsplit(parts._replace(query=query))
-

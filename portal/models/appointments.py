@@ -11,19 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import (
-    Boolean,
-    Column,
-    Date,
-    DateTime,
-    ForeignKey,
-    Integer,
-    String,
-    Table,
-    Text,
-    Time,
-    UniqueConstraint,
-)
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Table, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
@@ -129,10 +117,8 @@ class Hold(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     zaak_id: Mapped[int | None] = mapped_column(ForeignKey("zaak.id", ondelete="SET NULL"), nullable=True)
     return_to: Mapped[str] = mapped_column(String(300), default="")
-    replaces_id: Mapped[int | None] = mapped_column(
-        ForeignKey("appointment.id", ondelete="SET NULL"), nullable=True)
-    appointment_id: Mapped[int | None] = mapped_column(
-        ForeignKey("appointment.id", ondelete="SET NULL"), nullable=True)
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id", ondelete="SET NULL"), nullable=True)
+    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id", ondelete="SET NULL"), nullable=True)
     product: Mapped[Product] = relationship()
     location: Mapped[Location] = relationship()
 
@@ -179,9 +165,11 @@ class SlotClaim(Base):
     starts_at: Mapped[datetime] = mapped_column(DateTime)
     seat: Mapped[int] = mapped_column(Integer)
     hold_id: Mapped[int | None] = mapped_column(
-        ForeignKey("appointment_hold.id", ondelete="CASCADE"), nullable=True, index=True)
+        ForeignKey("appointment_hold.id", ondelete="CASCADE"), nullable=True, index=True
+    )
     appointment_id: Mapped[int | None] = mapped_column(
-        ForeignKey("appointment.id", ondelete="CASCADE"), nullable=True, index=True)
+        ForeignKey("appointment.id", ondelete="CASCADE"), nullable=True, index=True
+    )
     expires_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
@@ -191,7 +179,8 @@ class AppointmentNotice(Base):
     __tablename__ = "appointment_notice"
 
     outbox_message_id: Mapped[int] = mapped_column(
-        ForeignKey("outbox_message.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("outbox_message.id", ondelete="CASCADE"), primary_key=True
+    )
     appointment_id: Mapped[int] = mapped_column(ForeignKey("appointment.id", ondelete="CASCADE"), index=True)
 
 
@@ -208,7 +197,7 @@ class DevMailAttachment(Base):
 
 
 class WaitlistEntry(Base):
-    """"Earlier, please": tell this appointment's resident when an earlier time frees up at the same place.
+    """ "Earlier, please": tell this appointment's resident when an earlier time frees up at the same place.
     One entry per appointment. `hold_id` is the time currently offered (held for them) while `status` is
     "aangeboden"; the first in line (oldest `queued_at`) gets the next offer."""
 
@@ -220,6 +209,5 @@ class WaitlistEntry(Base):
     product_id: Mapped[int] = mapped_column(ForeignKey("appointment_product.id", ondelete="CASCADE"))
     queued_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     status: Mapped[str] = mapped_column(String(16), default="wachtend")  # wachtend, aangeboden, klaar
-    hold_id: Mapped[int | None] = mapped_column(ForeignKey("appointment_hold.id", ondelete="SET NULL"),
-                                                nullable=True)
+    hold_id: Mapped[int | None] = mapped_column(ForeignKey("appointment_hold.id", ondelete="SET NULL"), nullable=True)
     appointment: Mapped[Appointment] = relationship()

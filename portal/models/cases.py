@@ -30,7 +30,13 @@ from portal.db import Base, utcnow
 
 # ZGW VertrouwelijkheidaanduidingEnum, from open to most restricted.
 CONFIDENTIALITY_LEVELS = (
-    "openbaar", "beperkt_openbaar", "intern", "zaakvertrouwelijk", "vertrouwelijk", "confidentieel", "geheim",
+    "openbaar",
+    "beperkt_openbaar",
+    "intern",
+    "zaakvertrouwelijk",
+    "vertrouwelijk",
+    "confidentieel",
+    "geheim",
     "zeer_geheim",
 )
 # What the initiator may see of their own case.
@@ -96,8 +102,12 @@ class Zaak(Base):
         Index("ix_zaak_initiator_registratie", "initiator_bsn", "registratiedatum"),
         Index("ix_zaak_werkvoorraad", "zaaktype_id", "einddatum", "einddatum_gepland"),
         # The queue over all case types: open cases by deadline, without touching the closed ones.
-        Index("ix_zaak_open_deadline", "einddatum_gepland", postgresql_where=text("einddatum IS NULL"),
-              sqlite_where=text("einddatum IS NULL")),
+        Index(
+            "ix_zaak_open_deadline",
+            "einddatum_gepland",
+            postgresql_where=text("einddatum IS NULL"),
+            sqlite_where=text("einddatum IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -18,9 +18,7 @@ TOPICS = [
 
 class CorrectionReportForm(OnceForm):
     topic = RadioField(
-        _l("Wat klopt er niet?"),
-        choices=TOPICS,
-        validators=[InputRequired(message=_l("Kies wat er niet klopt"))],
+        _l("Wat klopt er niet?"), choices=TOPICS, validators=[InputRequired(message=_l("Kies wat er niet klopt"))]
     )
     explanation = TextAreaField(
         _l("Wat moet het zijn?"),
@@ -32,14 +30,20 @@ class CorrectionReportForm(OnceForm):
 
 
 class NotificationForm(PortalForm):
-    email = EmailField(_l("E-mailadres"), filters=[lambda value: (value or "").strip()], validators=[
-        Optional(),
-        Length(max=320, message=_l("Dit e-mailadres is te lang")),
-        Email(check_deliverability=False, message=_l("Vul een e-mailadres in zoals naam@voorbeeld.nl")),
-    ])
-    notify = RadioField(_l("Wilt u een e-mail als er iets verandert?"), choices=[
-        ("ja", _l("Ja, stuur mij een e-mail")), ("nee", _l("Nee, ik kijk zelf op MijnGemeente")),
-    ], validators=[InputRequired(message=_l("Kies ja of nee"))])
+    email = EmailField(
+        _l("E-mailadres"),
+        filters=[lambda value: (value or "").strip()],
+        validators=[
+            Optional(),
+            Length(max=320, message=_l("Dit e-mailadres is te lang")),
+            Email(check_deliverability=False, message=_l("Vul een e-mailadres in zoals naam@voorbeeld.nl")),
+        ],
+    )
+    notify = RadioField(
+        _l("Wilt u een e-mail als er iets verandert?"),
+        choices=[("ja", _l("Ja, stuur mij een e-mail")), ("nee", _l("Nee, ik kijk zelf op MijnGemeente"))],
+        validators=[InputRequired(message=_l("Kies ja of nee"))],
+    )
 
     def validate_notify(self, field):
         if field.data == "ja" and not self.email.data:

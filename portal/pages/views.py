@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import (
-    Blueprint,
-    Response,
-    current_app,
-    flash,
-    jsonify,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -61,16 +51,23 @@ def overview():
     person, status = resident_person(current_resident(), FIELDS_GREETING, "begroeting op mijn overzicht")
     summary = resident_summary(current_resident().bsn)
     appointments = [show_appointment(item) for item in upcoming_of(current_resident().bsn)]
-    return render_template("pages/overview.html", person=person, brp_status=status, summary=summary,
-                           open_cases=summarize(summary.open_cases, local_today()), appointments=appointments)
+    return render_template(
+        "pages/overview.html",
+        person=person,
+        brp_status=status,
+        summary=summary,
+        open_cases=summarize(summary.open_cases, local_today()),
+        appointments=appointments,
+    )
 
 
 @bp.get("/mijn-gegevens")
 @resident_required
 def my_details():
     person, status = resident_person(current_resident(), FIELDS_MY_DETAILS, "mijn gegevens tonen", fresh=True)
-    return render_template("pages/my_details.html", person=person, brp_status=status,
-                           contact=contact_of(current_resident().bsn))
+    return render_template(
+        "pages/my_details.html", person=person, brp_status=status, contact=contact_of(current_resident().bsn)
+    )
 
 
 @bp.route("/mijn-gegevens/meldingen", methods=["GET", "POST"])
@@ -83,12 +80,12 @@ def notifications():
         form.email.data = contact.email if contact else ""
         form.notify.data = "ja" if contact and contact.wants_email else "nee"
     elif form.validate_on_submit():
-        save_contact(resident.bsn, email=form.email.data, notify=form.notify.data == "ja",
-                     language=str(get_locale()))
+        save_contact(resident.bsn, email=form.email.data, notify=form.notify.data == "ja", language=str(get_locale()))
         flash(_("Uw keuze is opgeslagen."))
         return redirect(url_for("pages.my_details", _anchor="meldingen"))
     return render_template("pages/notifications.html", form=form, has_errors=bool(form.errors)), (
-        400 if form.errors else 200)
+        400 if form.errors else 200
+    )
 
 
 @bp.route("/mijn-gegevens/klopt-niet", methods=["GET", "POST"])
@@ -101,7 +98,8 @@ def correction_report():
     if form.validate_on_submit():
         return once.submit(form, lambda: _report(form))
     return render_template("pages/correction_report.html", form=form, has_errors=bool(form.errors)), (
-        400 if form.errors else 200)
+        400 if form.errors else 200
+    )
 
 
 def _report(form: CorrectionReportForm) -> tuple[str, str]:
@@ -110,7 +108,8 @@ def _report(form: CorrectionReportForm) -> tuple[str, str]:
     zaak = report_mistake(get_session(), bsn=current_resident().bsn, topic=topic, explanation=form.explanation.data)
     return url_for("cases.detail", reference=zaak.identificatie), _(
         "Bedankt. Uw melding is bij ons binnen. Het nummer is %(reference)s. We kijken uw melding na.",
-        reference=zaak.identificatie)
+        reference=zaak.identificatie,
+    )
 
 
 @bp.get("/toegankelijkheid")
@@ -134,7 +133,11 @@ def language(code: str):
     response = redirect(safe_local_path(request.args.get("terug")) or "/")
     if code in current_app.config["LANGUAGES"]:
         response.set_cookie(
-            LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+            LANGUAGE_COOKIE,
+            code,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            httponly=True,
             secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
     return response

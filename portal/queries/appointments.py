@@ -25,8 +25,7 @@ def products() -> list[Product]:
 def product_by_slug(slug: str) -> Product | None:
     if not SLUG.fullmatch(slug or ""):  # what a URL may carry (a NUL would be an error on PostgreSQL)
         return None
-    return get_session().scalar(
-        select(Product).where(Product.slug == slug).options(selectinload(Product.locations)))
+    return get_session().scalar(select(Product).where(Product.slug == slug).options(selectinload(Product.locations)))
 
 
 def location_by_slug(slug: str) -> Location | None:
@@ -40,9 +39,13 @@ def locations() -> list[Location]:
 
 
 def rules_of(product: Product) -> Rules:
-    return Rules(duration_minutes=product.duration_minutes, capacity=product.capacity,
-                 extra_minutes=product.extra_minutes, lead_hours=product.lead_hours,
-                 horizon_days=product.horizon_days)
+    return Rules(
+        duration_minutes=product.duration_minutes,
+        capacity=product.capacity,
+        extra_minutes=product.extra_minutes,
+        lead_hours=product.lead_hours,
+        horizon_days=product.horizon_days,
+    )
 
 
 def schedule_of(location: Location) -> Schedule:
@@ -53,16 +56,22 @@ def schedule_of(location: Location) -> Schedule:
     return Schedule(week=week, changes=changes)
 
 
-def taken_counts(location_id: int, product_id: int, first: datetime, last: datetime,
-                 now: datetime | None = None) -> dict[datetime, int]:
+def taken_counts(
+    location_id: int, product_id: int, first: datetime, last: datetime, now: datetime | None = None
+) -> dict[datetime, int]:
     """Live claims (booked, or held and not expired) per slot start between two UTC moments."""
     now = now or utcnow()
     rows = get_session().execute(
         select(SlotClaim.starts_at, func.count())
-        .where(SlotClaim.location_id == location_id, SlotClaim.product_id == product_id,
-               SlotClaim.starts_at >= first, SlotClaim.starts_at <= last,
-               or_(SlotClaim.appointment_id.is_not(None), SlotClaim.expires_at > now))
-        .group_by(SlotClaim.starts_at))
+        .where(
+            SlotClaim.location_id == location_id,
+            SlotClaim.product_id == product_id,
+            SlotClaim.starts_at >= first,
+            SlotClaim.starts_at <= last,
+            or_(SlotClaim.appointment_id.is_not(None), SlotClaim.expires_at > now),
+        )
+        .group_by(SlotClaim.starts_at)
+    )
     return {starts_at: count for starts_at, count in rows}
 
 
@@ -109,25 +118,39 @@ def appointment_by_id(appointment_id: int) -> Appointment | None:
 
 def upcoming_of(bsn: str) -> list[Appointment]:
     """A resident's planned appointments that have not passed yet, soonest first."""
-    return list(get_session().scalars(
-        select(Appointment)
-        .where(Appointment.bsn == bsn, Appointment.status == OPEN, Appointment.ends_at >= utcnow())
-        .order_by(Appointment.starts_at)))
+    return list(
+        get_session().scalars(
+            select(Appointment)
+            .where(Appointment.bsn == bsn, Appointment.status == OPEN, Appointment.ends_at >= utcnow())
+            .order_by(Appointment.starts_at)
+        )
+    )
 
 
 def of_case(zaak_id: int) -> list[Appointment]:
-    return list(get_session().scalars(
-        select(Appointment).where(Appointment.zaak_id == zaak_id).order_by(Appointment.starts_at)))
+    return list(
+        get_session().scalars(select(Appointment).where(Appointment.zaak_id == zaak_id).order_by(Appointment.starts_at))
+    )
 
 
 def on_day(location_id: int, first: datetime, last: datetime) -> list[Appointment]:
-    return list(get_session().scalars(
-        select(Appointment)
-        .where(Appointment.location_id == location_id, Appointment.starts_at >= first,
-               Appointment.starts_at < last, Appointment.status != "geannuleerd")
-        .order_by(Appointment.starts_at)))
+    return list(
+        get_session().scalars(
+            select(Appointment)
+            .where(
+                Appointment.location_id == location_id,
+                Appointment.starts_at >= first,
+                Appointment.starts_at < last,
+                Appointment.status != "geannuleerd",
+            )
+            .order_by(Appointment.starts_at)
+        )
+    )
 
 
 def blocked_on(location_id: int, day: date) -> list[OpeningException]:
-    return list(get_session().scalars(
-        select(OpeningException).where(OpeningException.location_id == location_id, OpeningException.day == day)))
+    return list(
+        get_session().scalars(
+            select(OpeningException).where(OpeningException.location_id == location_id, OpeningException.day == day)
+        )
+    )

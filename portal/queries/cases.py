@@ -35,22 +35,40 @@ class Page:
 
 # The columns a list of cases needs, read in one Core query (no ORM objects: lists are the hot path).
 _ROW_COLUMNS = (
-    Zaak.identificatie, Zaak.omschrijving, Zaak.startdatum, Zaak.einddatum, Zaak.einddatum_gepland,
-    Zaak.verwachte_einddatum, Zaak.status_gezet_op, Zaak.zaaktype_id,
-    Zaak.opgeschort_sinds, Zaak.opgeschorte_dagen, Zaak.verlenging_duur_dagen,
-    Zaaktype.servicenorm_aantal, Zaaktype.servicenorm_eenheid,
-    Zaaktype.omschrijving.label("zaaktype"), Zaaktype.omschrijving_en.label("zaaktype_en"),
-    Statustype.volgnummer, Statustype.omschrijving.label("status"), Statustype.omschrijving_en.label("status_en"),
+    Zaak.identificatie,
+    Zaak.omschrijving,
+    Zaak.startdatum,
+    Zaak.einddatum,
+    Zaak.einddatum_gepland,
+    Zaak.verwachte_einddatum,
+    Zaak.status_gezet_op,
+    Zaak.zaaktype_id,
+    Zaak.opgeschort_sinds,
+    Zaak.opgeschorte_dagen,
+    Zaak.verlenging_duur_dagen,
+    Zaaktype.servicenorm_aantal,
+    Zaaktype.servicenorm_eenheid,
+    Zaaktype.omschrijving.label("zaaktype"),
+    Zaaktype.omschrijving_en.label("zaaktype_en"),
+    Statustype.volgnummer,
+    Statustype.omschrijving.label("status"),
+    Statustype.omschrijving_en.label("status_en"),
 )
 _NEWEST_OPEN_FIRST = (Zaak.einddatum.is_not(None), Zaak.registratiedatum.desc(), Zaak.id.desc())
 
 
 def case_rows(*conditions, order=_NEWEST_OPEN_FIRST, limit: int = PER_PAGE, offset: int = 0, extra=()) -> list:
-    return list(get_session().execute(
-        select(*_ROW_COLUMNS, *extra).join(Zaaktype, Zaak.zaaktype_id == Zaaktype.id)
-        .outerjoin(Statustype, Zaak.statustype_id == Statustype.id)
-        .where(*conditions).order_by(*order).limit(limit).offset(offset)
-    ))
+    return list(
+        get_session().execute(
+            select(*_ROW_COLUMNS, *extra)
+            .join(Zaaktype, Zaak.zaaktype_id == Zaaktype.id)
+            .outerjoin(Statustype, Zaak.statustype_id == Statustype.id)
+            .where(*conditions)
+            .order_by(*order)
+            .limit(limit)
+            .offset(offset)
+        )
+    )
 
 
 def step_durations(zaaktype_ids: set[int]) -> dict[int, tuple[int, ...]]:
@@ -60,7 +78,8 @@ def step_durations(zaaktype_ids: set[int]) -> dict[int, tuple[int, ...]]:
     durations: dict[int, list[int]] = {}
     for zaaktype_id, days in get_session().execute(
         select(Statustype.zaaktype_id, Statustype.doorlooptijd_dagen)
-        .where(Statustype.zaaktype_id.in_(zaaktype_ids)).order_by(Statustype.zaaktype_id, Statustype.volgnummer)
+        .where(Statustype.zaaktype_id.in_(zaaktype_ids))
+        .order_by(Statustype.zaaktype_id, Statustype.volgnummer)
     ):
         durations.setdefault(zaaktype_id, []).append(days)
     return {key: tuple(value) for key, value in durations.items()}
@@ -103,8 +122,10 @@ def documents(zaak: Zaak, *, for_resident: bool) -> list[Document]:
 
 
 def document_with_content(zaak: Zaak, document_id: int, *, for_resident: bool) -> Document | None:
-    statement = select(Document).options(undefer(Document.inhoud)).where(
-        Document.id == document_id, Document.zaak_id == zaak.id
+    statement = (
+        select(Document)
+        .options(undefer(Document.inhoud))
+        .where(Document.id == document_id, Document.zaak_id == zaak.id)
     )
     if for_resident:
         statement = statement.where(Document.vertrouwelijkheidaanduiding.in_(VISIBLE_TO_INITIATOR))
@@ -112,9 +133,11 @@ def document_with_content(zaak: Zaak, document_id: int, *, for_resident: bool) -
 
 
 def messages(zaak: Zaak) -> list[Bericht]:
-    return list(get_session().scalars(
-        select(Bericht).where(Bericht.zaak_id == zaak.id).order_by(Bericht.verzonden_op.desc(), Bericht.id.desc())
-    ))
+    return list(
+        get_session().scalars(
+            select(Bericht).where(Bericht.zaak_id == zaak.id).order_by(Bericht.verzonden_op.desc(), Bericht.id.desc())
+        )
+    )
 
 
 def mark_read(messages: list[Bericht]) -> None:
@@ -123,15 +146,19 @@ def mark_read(messages: list[Bericht]) -> None:
     unread = [bericht.id for bericht in messages if bericht.richting == "gemeente" and bericht.gelezen_op is None]
     if not unread:
         return
-    side_transaction(lambda db: db.execute(
-        update(Bericht).where(Bericht.id.in_(unread), Bericht.gelezen_op.is_(None)).values(gelezen_op=utcnow())
-    ))
+    side_transaction(
+        lambda db: db.execute(
+            update(Bericht).where(Bericht.id.in_(unread), Bericht.gelezen_op.is_(None)).values(gelezen_op=utcnow())
+        )
+    )
 
 
 def tasks(zaak: Zaak) -> list[Taak]:
-    return list(get_session().scalars(
-        select(Taak).where(Taak.zaak_id == zaak.id).order_by(Taak.afgerond_op.is_not(None), Taak.uiterlijk)
-    ))
+    return list(
+        get_session().scalars(
+            select(Taak).where(Taak.zaak_id == zaak.id).order_by(Taak.afgerond_op.is_not(None), Taak.uiterlijk)
+        )
+    )
 
 
 def task(zaak: Zaak, task_id: int) -> Taak | None:
@@ -152,19 +179,41 @@ def resident_summary(bsn: str, shown: int = 5) -> Summary:
     db = get_session()
     open_cases = resident_cases(bsn, "open", 1, shown)
     open_tasks = db.execute(
-        select(Taak, Zaak).join(Zaak, Taak.zaak_id == Zaak.id)
-        .where(Zaak.initiator_bsn == bsn, Taak.afgerond_op.is_(None)).order_by(Taak.uiterlijk).limit(shown)
+        select(Taak, Zaak)
+        .join(Zaak, Taak.zaak_id == Zaak.id)
+        .where(Zaak.initiator_bsn == bsn, Taak.afgerond_op.is_(None))
+        .order_by(Taak.uiterlijk)
+        .limit(shown)
     ).all()
     unread = db.scalar(
-        select(func.count()).select_from(Bericht).join(Zaak, Bericht.zaak_id == Zaak.id)
+        select(func.count())
+        .select_from(Bericht)
+        .join(Zaak, Bericht.zaak_id == Zaak.id)
         .where(Zaak.initiator_bsn == bsn, Bericht.richting == "gemeente", Bericht.gelezen_op.is_(None))
     )
-    unread_in = list(db.scalars(
-        select(Zaak.identificatie).where(Zaak.initiator_bsn == bsn, exists().where(
-            Bericht.zaak_id == Zaak.id, Bericht.richting == "gemeente", Bericht.gelezen_op.is_(None))).limit(2)
-    )) if unread else []
-    return Summary(open_cases=open_cases.items, open_case_count=open_cases.total,
-                   open_tasks=[(row[0], row[1]) for row in open_tasks], unread_messages=unread, unread_in=unread_in)
+    unread_in = (
+        list(
+            db.scalars(
+                select(Zaak.identificatie)
+                .where(
+                    Zaak.initiator_bsn == bsn,
+                    exists().where(
+                        Bericht.zaak_id == Zaak.id, Bericht.richting == "gemeente", Bericht.gelezen_op.is_(None)
+                    ),
+                )
+                .limit(2)
+            )
+        )
+        if unread
+        else []
+    )
+    return Summary(
+        open_cases=open_cases.items,
+        open_case_count=open_cases.total,
+        open_tasks=[(row[0], row[1]) for row in open_tasks],
+        unread_messages=unread,
+        unread_in=unread_in,
+    )
 
 
 # The work queue is in portal/queries/workqueue.py.
@@ -172,18 +221,25 @@ def resident_summary(bsn: str, shown: int = 5) -> Summary:
 
 def current_zaaktypen() -> list[Zaaktype]:
     """The newest version of every case type (the one new cases start on), by name."""
-    newest = select(Zaaktype.identificatie, func.max(Zaaktype.versie).label("versie")).group_by(
-        Zaaktype.identificatie).subquery()
-    return list(get_session().scalars(
-        select(Zaaktype).join(newest, (Zaaktype.identificatie == newest.c.identificatie)
-                              & (Zaaktype.versie == newest.c.versie)).order_by(Zaaktype.omschrijving)
-    ))
+    newest = (
+        select(Zaaktype.identificatie, func.max(Zaaktype.versie).label("versie"))
+        .group_by(Zaaktype.identificatie)
+        .subquery()
+    )
+    return list(
+        get_session().scalars(
+            select(Zaaktype)
+            .join(newest, (Zaaktype.identificatie == newest.c.identificatie) & (Zaaktype.versie == newest.c.versie))
+            .order_by(Zaaktype.omschrijving)
+        )
+    )
 
 
 def newest_zaaktype(identificatie: str) -> Zaaktype | None:
     """The newest version of one case type: new cases start on it."""
-    return get_session().scalar(select(Zaaktype).where(Zaaktype.identificatie == identificatie)
-                                .order_by(Zaaktype.versie.desc()).limit(1))
+    return get_session().scalar(
+        select(Zaaktype).where(Zaaktype.identificatie == identificatie).order_by(Zaaktype.versie.desc()).limit(1)
+    )
 
 
 def lock_case(zaak: Zaak) -> None:
@@ -201,4 +257,3 @@ def case_by_reference(reference: str) -> Zaak | None:
 def cases_of(bsn: str) -> list:
     """Rows of every case of a resident (at most 100), for the KCC lookup."""
     return case_rows(Zaak.initiator_bsn == bsn, limit=100)
-

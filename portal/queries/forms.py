@@ -27,8 +27,17 @@ class VersionInfo:
 
 
 def _info(row: FormVersion, slug: str) -> VersionInfo:
-    return VersionInfo(row.id, slug, row.version, row.content_hash, row.status, row.published_at,
-                       row.published_by, row.change_note, row.definition)
+    return VersionInfo(
+        row.id,
+        slug,
+        row.version,
+        row.content_hash,
+        row.status,
+        row.published_at,
+        row.published_by,
+        row.change_note,
+        row.definition,
+    )
 
 
 def _form(db: Session, slug: str) -> FormDefinition | None:
@@ -36,15 +45,24 @@ def _form(db: Session, slug: str) -> FormDefinition | None:
 
 
 def newest_version(db: Session, slug: str) -> VersionInfo | None:
-    row = db.scalar(select(FormVersion).join(FormDefinition).where(FormDefinition.slug == slug)
-                    .order_by(FormVersion.version.desc()).limit(1))
+    row = db.scalar(
+        select(FormVersion)
+        .join(FormDefinition)
+        .where(FormDefinition.slug == slug)
+        .order_by(FormVersion.version.desc())
+        .limit(1)
+    )
     return _info(row, slug) if row else None
 
 
 def live_version(db: Session, slug: str) -> VersionInfo | None:
-    row = db.scalar(select(FormVersion).join(FormDefinition)
-                    .where(FormDefinition.slug == slug, FormVersion.status == "live")
-                    .order_by(FormVersion.version.desc()).limit(1))
+    row = db.scalar(
+        select(FormVersion)
+        .join(FormDefinition)
+        .where(FormDefinition.slug == slug, FormVersion.status == "live")
+        .order_by(FormVersion.version.desc())
+        .limit(1)
+    )
     return _info(row, slug) if row else None
 
 
@@ -55,13 +73,15 @@ def version_by_id(db: Session, version_id: int) -> VersionInfo | None:
 
 
 def versions_of(db: Session, slug: str) -> list[VersionInfo]:
-    rows = db.scalars(select(FormVersion).join(FormDefinition).where(FormDefinition.slug == slug)
-                      .order_by(FormVersion.version))
+    rows = db.scalars(
+        select(FormVersion).join(FormDefinition).where(FormDefinition.slug == slug).order_by(FormVersion.version)
+    )
     return [_info(row, slug) for row in rows]
 
 
-def add_live_version(db: Session, slug: str, *, definition: dict, content_hash: str, published_by: str,
-                     change_note: str) -> VersionInfo:
+def add_live_version(
+    db: Session, slug: str, *, definition: dict, content_hash: str, published_by: str, change_note: str
+) -> VersionInfo:
     """Store the next version as live and retire the one that was live. The unique (form, version) pair
     makes the second of two publishes at the same moment fail instead of making two version 3s."""
     form = _form(db, slug)
@@ -69,12 +89,20 @@ def add_live_version(db: Session, slug: str, *, definition: dict, content_hash: 
         form = FormDefinition(slug=slug)
         db.add(form)
         db.flush()
-    newest = db.scalar(select(FormVersion.version).where(FormVersion.form_id == form.id)
-                       .order_by(FormVersion.version.desc()).limit(1))
+    newest = db.scalar(
+        select(FormVersion.version).where(FormVersion.form_id == form.id).order_by(FormVersion.version.desc()).limit(1)
+    )
     for live in db.scalars(select(FormVersion).where(FormVersion.form_id == form.id, FormVersion.status == "live")):
         live.status = "retired"
-    row = FormVersion(form_id=form.id, version=(newest or 0) + 1, content_hash=content_hash, definition=definition,
-                      status="live", published_by=published_by, change_note=change_note)
+    row = FormVersion(
+        form_id=form.id,
+        version=(newest or 0) + 1,
+        content_hash=content_hash,
+        definition=definition,
+        status="live",
+        published_by=published_by,
+        change_note=change_note,
+    )
     db.add(row)
     db.flush()
     return _info(row, slug)

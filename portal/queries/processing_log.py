@@ -18,8 +18,16 @@ def pseudonym(bsn: str) -> str:
     return hmac.new(key, bsn.encode(), hashlib.sha256).hexdigest()
 
 
-def record_read(*, actor: str, bsn: str, activity: str, purpose: str, fields: Sequence[str], outcome: str,
-                actor_type: str = "resident") -> None:
+def record_read(
+    *,
+    actor: str,
+    bsn: str,
+    activity: str,
+    purpose: str,
+    fields: Sequence[str],
+    outcome: str,
+    actor_type: str = "resident",
+) -> None:
     """Written in its own short transaction (portal.db.side_transaction): the read happened, so the record
     stays even when the request fails later, and the request's own work (and its row locks) go on untouched."""
     entry = ProcessingLogEntry(

@@ -51,19 +51,19 @@ def staff_saw(zaak: Zaak) -> datetime | None:
 
 
 def _seen(column):
-    return func.coalesce(
-        select(column).where(ZaakGezien.zaak_id == Zaak.id).scalar_subquery(), _NEVER
-    )
+    return func.coalesce(select(column).where(ZaakGezien.zaak_id == Zaak.id).scalar_subquery(), _NEVER)
 
 
 def resident_news_columns() -> tuple:
     """Three booleans per case row: a message not read yet, a step reached since the resident last looked,
     a question of ours still open."""
-    seen = func.coalesce(select(ZaakGezien.inwoner_op).where(ZaakGezien.zaak_id == Zaak.id).scalar_subquery(),
-                         Zaak.registratiedatum)
+    seen = func.coalesce(
+        select(ZaakGezien.inwoner_op).where(ZaakGezien.zaak_id == Zaak.id).scalar_subquery(), Zaak.registratiedatum
+    )
     return (
-        exists().where(Bericht.zaak_id == Zaak.id, Bericht.richting == "gemeente",
-                       Bericht.gelezen_op.is_(None)).label("nieuw_bericht"),
+        exists()
+        .where(Bericht.zaak_id == Zaak.id, Bericht.richting == "gemeente", Bericht.gelezen_op.is_(None))
+        .label("nieuw_bericht"),
         (Zaak.status_gezet_op > seen).label("nieuwe_stap"),
         exists().where(Taak.zaak_id == Zaak.id, Taak.afgerond_op.is_(None)).label("open_taak"),
     )
@@ -74,7 +74,8 @@ def staff_news_columns() -> tuple:
     last opened the case."""
     seen = _seen(ZaakGezien.medewerker_op)
     return (
-        exists().where(Bericht.zaak_id == Zaak.id, Bericht.richting == "inwoner",
-                       Bericht.verzonden_op > seen).label("nieuw_bericht"),
+        exists()
+        .where(Bericht.zaak_id == Zaak.id, Bericht.richting == "inwoner", Bericht.verzonden_op > seen)
+        .label("nieuw_bericht"),
         exists().where(and_(Taak.zaak_id == Zaak.id, Taak.afgerond_op > seen)).label("nieuw_antwoord"),
     )

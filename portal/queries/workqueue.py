@@ -19,16 +19,26 @@ from portal.queries.reports import REFERENCE_ALPHABET
 
 _REFERENCE = re.compile(rf"ZK([{REFERENCE_ALPHABET}]{{4}})([{REFERENCE_ALPHABET}]{{4}})")
 _QUEUE_COLUMNS = (
-    Zaak.identificatie, Zaak.einddatum_gepland, Zaak.verwachte_einddatum, Zaak.startdatum, Zaak.einddatum,
-    Zaak.status_gezet_op, Zaak.zaaktype_id,
-    Zaaktype.omschrijving.label("zaaktype"), Zaaktype.omschrijving_en.label("zaaktype_en"),
-    Statustype.volgnummer, Statustype.omschrijving.label("status"), Statustype.omschrijving_en.label("status_en"),
-    ZaakBehandelaar.medewerker_naam.label("behandelaar"), ZaakBehandelaar.medewerker_sub.label("behandelaar_sub"),
+    Zaak.identificatie,
+    Zaak.einddatum_gepland,
+    Zaak.verwachte_einddatum,
+    Zaak.startdatum,
+    Zaak.einddatum,
+    Zaak.status_gezet_op,
+    Zaak.zaaktype_id,
+    Zaaktype.omschrijving.label("zaaktype"),
+    Zaaktype.omschrijving_en.label("zaaktype_en"),
+    Statustype.volgnummer,
+    Statustype.omschrijving.label("status"),
+    Statustype.omschrijving_en.label("status_en"),
+    ZaakBehandelaar.medewerker_naam.label("behandelaar"),
+    ZaakBehandelaar.medewerker_sub.label("behandelaar_sub"),
 )
 
 
-def queue(zaaktype_id: int | None = None, *, assignee_sub: str | None = None, page: int = 1,
-          per_page: int = 50) -> Page:
+def queue(
+    zaaktype_id: int | None = None, *, assignee_sub: str | None = None, page: int = 1, per_page: int = 50
+) -> Page:
     """Open cases, the earliest planned end date (so the late and nearly late ones) first. With `assignee_sub`:
     only the cases that case worker took ("Mijn werk")."""
     db = get_session()
@@ -49,8 +59,10 @@ def queue(zaaktype_id: int | None = None, *, assignee_sub: str | None = None, pa
         .join(Zaaktype, Zaak.zaaktype_id == Zaaktype.id)
         .outerjoin(Statustype, Zaak.statustype_id == Statustype.id)
         .outerjoin(ZaakBehandelaar, ZaakBehandelaar.zaak_id == Zaak.id)
-        .where(*conditions).order_by(Zaak.einddatum_gepland, Zaak.id)
-        .limit(per_page).offset((page - 1) * per_page)
+        .where(*conditions)
+        .order_by(Zaak.einddatum_gepland, Zaak.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
     ).all()
     return Page(items=list(rows), total=total, number=page, per_page=per_page)
 

@@ -16,15 +16,7 @@ from portal.cases import opschorting, service
 from portal.db import get_session
 from portal.queries import cases as queries
 from portal.staff.auth import ROLE_CASE_WORKER, staff_required
-from portal.staff.forms import (
-    DelayForm,
-    DocumentForm,
-    ExtendForm,
-    ResumeForm,
-    StaffMessageForm,
-    SuspendForm,
-    TaskForm,
-)
+from portal.staff.forms import DelayForm, DocumentForm, ExtendForm, ResumeForm, StaffMessageForm, SuspendForm, TaskForm
 from portal.staff.views import bp, render_case, staff_case
 
 
@@ -51,36 +43,62 @@ def _handle(reference: str, key: str, form_class, act, done: str, allowed=lambda
 @bp.post("/zaken/<reference>/bericht")
 @staff_required(ROLE_CASE_WORKER)
 def send_message(reference: str):
-    return _handle(reference, "message", StaffMessageForm, lambda zaak, form: service.message_to_resident(
-        get_session(), zaak, onderwerp=form.onderwerp.data, tekst=form.tekst.data, afzender=g.staff.name,
-    ), _("Het bericht is verstuurd."))
+    return _handle(
+        reference,
+        "message",
+        StaffMessageForm,
+        lambda zaak, form: service.message_to_resident(
+            get_session(), zaak, onderwerp=form.onderwerp.data, tekst=form.tekst.data, afzender=g.staff.name
+        ),
+        _("Het bericht is verstuurd."),
+    )
 
 
 @bp.post("/zaken/<reference>/taak")
 @staff_required(ROLE_CASE_WORKER)
 def add_task(reference: str):
-    return _handle(reference, "task", TaskForm, lambda zaak, form: service.add_task(
-        get_session(), zaak, titel=form.titel.data, toelichting=form.toelichting.data, uiterlijk=form.uiterlijk.data,
-    ), _("De vraag staat klaar voor de inwoner."), allowed=lambda zaak: zaak.is_open)
+    return _handle(
+        reference,
+        "task",
+        TaskForm,
+        lambda zaak, form: service.add_task(
+            get_session(), zaak, titel=form.titel.data, toelichting=form.toelichting.data, uiterlijk=form.uiterlijk.data
+        ),
+        _("De vraag staat klaar voor de inwoner."),
+        allowed=lambda zaak: zaak.is_open,
+    )
 
 
 @bp.post("/zaken/<reference>/document")
 @staff_required(ROLE_CASE_WORKER)
 def add_document(reference: str):
-    return _handle(reference, "document", DocumentForm, lambda zaak, form: service.add_document(
-        get_session(), zaak, form.checked_file, titel=form.titel.data, vertrouwelijkheid=form.vertrouwelijkheid.data,
-    ), _("Het document is toegevoegd."))
+    return _handle(
+        reference,
+        "document",
+        DocumentForm,
+        lambda zaak, form: service.add_document(
+            get_session(), zaak, form.checked_file, titel=form.titel.data, vertrouwelijkheid=form.vertrouwelijkheid.data
+        ),
+        _("Het document is toegevoegd."),
+    )
 
 
 @bp.post("/zaken/<reference>/vertraging")
 @staff_required(ROLE_CASE_WORKER)
 def record_delay(reference: str):
-    return _handle(reference, "delay", DelayForm, lambda zaak, form: service.record_delay(
-        get_session(), zaak, reden=form.reden.data, verwachte_einddatum=form.verwachte_einddatum.data,
-    ), _("De reden is opgeslagen. De inwoner ziet hem ook."))
+    return _handle(
+        reference,
+        "delay",
+        DelayForm,
+        lambda zaak, form: service.record_delay(
+            get_session(), zaak, reden=form.reden.data, verwachte_einddatum=form.verwachte_einddatum.data
+        ),
+        _("De reden is opgeslagen. De inwoner ziet hem ook."),
+    )
 
 
 # --- The term of a case: stop the clock, let it run again, extend it once (portal/cases/opschorting.py) ------
+
 
 def _term_action(reference: str, key: str, form, allowed, refused: str, act):
     """Load and lock the case; check that its case type and state allow the change (else show the case again
@@ -110,8 +128,14 @@ def suspend(reference: str):
         opschorting.suspend(get_session(), zaak, reden=form.reden.data)
         return _("De termijn staat stil. De inwoner ziet waarom.")
 
-    return _term_action(reference, "suspend", SuspendForm(), opschorting.can_suspend, _(
-        "De termijn kan nu niet stilstaan. Bij deze soort aanvraag kan dat niet, of hij staat al stil."), act)
+    return _term_action(
+        reference,
+        "suspend",
+        SuspendForm(),
+        opschorting.can_suspend,
+        _("De termijn kan nu niet stilstaan. Bij deze soort aanvraag kan dat niet, of hij staat al stil."),
+        act,
+    )
 
 
 @bp.post("/zaken/<reference>/hervatten")
@@ -119,11 +143,15 @@ def suspend(reference: str):
 def resume(reference: str):
     def act(zaak, _form):
         days = opschorting.resume(get_session(), zaak)
-        return ngettext("De termijn loopt weer. De datum is %(num)s dag later.",
-                        "De termijn loopt weer. De datum is %(num)s dagen later.", days)
+        return ngettext(
+            "De termijn loopt weer. De datum is %(num)s dag later.",
+            "De termijn loopt weer. De datum is %(num)s dagen later.",
+            days,
+        )
 
-    return _term_action(reference, "resume", ResumeForm(), lambda zaak: zaak.opschorting_indicatie,
-                        _("De termijn liep al."), act)
+    return _term_action(
+        reference, "resume", ResumeForm(), lambda zaak: zaak.opschorting_indicatie, _("De termijn liep al."), act
+    )
 
 
 @bp.post("/zaken/<reference>/verlengen")
@@ -133,5 +161,11 @@ def extend(reference: str):
         opschorting.extend(get_session(), zaak, duur_dagen=form.days, reden=form.reden.data)
         return _("De termijn is verlengd. De inwoner ziet de nieuwe datum en waarom.")
 
-    return _term_action(reference, "extend", ExtendForm(), opschorting.can_extend, _(
-        "U kunt de termijn niet verlengen. Bij deze soort aanvraag kan dat niet, of hij is al een keer verlengd."), act)
+    return _term_action(
+        reference,
+        "extend",
+        ExtendForm(),
+        opschorting.can_extend,
+        _("U kunt de termijn niet verlengen. Bij deze soort aanvraag kan dat niet, of hij is al een keer verlengd."),
+        act,
+    )

@@ -48,12 +48,24 @@ def agenda():
     location, options = _location(request.args.get("locatie"))
     day = _day(request.args.get("dag"))
     start = datetime.combine(day, time()) - timedelta(hours=2)
-    items = [item for item in queries.on_day(location.id, start, start + timedelta(hours=26))
-             if local_of(item.starts_at).date() == day]
-    return render_template("staff/agenda.html", location=location, locations=options, day=day,
-                           day_text=present.day_label(day), items=items, local_of=local_of,
-                           place_name=place_name, previous=day - timedelta(days=1), next=day + timedelta(days=1),
-                           blocked=queries.blocked_on(location.id, day))
+    items = [
+        item
+        for item in queries.on_day(location.id, start, start + timedelta(hours=26))
+        if local_of(item.starts_at).date() == day
+    ]
+    return render_template(
+        "staff/agenda.html",
+        location=location,
+        locations=options,
+        day=day,
+        day_text=present.day_label(day),
+        items=items,
+        local_of=local_of,
+        place_name=place_name,
+        previous=day - timedelta(days=1),
+        next=day + timedelta(days=1),
+        blocked=queries.blocked_on(location.id, day),
+    )
 
 
 @bp.post("/afspraken/<public_id>/status")
@@ -66,8 +78,11 @@ def appointment_status(public_id: str):
     if status in ("afgerond", "niet-gekomen"):
         booking.finish(get_session(), appointment, status)
         flash(_("De afspraak is bijgewerkt."))
-    return redirect(url_for("staff.agenda", locatie=appointment.location.slug,
-                            dag=local_of(appointment.starts_at).date().isoformat()))
+    return redirect(
+        url_for(
+            "staff.agenda", locatie=appointment.location.slug, dag=local_of(appointment.starts_at).date().isoformat()
+        )
+    )
 
 
 @bp.route("/afspraken/blokkeren", methods=["GET", "POST"])
@@ -80,15 +95,21 @@ def block():
     if form.validate_on_submit():
         return once.submit(form, lambda: _block(form))
     return render_template("staff/agenda_block.html", form=form, has_errors=bool(form.errors)), (
-        400 if form.errors else 200)
+        400 if form.errors else 200
+    )
 
 
 def _block(form) -> tuple[str, str]:
     location = queries.location_by_slug(form.location.data)
-    affected = staff_service.block_time(get_session(), location, staff_service.Block(
-        form.day.data, _clock(form.starts.data), _clock(form.ends.data), form.reason.data or ""))
-    return (url_for("staff.agenda", locatie=location.slug, dag=form.day.data.isoformat()),
-            _("De tijd is geblokkeerd. We hebben %(num)s inwoners een e-mail gestuurd.", num=len(affected)))
+    affected = staff_service.block_time(
+        get_session(),
+        location,
+        staff_service.Block(form.day.data, _clock(form.starts.data), _clock(form.ends.data), form.reason.data or ""),
+    )
+    return (
+        url_for("staff.agenda", locatie=location.slug, dag=form.day.data.isoformat()),
+        _("De tijd is geblokkeerd. We hebben %(num)s inwoners een e-mail gestuurd.", num=len(affected)),
+    )
 
 
 @bp.route("/afspraken/openingstijden", methods=["GET", "POST"])
@@ -103,8 +124,9 @@ def opening_hours():
         staff_service.set_weekday_hours(get_session(), location, form.weekday.data, starts, ends, form.desks.data)
         flash(_("De openingstijden zijn opgeslagen."))
         return redirect(url_for("staff.opening_hours"))
-    return render_template("staff/agenda_hours.html", form=form, locations=queries.locations(),
-                           has_errors=bool(form.errors)), 400 if form.errors else 200
+    return render_template(
+        "staff/agenda_hours.html", form=form, locations=queries.locations(), has_errors=bool(form.errors)
+    ), 400 if form.errors else 200
 
 
 @bp.route("/afspraken/namens", methods=["GET", "POST"])
@@ -121,9 +143,9 @@ def book_for_caller():
             return once.submit(form, lambda: _book(form))
         except _Refused as refused:  # the 400 below rolls back the token's claim too: the form can be sent again
             refusal = str(refused)
-    return render_template("staff/agenda_caller.html", form=form, refusal=refusal,
-                           has_errors=bool(form.errors) or bool(refusal)), (
-        400 if form.errors or refusal else 200)
+    return render_template(
+        "staff/agenda_caller.html", form=form, refusal=refusal, has_errors=bool(form.errors) or bool(refusal)
+    ), (400 if form.errors or refusal else 200)
 
 
 class _Refused(Exception):
@@ -135,19 +157,25 @@ def _book(form) -> tuple[str, str]:
     if location not in product.locations:
         raise _Refused(_("Deze afspraak kan niet op deze plek."))
     starts_at = to_utc(form.day.data, _clock(form.starts.data))
-    result = get_brp_client().get_person(form.bsn.data, fields=FIELDS_APPOINTMENT,
-                                         purpose="afspraak maken namens inwoner (KCC)", actor=g.staff.sub)
+    result = get_brp_client().get_person(
+        form.bsn.data, fields=FIELDS_APPOINTMENT, purpose="afspraak maken namens inwoner (KCC)", actor=g.staff.sub
+    )
     person = PersonView.from_brp(result.person) if result.person else None
-    contact = booking.Contact(name=person.full_name if person else "", email=form.email.data or "",
-                              address=", ".join(person.address_lines) if person and location.is_home else "",
-                              bsn=form.bsn.data)
+    contact = booking.Contact(
+        name=person.full_name if person else "",
+        email=form.email.data or "",
+        address=", ".join(person.address_lines) if person and location.is_home else "",
+        bsn=form.bsn.data,
+    )
     try:
-        staff_service.book_for_caller(get_session(), product, location, starts_at, contact, g.staff.name,
-                                      owner=f"staff:{g.staff.sub}"[:64])
+        staff_service.book_for_caller(
+            get_session(), product, location, starts_at, contact, g.staff.name, owner=f"staff:{g.staff.sub}"[:64]
+        )
     except booking.BookingRefused as refused:
-        reasons = {booking.LIMIT: _("Deze inwoner heeft hier al een afspraak voor."),
-                   booking.NOT_OFFERED: _("Op deze dag en tijd kan deze afspraak niet.")}
+        reasons = {
+            booking.LIMIT: _("Deze inwoner heeft hier al een afspraak voor."),
+            booking.NOT_OFFERED: _("Op deze dag en tijd kan deze afspraak niet."),
+        }
         taken = _("Deze tijd is niet meer vrij. Kies een andere tijd.")
         raise _Refused(reasons.get(refused.reason, taken)) from refused
-    return (url_for("staff.agenda", locatie=location.slug, dag=form.day.data.isoformat()),
-            _("De afspraak is gemaakt."))
+    return (url_for("staff.agenda", locatie=location.slug, dag=form.day.data.isoformat()), _("De afspraak is gemaakt."))

@@ -27,10 +27,13 @@ def extras(zaak, *, can_act: bool) -> dict:
     purpose = "zaak behandelen: wie is de inwoner" if can_act else "inwoner herkennen aan de telefoon (KCC)"
     fields = FIELDS_WHO if can_act else FIELDS_CALLER
     return {
-        "documents": documents, "tasks": tasks, "answered_on": answered_on(zaak, tasks),
+        "documents": documents,
+        "tasks": tasks,
+        "answered_on": answered_on(zaak, tasks),
         "entries": conversation(queries.messages(zaak), tasks, documents),
         "who": who_is(zaak.initiator_bsn, staff_sub=g.staff.sub, fields=fields, purpose=purpose),
-        "assignee": workqueue.assignee(zaak), "contacts": contacts_of_case(zaak.id),
+        "assignee": workqueue.assignee(zaak),
+        "contacts": contacts_of_case(zaak.id),
     }
 
 
@@ -41,7 +44,15 @@ def document(reference: str, document_id: int):
     found = queries.document_with_content(zaak, document_id, for_resident=False)
     if found is None:
         abort(404)
-    record_read(actor=g.staff.sub, actor_type="medewerker", bsn=zaak.initiator_bsn, activity="document downloaden",
-                purpose="zaak behandelen", fields=("document",), outcome="ok")
-    return send_file(BytesIO(found.inhoud), mimetype=found.formaat, as_attachment=True,
-                     download_name=found.bestandsnaam, max_age=0)
+    record_read(
+        actor=g.staff.sub,
+        actor_type="medewerker",
+        bsn=zaak.initiator_bsn,
+        activity="document downloaden",
+        purpose="zaak behandelen",
+        fields=("document",),
+        outcome="ok",
+    )
+    return send_file(
+        BytesIO(found.inhoud), mimetype=found.formaat, as_attachment=True, download_name=found.bestandsnaam, max_age=0
+    )

@@ -44,8 +44,12 @@ class ChoiceField(SelectField):
 
 class StatusForm(PrefixedForm):
     form_prefix = "status"
-    statustype = ChoiceField(_l("Nieuwe status"), coerce=int, invalid=_l("Kies een status uit de lijst"),
-                             validators=[InputRequired(message=_l("Kies een status"))])
+    statustype = ChoiceField(
+        _l("Nieuwe status"),
+        coerce=int,
+        invalid=_l("Kies een status uit de lijst"),
+        validators=[InputRequired(message=_l("Kies een status"))],
+    )
     toelichting = TextAreaField(_l("Uitleg voor de inwoner (mag leeg blijven)"), validators=[Length(max=2000)])
     resultaat = StringField(_l("Uitkomst (bij de laatste status)"), validators=[Length(max=500)])
     # Set by the buttons of the confirmation page: "ja" saves, "wijzigen" goes back to the form.
@@ -55,10 +59,10 @@ class StatusForm(PrefixedForm):
 class StaffMessageForm(PrefixedForm):
     form_prefix = "bericht"
 
-    onderwerp = StringField(_l("Onderwerp"), validators=[
-        DataRequired(message=_l("Schrijf een onderwerp")), Length(max=200)])
-    tekst = TextAreaField(_l("Bericht"), validators=[
-        DataRequired(message=_l("Schrijf een bericht")), Length(max=4000)])
+    onderwerp = StringField(
+        _l("Onderwerp"), validators=[DataRequired(message=_l("Schrijf een onderwerp")), Length(max=200)]
+    )
+    tekst = TextAreaField(_l("Bericht"), validators=[DataRequired(message=_l("Schrijf een bericht")), Length(max=4000)])
 
 
 def _not_in_past(form, field):
@@ -69,12 +73,15 @@ def _not_in_past(form, field):
 class TaskForm(PrefixedForm):
     form_prefix = "taak"
 
-    titel = StringField(_l("Wat heeft u nodig?"), validators=[
-        DataRequired(message=_l("Schrijf wat u nodig heeft")), Length(max=200)])
-    toelichting = TextAreaField(_l("Uitleg voor de inwoner"), validators=[
-        DataRequired(message=_l("Schrijf een uitleg")), Length(max=4000)])
-    uiterlijk = DateField(_l("Op zijn laatst op"), validators=[
-        InputRequired(message=_l("Vul een datum in")), _not_in_past])
+    titel = StringField(
+        _l("Wat heeft u nodig?"), validators=[DataRequired(message=_l("Schrijf wat u nodig heeft")), Length(max=200)]
+    )
+    toelichting = TextAreaField(
+        _l("Uitleg voor de inwoner"), validators=[DataRequired(message=_l("Schrijf een uitleg")), Length(max=4000)]
+    )
+    uiterlijk = DateField(
+        _l("Op zijn laatst op"), validators=[InputRequired(message=_l("Vul een datum in")), _not_in_past]
+    )
 
 
 # ZGW vertrouwelijkheidaanduiding in words; the first three the resident sees too (VISIBLE_TO_INITIATOR).
@@ -95,8 +102,9 @@ class DocumentForm(PrefixedForm):
 
     titel = StringField(_l("Titel"), validators=[DataRequired(message=_l("Schrijf een titel")), Length(max=200)])
     bestand = FileField(_l("Bestand"))
-    vertrouwelijkheid = SelectField(_l("Wie mag het zien?"), choices=lambda: list(CONFIDENTIALITY_LABELS.items()),
-                                    default="zaakvertrouwelijk")
+    vertrouwelijkheid = SelectField(
+        _l("Wie mag het zien?"), choices=lambda: list(CONFIDENTIALITY_LABELS.items()), default="zaakvertrouwelijk"
+    )
 
     checked_file: CheckedFile
 
@@ -113,15 +121,21 @@ class DocumentForm(PrefixedForm):
 class DelayForm(PrefixedForm):
     form_prefix = "vertraging"
 
-    reden = TextAreaField(_l("Waarom duurt het langer? (de inwoner leest dit)"), validators=[
-        DataRequired(message=_l("Schrijf de reden")), Length(max=1000)])
-    verwachte_einddatum = DateField(_l("Nieuwe datum waarop het klaar is (mag leeg blijven)"),
-                                    validators=[Optional(), _not_in_past])
+    reden = TextAreaField(
+        _l("Waarom duurt het langer? (de inwoner leest dit)"),
+        validators=[DataRequired(message=_l("Schrijf de reden")), Length(max=1000)],
+    )
+    verwachte_einddatum = DateField(
+        _l("Nieuwe datum waarop het klaar is (mag leeg blijven)"), validators=[Optional(), _not_in_past]
+    )
 
 
 class LookupForm(PortalForm):
-    bsn = StringField(_l("Burgerservicenummer"), filters=[lambda value: (value or "").replace(" ", "").strip()],
-                      validators=[DataRequired(message=_l("Vul een burgerservicenummer in"))])
+    bsn = StringField(
+        _l("Burgerservicenummer"),
+        filters=[lambda value: (value or "").replace(" ", "").strip()],
+        validators=[DataRequired(message=_l("Vul een burgerservicenummer in"))],
+    )
 
     def validate_bsn(self, field):
         if not bsn_check.is_valid(field.data):
@@ -142,8 +156,10 @@ def _plain_text(form, field):
 class SuspendForm(PrefixedForm):
     form_prefix = "opschorten"
 
-    reden = TextAreaField(_l("Waarom staat de termijn stil? (de inwoner leest dit)"), validators=[
-        DataRequired(message=_l("Schrijf waarom de termijn stilstaat")), _REASON_LENGTH, _plain_text])
+    reden = TextAreaField(
+        _l("Waarom staat de termijn stil? (de inwoner leest dit)"),
+        validators=[DataRequired(message=_l("Schrijf waarom de termijn stilstaat")), _REASON_LENGTH, _plain_text],
+    )
 
 
 class ResumeForm(PrefixedForm):
@@ -156,14 +172,23 @@ class ExtendForm(PrefixedForm):
     form_prefix = "verlengen"
     maximum = 0
 
-    duur = StringField(_l("Met hoeveel dagen verlengt u de termijn?"), filters=[lambda value: (value or "").strip()],
-                       validators=[DataRequired(message=_l("Vul het aantal dagen in"))])
-    reden = TextAreaField(_l("Waarom duurt het langer? (de inwoner leest dit)"), validators=[
-        DataRequired(message=_l("Schrijf waarom u de termijn verlengt")), _REASON_LENGTH, _plain_text])
+    duur = StringField(
+        _l("Met hoeveel dagen verlengt u de termijn?"),
+        filters=[lambda value: (value or "").strip()],
+        validators=[DataRequired(message=_l("Vul het aantal dagen in"))],
+    )
+    reden = TextAreaField(
+        _l("Waarom duurt het langer? (de inwoner leest dit)"),
+        validators=[DataRequired(message=_l("Schrijf waarom u de termijn verlengt")), _REASON_LENGTH, _plain_text],
+    )
 
     def validate_duur(self, field):
-        if not (field.data.isascii() and field.data.isdigit() and len(field.data) <= 4
-                and 1 <= int(field.data) <= self.maximum):
+        if not (
+            field.data.isascii()
+            and field.data.isdigit()
+            and len(field.data) <= 4
+            and 1 <= int(field.data) <= self.maximum
+        ):
             raise ValidationError(_l("Vul een aantal dagen in van 1 tot en met %(maximum)s", maximum=self.maximum))
 
     @property
@@ -195,6 +220,6 @@ def term_forms(zaak, forms: dict) -> dict:
 
 
 class TakeForm(PrefixedForm):
-    """"Ik pak deze op": no fields, only the one-time token (a double click takes the case once)."""
+    """ "Ik pak deze op": no fields, only the one-time token (a double click takes the case once)."""
 
     form_prefix = "oppakken"

@@ -34,8 +34,11 @@ def _render_caller(bsn: str, forms: dict | None = None, status_code: int = 200):
     note_form = forms.get("note") or ContactNoteForm(formdata=None)
     note_form.zaak.choices = case_choices(found)
     return render_template(
-        "staff/caller.html", found=found, note_form=note_form,
-        callback_form=forms.get("callback") or CallbackForm(formdata=None), contacts=klantcontact.contacts_of(bsn),
+        "staff/caller.html",
+        found=found,
+        note_form=note_form,
+        callback_form=forms.get("callback") or CallbackForm(formdata=None),
+        contacts=klantcontact.contacts_of(bsn),
         who=who_is(bsn, staff_sub=g.staff.sub, fields=FIELDS_CALLER, purpose="inwoner herkennen aan de telefoon (KCC)"),
         has_errors=any(form.errors for form in forms.values()),
     ), status_code
@@ -71,8 +74,15 @@ def contact_note(bsn: str):
 
     def act():
         zaak_id = klantcontact.own_case_id(bsn, form.zaak.data) if form.zaak.data != NO_CASE else None
-        klantcontact.add_contact(bsn=bsn, zaak_id=zaak_id, kanaal=form.kanaal.data, onderwerp=form.onderwerp.data,
-                                 tekst=form.tekst.data, staff_sub=g.staff.sub, staff_name=g.staff.name)
+        klantcontact.add_contact(
+            bsn=bsn,
+            zaak_id=zaak_id,
+            kanaal=form.kanaal.data,
+            onderwerp=form.onderwerp.data,
+            tekst=form.tekst.data,
+            staff_sub=g.staff.sub,
+            staff_name=g.staff.name,
+        )
         return url_for("staff.caller"), _("Het klantcontact is opgeslagen.")
 
     return once.submit(form, act)
@@ -88,10 +98,19 @@ def callback_request(bsn: str):
         return _render_caller(bsn, {"callback": form}, 400)
 
     def act():
-        zaak = request_callback(get_session(), bsn=bsn, onderwerp=form.onderwerp.data, telefoon=form.telefoon.data,
-                                tekst=form.tekst.data, staff_sub=g.staff.sub, staff_name=g.staff.name)
-        return url_for("staff.caller"), _("Een collega belt de inwoner binnen twee dagen terug. "
-                                          "Het nummer is %(reference)s.", reference=zaak.identificatie)
+        zaak = request_callback(
+            get_session(),
+            bsn=bsn,
+            onderwerp=form.onderwerp.data,
+            telefoon=form.telefoon.data,
+            tekst=form.tekst.data,
+            staff_sub=g.staff.sub,
+            staff_name=g.staff.name,
+        )
+        return url_for("staff.caller"), _(
+            "Een collega belt de inwoner binnen twee dagen terug. Het nummer is %(reference)s.",
+            reference=zaak.identificatie,
+        )
 
     return once.submit(form, act)
 

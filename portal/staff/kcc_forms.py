@@ -12,7 +12,11 @@ from portal.queries.klantcontact import CHANNELS
 from portal.staff.forms import ChoiceField, PrefixedForm
 
 CHANNEL_LABELS = {
-    "telefoon": _l("Telefoon"), "balie": _l("Balie"), "email": _l("E-mail"), "chat": _l("Chat"), "post": _l("Post"),
+    "telefoon": _l("Telefoon"),
+    "balie": _l("Balie"),
+    "email": _l("E-mail"),
+    "chat": _l("Chat"),
+    "post": _l("Post"),
 }
 NO_CASE = ""
 
@@ -25,29 +29,54 @@ def _single_line(form, field):
 class ContactNoteForm(PrefixedForm):
     form_prefix = "contact"
 
-    kanaal = ChoiceField(_l("Hoe was het contact?"), choices=[(key, CHANNEL_LABELS[key]) for key in CHANNELS],
-                         default="telefoon", invalid=_l("Kies hoe het contact was"),
-                         validators=[InputRequired(message=_l("Kies hoe het contact was"))])
+    kanaal = ChoiceField(
+        _l("Hoe was het contact?"),
+        choices=[(key, CHANNEL_LABELS[key]) for key in CHANNELS],
+        default="telefoon",
+        invalid=_l("Kies hoe het contact was"),
+        validators=[InputRequired(message=_l("Kies hoe het contact was"))],
+    )
     zaak = ChoiceField(_l("Over welke aanvraag?"), default=NO_CASE, invalid=_l("Kies een aanvraag van deze inwoner"))
-    onderwerp = StringField(_l("Onderwerp"), validators=[
-        DataRequired(message=_l("Schrijf een onderwerp")),
-        Length(max=200, message=_l("Gebruik niet meer dan 200 tekens")), _single_line])
-    tekst = TextAreaField(_l("Wat is er besproken?"), validators=[
-        DataRequired(message=_l("Schrijf kort wat er is besproken")),
-        Length(max=2000, message=_l("Gebruik niet meer dan 2000 tekens"))])
+    onderwerp = StringField(
+        _l("Onderwerp"),
+        validators=[
+            DataRequired(message=_l("Schrijf een onderwerp")),
+            Length(max=200, message=_l("Gebruik niet meer dan 200 tekens")),
+            _single_line,
+        ],
+    )
+    tekst = TextAreaField(
+        _l("Wat is er besproken?"),
+        validators=[
+            DataRequired(message=_l("Schrijf kort wat er is besproken")),
+            Length(max=2000, message=_l("Gebruik niet meer dan 2000 tekens")),
+        ],
+    )
 
 
 class CallbackForm(PrefixedForm):
     form_prefix = "terugbellen"
 
-    onderwerp = StringField(_l("Waarover wil de inwoner gebeld worden?"), validators=[
-        DataRequired(message=_l("Schrijf waarover de inwoner gebeld wil worden")),
-        Length(max=200, message=_l("Gebruik niet meer dan 200 tekens")), _single_line])
-    telefoon = StringField(_l("Telefoonnummer"), filters=[lambda value: (value or "").strip()], validators=[
-        DataRequired(message=_l("Vul een telefoonnummer in"))])
-    tekst = TextAreaField(_l("Wat moet uw collega weten?"), validators=[
-        DataRequired(message=_l("Schrijf wat uw collega moet weten")),
-        Length(max=2000, message=_l("Gebruik niet meer dan 2000 tekens"))])
+    onderwerp = StringField(
+        _l("Waarover wil de inwoner gebeld worden?"),
+        validators=[
+            DataRequired(message=_l("Schrijf waarover de inwoner gebeld wil worden")),
+            Length(max=200, message=_l("Gebruik niet meer dan 200 tekens")),
+            _single_line,
+        ],
+    )
+    telefoon = StringField(
+        _l("Telefoonnummer"),
+        filters=[lambda value: (value or "").strip()],
+        validators=[DataRequired(message=_l("Vul een telefoonnummer in"))],
+    )
+    tekst = TextAreaField(
+        _l("Wat moet uw collega weten?"),
+        validators=[
+            DataRequired(message=_l("Schrijf wat uw collega moet weten")),
+            Length(max=2000, message=_l("Gebruik niet meer dan 2000 tekens")),
+        ],
+    )
 
     def validate_telefoon(self, field):
         digits = re.sub(r"[\s\-()]", "", field.data)

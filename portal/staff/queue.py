@@ -28,8 +28,9 @@ class FindForm(PortalForm):
         csrf = False
 
     reference: str | None = None
-    nummer = StringField(_l("Nummer van de aanvraag"), validators=[
-        DataRequired(message=_l("Vul het nummer van de aanvraag in"))])
+    nummer = StringField(
+        _l("Nummer van de aanvraag"), validators=[DataRequired(message=_l("Vul het nummer van de aanvraag in"))]
+    )
 
     def validate_nummer(self, field):
         self.reference = workqueue.normalize_reference(field.data)
@@ -43,10 +44,19 @@ def _render_queue(mine: bool):
     types = current_zaaktypen()
     chosen = request.args.get("zaaktype", "")
     chosen_id = next((item.id for item in types if item.identificatie == chosen), None)
-    page = workqueue.queue(chosen_id, assignee_sub=g.staff.sub if mine else None,
-                           page=page_number(request.args.get("pagina")))
-    return render_template("staff/queue.html", page=page, zaaktypen=types, chosen=chosen, mine=mine,
-                           find_form=FindForm(formdata=None), today=local_today(), planning=planning)
+    page = workqueue.queue(
+        chosen_id, assignee_sub=g.staff.sub if mine else None, page=page_number(request.args.get("pagina"))
+    )
+    return render_template(
+        "staff/queue.html",
+        page=page,
+        zaaktypen=types,
+        chosen=chosen,
+        mine=mine,
+        find_form=FindForm(formdata=None),
+        today=local_today(),
+        planning=planning,
+    )
 
 
 @bp.get("/werkvoorraad")
@@ -68,7 +78,8 @@ def find():
     if form.validate():
         return redirect(url_for("staff.case", reference=form.reference))
     return render_template("staff/find.html", form=form, has_errors=True), (
-        404 if getattr(form, "reference", None) else 400)
+        404 if getattr(form, "reference", None) else 400
+    )
 
 
 @bp.post("/zaken/<reference>/oppakken")

@@ -18,8 +18,10 @@ class WhoIs:
 
 
 def who_is(bsn: str, *, staff_sub: str, fields: tuple[str, ...], purpose: str) -> WhoIs:
-    result = get_brp_client().get_person(bsn, fields=fields, purpose=purpose, actor=staff_sub,
-                                         actor_type="medewerker")
+    result = get_brp_client().get_person(bsn, fields=fields, purpose=purpose, actor=staff_sub, actor_type="medewerker")
     contact = contact_of(bsn)
-    return WhoIs(person=PersonView.from_brp(result.person) if result.person else None, brp_status=result.status,
-                 email=contact.email if contact else "")
+    return WhoIs(
+        person=PersonView.from_brp(result.person) if result.person else None,
+        brp_status=result.status,
+        email=contact.email if contact else "",
+    )

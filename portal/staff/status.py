@@ -24,7 +24,11 @@ def _confirm_page(zaak, form: StatusForm):
     step = next(step for step in zaak.zaaktype.statustypen if step.id == form.statustype.data)
     contact = contact_of(zaak.initiator_bsn)
     return render_template(
-        "staff/confirm_status.html", zaak=zaak, form=form, step=step, closes=step is zaak.zaaktype.statustypen[-1],
+        "staff/confirm_status.html",
+        zaak=zaak,
+        form=form,
+        step=step,
+        closes=step is zaak.zaaktype.statustypen[-1],
         emailed=step.informeren and bool(contact and contact.wants_email),
     )
 
@@ -48,8 +52,14 @@ def set_status(reference: str):
         return _confirm_page(zaak, form)
 
     def act():
-        step = service.set_status(get_session(), zaak, form.statustype.data, toelichting=form.toelichting.data or "",
-                                  door=g.staff.name, resultaat=form.resultaat.data)
+        step = service.set_status(
+            get_session(),
+            zaak,
+            form.statustype.data,
+            toelichting=form.toelichting.data or "",
+            door=g.staff.name,
+            resultaat=form.resultaat.data,
+        )
         return case_url(zaak), _("De status is nu: %(status)s.", status=localized(step, "omschrijving"))
 
     return once.submit(form, act)

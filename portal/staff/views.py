@@ -96,25 +96,39 @@ def render_case(zaak, forms: dict | None = None, status_code: int = 200):
     today = local_today()
     staff = g.staff
     can_act = staff.has(ROLE_CASE_WORKER)
-    record_read(actor=staff.sub, actor_type="medewerker", bsn=zaak.initiator_bsn, activity="zaak bekijken",
-                purpose="zaak behandelen" if can_act else "inwoner helpen aan de telefoon (KCC)", fields=("zaak",),
-                outcome="ok")
+    record_read(
+        actor=staff.sub,
+        actor_type="medewerker",
+        bsn=zaak.initiator_bsn,
+        activity="zaak bekijken",
+        purpose="zaak behandelen" if can_act else "inwoner helpen aan de telefoon (KCC)",
+        fields=("zaak",),
+        outcome="ok",
+    )
     forms = forms or {}
     status_form = forms.get("status") or StatusForm(formdata=None)
     set_status_choices(status_form, zaak)
     from portal.staff.casepage import extras  # casepage registers views on this module's blueprint
 
     return render_template(
-        "staff/case.html", zaak=zaak, today=today, planning=planning, steps=planning.timeline(zaak, today),
-        expected=planning.expected_end(zaak, today), late=planning.is_late(zaak, today),
-        **extras(zaak, can_act=can_act), can_act=can_act, status_form=status_form,
+        "staff/case.html",
+        zaak=zaak,
+        today=today,
+        planning=planning,
+        steps=planning.timeline(zaak, today),
+        expected=planning.expected_end(zaak, today),
+        late=planning.is_late(zaak, today),
+        **extras(zaak, can_act=can_act),
+        can_act=can_act,
+        status_form=status_form,
         message_form=forms.get("message") or StaffMessageForm(formdata=None),
         task_form=forms.get("task") or TaskForm(formdata=None),
         document_form=forms.get("document") or DocumentForm(formdata=None),
         delay_form=forms.get("delay") or DelayForm(formdata=None, reden=zaak.vertraging_reden),
         take_form=forms.get("take") or TakeForm(formdata=None),
         has_errors=any(form.errors for form in forms.values()),
-        planned=planning.planned_end(zaak, today), delayed=planning.is_delayed(zaak, today),
+        planned=planning.planned_end(zaak, today),
+        delayed=planning.is_delayed(zaak, today),
         legal=planning.legal_end(zaak, today),
         **term_forms(zaak, forms),
     ), status_code
@@ -135,10 +149,15 @@ def lookup():
     form = LookupForm()
     if form.validate_on_submit():
         found = queries.cases_of(form.bsn.data)
-        record_read(actor=g.staff.sub, actor_type="medewerker", bsn=form.bsn.data, activity="zaken opzoeken",
-                    purpose="inwoner helpen aan de telefoon (KCC)", fields=("zaken",),
-                    outcome="gevonden" if found else "niets gevonden")
+        record_read(
+            actor=g.staff.sub,
+            actor_type="medewerker",
+            bsn=form.bsn.data,
+            activity="zaken opzoeken",
+            purpose="inwoner helpen aan de telefoon (KCC)",
+            fields=("zaken",),
+            outcome="gevonden" if found else "niets gevonden",
+        )
         session["kcc_bsn"] = form.bsn.data
         return redirect(url_for("staff.caller"))
-    return render_template("staff/lookup.html", form=form, has_errors=bool(form.errors)), (
-        400 if form.errors else 200)
+    return render_template("staff/lookup.html", form=form, has_errors=bool(form.errors)), (400 if form.errors else 200)

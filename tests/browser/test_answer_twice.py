@@ -63,8 +63,12 @@ def test_a_double_clicked_message_is_stored_once(visit, portal, tineke_task):
 
         from portal.models.cases import Bericht, Zaak
 
-        return db.scalar(select(func.count()).select_from(Bericht).join(Zaak, Bericht.zaak_id == Zaak.id)
-                         .where(Zaak.identificatie == reference, Bericht.richting == "inwoner"))
+        return db.scalar(
+            select(func.count())
+            .select_from(Bericht)
+            .join(Zaak, Bericht.zaak_id == Zaak.id)
+            .where(Zaak.identificatie == reference, Bericht.richting == "inwoner")
+        )
 
     assert in_portal(portal, sent) == 1
     expect(visit.get_by_text("Ik klik twee keer.")).to_have_count(1)

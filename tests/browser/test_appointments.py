@@ -9,13 +9,7 @@ from datetime import timedelta
 from playwright.sync_api import expect
 from sqlalchemy import update
 
-from tests.browser.support import (
-    assert_accessible,
-    assert_reflows,
-    in_portal,
-    log_in_as_staff,
-    log_in_with_mock_digid,
-)
+from tests.browser.support import assert_accessible, assert_reflows, in_portal, log_in_as_staff, log_in_with_mock_digid
 
 BOUWPLAN = "Vooroverleg over een bouwplan"
 
@@ -254,10 +248,16 @@ def test_the_earlier_time_offer_and_the_offer_that_passed(visit, portal, js):
         product, location = make_agenda(db, slug=slug, login_required=False)
         day = queries.open_days(product, location, queries.local_tomorrow())[0]
         slots = queries.open_slots(product, location, day)
-        early = booking.confirm_hold(db, booking.hold_slot(db, product, location, slots[0].starts_at, persons=1,
-                                                           owner="a"), contact(bsn=None, email="vroeg@example.nl"))
-        late = booking.confirm_hold(db, booking.hold_slot(db, product, location, slots[-1].starts_at, persons=1,
-                                                          owner="b"), contact(bsn=None, email="laat@example.nl"))
+        early = booking.confirm_hold(
+            db,
+            booking.hold_slot(db, product, location, slots[0].starts_at, persons=1, owner="a"),
+            contact(bsn=None, email="vroeg@example.nl"),
+        )
+        late = booking.confirm_hold(
+            db,
+            booking.hold_slot(db, product, location, slots[-1].starts_at, persons=1, owner="b"),
+            contact(bsn=None, email="laat@example.nl"),
+        )
         waitlist.join(db, late)
         booking.cancel(db, early)
         waitlist.slot_freed(db, waitlist.Freed.of(early))
@@ -268,8 +268,12 @@ def test_the_earlier_time_offer_and_the_offer_that_passed(visit, portal, js):
     page.goto(offer)
     expect(page.get_by_role("heading", level=1)).to_have_text("Er is eerder tijd vrij")
     check(page, "offer" if js else None)
-    _committed(portal, lambda db: db.execute(update(Hold).where(Hold.owner.like("wachtlijst:%")).values(
-        expires_at=utcnow() - timedelta(seconds=1))))
+    _committed(
+        portal,
+        lambda db: db.execute(
+            update(Hold).where(Hold.owner.like("wachtlijst:%")).values(expires_at=utcnow() - timedelta(seconds=1))
+        ),
+    )
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_have_text("Deze tijd is niet meer vrij")
     check(page, "offer-gone" if js else None)

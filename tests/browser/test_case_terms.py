@@ -40,8 +40,12 @@ def _open_permit(portal) -> str:
 
 
 def _extended_wmo(portal) -> str:
-    return _arrange_case(portal, "wmo-huishouden", "Hulp bij het schoonmaken", lambda db, zaak: opschorting.extend(
-        db, zaak, duur_dagen=14, reden="We vragen advies aan een ergotherapeut."))
+    return _arrange_case(
+        portal,
+        "wmo-huishouden",
+        "Hulp bij het schoonmaken",
+        lambda db, zaak: opschorting.extend(db, zaak, duur_dagen=14, reden="We vragen advies aan een ergotherapeut."),
+    )
 
 
 def test_a_suspended_case_tells_the_resident_why_and_the_date(visit, portal):

@@ -8,8 +8,16 @@ from playwright.sync_api import expect
 
 from tests.browser.support import assert_accessible, log_in_with_mock_digid
 
-PUBLIC_PATHS = ["/", "/toegankelijkheid", "/privacy", "/contact", "/inloggen-nodig", "/inloggen-nodig?reden=verlopen",
-                "/uitgelogd", "/bestaat-niet"]
+PUBLIC_PATHS = [
+    "/",
+    "/toegankelijkheid",
+    "/privacy",
+    "/contact",
+    "/inloggen-nodig",
+    "/inloggen-nodig?reden=verlopen",
+    "/uitgelogd",
+    "/bestaat-niet",
+]
 
 
 @pytest.mark.parametrize("path", PUBLIC_PATHS)

@@ -54,8 +54,9 @@ def test_answering_a_task_with_the_keyboard_only(visit_js, portal, tmp_path):
     from tests.browser.support import in_portal, log_in_with_mock_digid
     from tests.support.cases import PDF, add_task, make_case
 
-    in_portal(portal, lambda db: add_task(db, make_case(db, "999991401", "wmo-huishouden"),
-                                          titel="Stuur ons uw loonstrook"))
+    in_portal(
+        portal, lambda db: add_task(db, make_case(db, "999991401", "wmo-huishouden"), titel="Stuur ons uw loonstrook")
+    )
     page = visit_js
     log_in_with_mock_digid(page, person="Janus Bloothooft", check=False)
     expect(page).to_have_url(re.compile(r"/mijn-overzicht$"))

@@ -75,8 +75,10 @@ def test_the_layout_checks_catch_what_they_should(visit_js):
     page.set_content('<main><p style="width: 600px">Te breed</p></main>')
     with pytest.raises(AssertionError, match="wider than 320 px"):
         assert_reflows(page)
-    page.set_content('<main><p style="height: 1.2em; overflow: hidden; width: 200px">'
-                     "Een zin die met meer ruimte tussen de letters niet meer in dit vak past</p></main>")
+    page.set_content(
+        '<main><p style="height: 1.2em; overflow: hidden; width: 200px">'
+        "Een zin die met meer ruimte tussen de letters niet meer in dit vak past</p></main>"
+    )
     with pytest.raises(AssertionError, match="1.4.12 text spacing"):
         assert_text_spacing(page)
     page.set_content("<main><p>Gewone tekst die gewoon doorloopt op een smal scherm.</p></main>")

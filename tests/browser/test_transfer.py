@@ -12,8 +12,14 @@ import pytest
 from tests.browser.support import log_in_with_mock_digid
 
 BUDGET = 30 * 1024
-PAGES = ["/", "/mijn-overzicht", "/mijn-gegevens", "/mijn-gegevens/klopt-niet", "/mijn-zaken",
-         "/mijn-zaken/ZK-SMB3-TAAK"]
+PAGES = [
+    "/",
+    "/mijn-overzicht",
+    "/mijn-gegevens",
+    "/mijn-gegevens/klopt-niet",
+    "/mijn-zaken",
+    "/mijn-zaken/ZK-SMB3-TAAK",
+]
 
 
 class Transfers:
@@ -25,8 +31,9 @@ class Transfers:
         self.session.send("Network.setCacheDisabled", {"cacheDisabled": False})
         self.urls, self.sizes, self.cached, self.types = {}, {}, set(), {}
         self.session.on("Network.requestWillBeSent", self._sent)
-        self.session.on("Network.loadingFinished",
-                        lambda e: self.sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+        self.session.on(
+            "Network.loadingFinished", lambda e: self.sizes.__setitem__(e["requestId"], e["encodedDataLength"])
+        )
         self.session.on("Network.requestServedFromCache", lambda e: self.cached.add(e["requestId"]))
 
     def _sent(self, event) -> None:
@@ -39,15 +46,21 @@ class Transfers:
 
     def assets_over_network(self) -> dict[str, int]:
         """Stylesheets, scripts, images and fonts that were not served from the browser's cache."""
-        return {url: size for url, size in self.over_network().items()
-                if self.types[self._id(url)] in {"Stylesheet", "Script", "Image", "Font"}}
+        return {
+            url: size
+            for url, size in self.over_network().items()
+            if self.types[self._id(url)] in {"Stylesheet", "Script", "Image", "Font"}
+        }
 
     def _id(self, url: str) -> str:
         return next(rid for rid, seen in self.urls.items() if seen == url)
 
     def over_network(self) -> dict[str, int]:
-        return {self.urls[rid]: size for rid, size in self.sizes.items()
-                if rid in self.urls and rid not in self.cached and size > 0}
+        return {
+            self.urls[rid]: size
+            for rid, size in self.sizes.items()
+            if rid in self.urls and rid not in self.cached and size > 0
+        }
 
 
 @pytest.fixture
@@ -63,8 +76,7 @@ def resident(browser, portal):
 @pytest.mark.parametrize("path", PAGES)
 def test_first_visit_moves_at_most_30_kb_and_a_second_visit_only_the_html(browser, portal, resident, path):
     # A first visit: a browser with an empty cache (a new context with the same login cookies).
-    context = browser.new_context(base_url=portal.url, locale="nl-NL",
-                                  storage_state=resident.context.storage_state())
+    context = browser.new_context(base_url=portal.url, locale="nl-NL", storage_state=resident.context.storage_state())
     page = context.new_page()
     transfers = Transfers(page)
     try:

@@ -13,13 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.notifications import deliver_pending
-from tests.browser.support import (
-    assert_accessible,
-    assert_reflows,
-    in_portal,
-    log_in_as_staff,
-    log_in_with_mock_digid,
-)
+from tests.browser.support import assert_accessible, assert_reflows, in_portal, log_in_as_staff, log_in_with_mock_digid
 from tests.browser.test_keyboard import FOCUSED_NAME, tab_to
 from tests.conftest import LiveServer, live_app_factory
 from tests.support.cases import PDF
@@ -158,9 +152,13 @@ def test_a_case_worker_opens_a_document_and_sets_a_status_with_the_keyboard_only
         from portal.cases import service
 
         zaak = make_case(db, "999992995", "melding-openbare-ruimte", omschrijving="Losse tegel")
-        service.add_document(db, zaak, CheckedFile(filename="foto.pdf", content_type="application/pdf",
-                                                    content=PDF), titel="Foto van de tegel",
-                             vertrouwelijkheid="zaakvertrouwelijk")
+        service.add_document(
+            db,
+            zaak,
+            CheckedFile(filename="foto.pdf", content_type="application/pdf", content=PDF),
+            titel="Foto van de tegel",
+            vertrouwelijkheid="zaakvertrouwelijk",
+        )
         db.commit()  # services only flush: test setup commits its own work
         return zaak.identificatie
 

@@ -28,11 +28,17 @@ def answered_case(portal):
 
     def arrange(db):
         zaak = make_case(db, TINEKE, "wmo-huishouden", omschrijving="Hulp in huis")
-        service.message_to_resident(db, zaak, onderwerp="We missen iets", tekst="Stuur ons de tekening.",
-                                    afzender="Sanne Jansen")
+        service.message_to_resident(
+            db, zaak, onderwerp="We missen iets", tekst="Stuur ons de tekening.", afzender="Sanne Jansen"
+        )
         taak = add_task(db, zaak, titel="Stuur ons de tekening")
-        service.answer_task(db, zaak, taak, antwoord="Hierbij de tekening.", files=[
-            CheckedFile(filename="tekening.png", content_type="image/png", content=PNG)])
+        service.answer_task(
+            db,
+            zaak,
+            taak,
+            antwoord="Hierbij de tekening.",
+            files=[CheckedFile(filename="tekening.png", content_type="image/png", content=PNG)],
+        )
         service.message_from_resident(db, zaak, onderwerp="Nog een vraag", tekst="Hoe lang duurt het?")
         db.commit()  # services only flush: test setup commits its own work
         return zaak.identificatie
@@ -126,8 +132,10 @@ def test_staff_error_pages_use_the_staff_layout(visit, monkeypatch):
     from portal.queries import workqueue
 
     log_in_as_staff(visit, staff="Kees de Boer", check=False)
-    for url, heading in (("/medewerker/werkvoorraad", "U mag deze pagina niet zien"),
-                         ("/medewerker/zaken/ZK-2222-2222", "Deze pagina bestaat niet")):
+    for url, heading in (
+        ("/medewerker/werkvoorraad", "U mag deze pagina niet zien"),
+        ("/medewerker/zaken/ZK-2222-2222", "Deze pagina bestaat niet"),
+    ):
         visit.goto(url)
         expect(visit.get_by_role("heading", level=1)).to_have_text(heading)
         expect(visit.get_by_role("navigation", name="Hoofdmenu")).to_contain_text("Inwoner opzoeken")
@@ -135,6 +143,7 @@ def test_staff_error_pages_use_the_staff_layout(visit, monkeypatch):
     visit.get_by_role("button", name="Uitloggen").click()
     log_in_as_staff(visit, staff="Sanne Jansen", check=False)
     for error, heading in ((RuntimeError("test"), "Er ging iets mis"), (TooManyRequests(), "Even wachten")):
+
         def fail(*args, error=error, **kwargs):
             raise error
 
@@ -148,8 +157,9 @@ def test_staff_error_pages_use_the_staff_layout(visit, monkeypatch):
 def test_mijn_zaken_marks_what_is_new_and_the_case_shows_one_conversation(visit, portal):
     def arrange(db):
         zaak = make_case(db, TINEKE, "melding-openbare-ruimte", omschrijving="Kapotte lantaarnpaal")
-        service.message_to_resident(db, zaak, onderwerp="We gaan kijken", tekst="We komen morgen.",
-                                    afzender="Sanne Jansen")
+        service.message_to_resident(
+            db, zaak, onderwerp="We gaan kijken", tekst="We komen morgen.", afzender="Sanne Jansen"
+        )
         db.commit()  # services only flush: test setup commits its own work
         return zaak.identificatie
 

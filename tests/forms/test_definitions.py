@@ -10,8 +10,13 @@ from portal.formdefs.routing import walk
 from portal.formdefs.semantics import known_casetypes, texts
 
 PATHS = shipped_paths()
-SHIPPED = {"verhuizing-doorgeven", "melding-openbare-ruimte", "wmo-hulp-bij-het-huishouden", "terugbelverzoek",
-           "vooroverleg-aanbouw"}
+SHIPPED = {
+    "verhuizing-doorgeven",
+    "melding-openbare-ruimte",
+    "wmo-hulp-bij-het-huishouden",
+    "terugbelverzoek",
+    "vooroverleg-aanbouw",
+}
 
 
 def test_the_forms_of_the_issue_are_all_there():
@@ -48,8 +53,13 @@ def test_a_new_draft_starts_at_the_first_step(path):
 def test_the_report_about_the_street_needs_no_login_and_asks_email_only_for_updates():
     definition = validate_file(next(path for path in PATHS if path.stem == "melding-openbare-ruimte")).definition
     assert definition["inloggen"] == "geen" and definition["prefill_sources"] == []
-    answers = {"soort": "straatverlichting", "omschrijving": "Lamp kapot", "locatie": "Marktplein 1", "foto": None,
-               "wil_updates": False}
+    answers = {
+        "soort": "straatverlichting",
+        "omschrijving": "Lamp kapot",
+        "locatie": "Marktplein 1",
+        "foto": None,
+        "wil_updates": False,
+    }
     route = walk(definition, answers)
     assert "email" not in route.steps and route.complete
     assert "email" in walk(definition, {**answers, "wil_updates": True}).steps

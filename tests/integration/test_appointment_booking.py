@@ -53,8 +53,9 @@ def test_capacity_three_gives_three_seats_and_then_refuses(ctx):
     slot = first_slot(product, location)
     for number in range(3):
         _book(ctx, product, location, slot, owner=f"browser-{number}", bsn=None)
-    seats = ctx.scalars(select(SlotClaim.seat).where(SlotClaim.starts_at == slot.starts_at,
-                                                      SlotClaim.product_id == product.id)).all()
+    seats = ctx.scalars(
+        select(SlotClaim.seat).where(SlotClaim.starts_at == slot.starts_at, SlotClaim.product_id == product.id)
+    ).all()
     assert sorted(seats) == [1, 2, 3]
     with pytest.raises(BookingRefused):
         booking.hold_slot(ctx, product, location, slot.starts_at, persons=1, owner="browser-9")
@@ -65,8 +66,7 @@ def test_an_expired_hold_frees_the_seat_for_the_next_resident(ctx):
     slot = first_slot(product, location)
     stale = booking.hold_slot(ctx, product, location, slot.starts_at, persons=1, owner="browser-a")
     stale.expires_at = utcnow() - timedelta(seconds=1)
-    ctx.execute(SlotClaim.__table__.update().where(SlotClaim.hold_id == stale.id)
-                .values(expires_at=stale.expires_at))
+    ctx.execute(SlotClaim.__table__.update().where(SlotClaim.hold_id == stale.id).values(expires_at=stale.expires_at))
     fresh = booking.hold_slot(ctx, product, location, slot.starts_at, persons=1, owner="browser-b")
     assert booking.confirm_hold(ctx, fresh, contact()).starts_at == slot.starts_at
     with pytest.raises(BookingRefused) as refused:

@@ -68,15 +68,20 @@ def _round(app, slug: str) -> Counter:
     with app.app_context():
         slot = first_slot(queries.product_by_slug(f"{slug}-product"), queries.location_by_slug(f"{slug}-loket"))
     barrier, results = threading.Barrier(THREADS, timeout=30), []
-    threads = [threading.Thread(target=_attempt, args=(app, slug, slot.starts_at, barrier, results))
-               for _ in range(THREADS)]
+    threads = [
+        threading.Thread(target=_attempt, args=(app, slug, slot.starts_at, barrier, results)) for _ in range(THREADS)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(60)
     with app.app_context():
-        booked = get_session().scalars(select(Appointment.id).where(Appointment.starts_at == slot.starts_at,
-                                       Appointment.location_id == queries.location_by_slug(f"{slug}-loket").id))
+        booked = get_session().scalars(
+            select(Appointment.id).where(
+                Appointment.starts_at == slot.starts_at,
+                Appointment.location_id == queries.location_by_slug(f"{slug}-loket").id,
+            )
+        )
         results.append(f"rows:{len(booked.all())}")
     return Counter(results)
 

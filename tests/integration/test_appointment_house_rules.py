@@ -31,9 +31,16 @@ def test_a_double_click_on_book_for_a_caller_makes_one_appointment(client, staff
 
         slot = first_slot(queries.product_by_slug("wmo-gesprek"), queries.location_by_slug("thuis"))
     url = "/medewerker/afspraken/namens"
-    data = {"csrf_token": csrf_token(client, url), "once_token": _once_token(client, url), "bsn": CHRISTINA,
-            "product": "wmo-gesprek", "location": "thuis", "day": slot.local.date().isoformat(),
-            "starts": slot.local.strftime("%H:%M"), "email": ""}
+    data = {
+        "csrf_token": csrf_token(client, url),
+        "once_token": _once_token(client, url),
+        "bsn": CHRISTINA,
+        "product": "wmo-gesprek",
+        "location": "thuis",
+        "day": slot.local.date().isoformat(),
+        "starts": slot.local.strftime("%H:%M"),
+        "email": "",
+    }
     first, second = client.post(url, data=data), client.post(url, data=data)
     assert first.status_code == second.status_code == 302
     assert first.headers["Location"] == second.headers["Location"]

@@ -63,8 +63,9 @@ def test_suzanne_books_moves_and_cancels_and_the_waitlist_gets_her_time(app, cli
     assert days_page.startswith("/afspraak-maken/paspoort-id-kaart/stadhuis")
     new_slot = _slots(app, 2)[0]
     url = f"/afspraak-maken/paspoort-id-kaart/stadhuis/{new_slot.local.date().isoformat()}"
-    check = from_email.post(url, data={"csrf_token": csrf_token(from_email, url),
-                                       "time": new_slot.starts_at.isoformat()}).headers["Location"]
+    check = from_email.post(
+        url, data={"csrf_token": csrf_token(from_email, url), "time": new_slot.starts_at.isoformat()}
+    ).headers["Location"]
     assert from_email.post(check, data={"csrf_token": csrf_token(from_email, check)}).status_code == 302
 
     assert mine in client.get("/mijn-overzicht").get_data(as_text=True)

@@ -59,8 +59,11 @@ def test_the_start_page_lists_what_you_can_book(client, parse_page, agenda):
 
 def test_a_booking_without_login_from_day_to_confirmation(client, parse_page, agenda, db):
     product, location = agenda
-    assert client.get(f"/afspraak-maken/{product.slug}").headers["Location"].endswith(
-        f"/afspraak-maken/{product.slug}/{location.slug}")
+    assert (
+        client.get(f"/afspraak-maken/{product.slug}")
+        .headers["Location"]
+        .endswith(f"/afspraak-maken/{product.slug}/{location.slug}")
+    )
     days = parse_page(client.get(f"/afspraak-maken/{product.slug}/{location.slug}"))
     assert days.h1 == ["Kies een dag"] and "Week van" in days.body_text
     slot = first_slot(product, location)
@@ -285,7 +288,8 @@ def _earlier_setup(client, app, db, slug):
     product, location = make_agenda(db, slug=slug, login_required=False)
     with app.app_context():
         slots = _first_slot.__globals__["queries"].open_slots(
-            product, location, _first_slot(product, location).local.date())
+            product, location, _first_slot(product, location).local.date()
+        )
     early, late = slots[0], slots[-1]
     other = app.test_client()
     first = _confirm(other, _hold(other, product, location, early), email="vroeg@example.nl")
@@ -316,8 +320,11 @@ def test_an_earlier_time_not_taken_in_time_passes_on(client, parse_page, app, db
     from portal.appointments import waitlist
 
     late_id, early, offer = _earlier_setup(client, app, db, "eerder2")
-    db.execute(Hold.__table__.update().where(Hold.owner.like("wachtlijst:%")).values(
-        expires_at=utcnow() - timedelta(seconds=1)))
+    db.execute(
+        Hold.__table__.update()
+        .where(Hold.owner.like("wachtlijst:%"))
+        .values(expires_at=utcnow() - timedelta(seconds=1))
+    )
     with app.test_request_context():
         assert waitlist.expire_offers(db) == 1
     page = parse_page(client.get(offer))

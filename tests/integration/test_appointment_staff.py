@@ -42,8 +42,10 @@ def test_mark_an_appointment_as_no_show(client, staff_login, app, db):
     _, location, slot, appointment = _booked(app, db, slug="st2")
     staff_login("kcc")
     url = f"/medewerker/afspraken?locatie={location.slug}&dag={slot.local.date()}"
-    response = client.post(f"/medewerker/afspraken/{appointment.public_id}/status",
-                           data={"csrf_token": csrf_token(client, url), "status": "niet-gekomen"})
+    response = client.post(
+        f"/medewerker/afspraken/{appointment.public_id}/status",
+        data={"csrf_token": csrf_token(client, url), "status": "niet-gekomen"},
+    )
     assert response.status_code == 302
     assert db.scalar(select(Appointment.status).where(Appointment.id == appointment.id)) == "niet-gekomen"
 
@@ -51,14 +53,24 @@ def test_mark_an_appointment_as_no_show(client, staff_login, app, db):
 def test_blocking_a_time_cancels_appointments_in_it_and_emails_the_residents(client, staff_login, app, db):
     product, location, slot, appointment = _booked(app, db, slug="st3")
     staff_login("kcc")
-    data = {"location": location.slug, "day": slot.local.date().isoformat(), "starts": "08:00", "ends": "12.00",
-            "reason": "Ziekte"}
-    response = client.post("/medewerker/afspraken/blokkeren",
-                           data={"csrf_token": csrf_token(client, "/medewerker/afspraken/blokkeren"), **data})
+    data = {
+        "location": location.slug,
+        "day": slot.local.date().isoformat(),
+        "starts": "08:00",
+        "ends": "12.00",
+        "reason": "Ziekte",
+    }
+    response = client.post(
+        "/medewerker/afspraken/blokkeren",
+        data={"csrf_token": csrf_token(client, "/medewerker/afspraken/blokkeren"), **data},
+    )
     assert response.status_code == 302
     assert db.scalar(select(Appointment.status).where(Appointment.id == appointment.id)) == "geannuleerd"
-    assert db.scalar(select(OutboxMessage.kind).where(OutboxMessage.recipient == "suzanne@example.nl",
-                                                      OutboxMessage.kind == "afspraak-vervallen"))
+    assert db.scalar(
+        select(OutboxMessage.kind).where(
+            OutboxMessage.recipient == "suzanne@example.nl", OutboxMessage.kind == "afspraak-vervallen"
+        )
+    )
     db.expire(location)
     with app.test_request_context():
         from portal.queries import appointments as queries
@@ -70,8 +82,16 @@ def test_blocking_refuses_an_end_before_the_start(client, staff_login, parse_pag
     make_agenda(db, slug="st4")
     staff_login("kcc")
     url = "/medewerker/afspraken/blokkeren"
-    response = client.post(url, data={"csrf_token": csrf_token(client, url), "location": "st4-loket",
-                                      "day": "2026-12-24", "starts": "12:00", "ends": "09:00"})
+    response = client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(client, url),
+            "location": "st4-loket",
+            "day": "2026-12-24",
+            "starts": "12:00",
+            "ends": "09:00",
+        },
+    )
     assert response.status_code == 400
     assert "De eindtijd moet na de begintijd liggen" in parse_page(response).body_text
 
@@ -80,11 +100,21 @@ def test_change_the_opening_hours_of_a_weekday(client, staff_login, db):
     _, location = make_agenda(db, slug="st5")
     staff_login("kcc")
     url = "/medewerker/afspraken/openingstijden"
-    response = client.post(url, data={"csrf_token": csrf_token(client, url), "location": location.slug,
-                                      "weekday": "2", "starts": "10:00", "ends": "16:00", "desks": "2"})
+    response = client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(client, url),
+            "location": location.slug,
+            "weekday": "2",
+            "starts": "10:00",
+            "ends": "16:00",
+            "desks": "2",
+        },
+    )
     assert response.status_code == 302
-    blocks = db.scalars(select(OpeningBlock).where(OpeningBlock.location_id == location.id,
-                                                   OpeningBlock.weekday == 2)).all()
+    blocks = db.scalars(
+        select(OpeningBlock).where(OpeningBlock.location_id == location.id, OpeningBlock.weekday == 2)
+    ).all()
     assert [(b.starts.hour, b.ends.hour, b.desks) for b in blocks] == [(10, 16, 2)]
 
 
@@ -97,9 +127,18 @@ def test_kcc_books_a_home_visit_for_christina_by_bsn_in_the_post(client, staff_l
         product, location = queries.product_by_slug("wmo-gesprek"), queries.location_by_slug("thuis")
         slot = first_slot(product, location)
     url = "/medewerker/afspraken/namens"
-    response = client.post(url, data={
-        "csrf_token": csrf_token(client, url), "bsn": CHRISTINA, "product": "wmo-gesprek", "location": "thuis",
-        "day": slot.local.date().isoformat(), "starts": slot.local.strftime("%H:%M"), "email": ""})
+    response = client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(client, url),
+            "bsn": CHRISTINA,
+            "product": "wmo-gesprek",
+            "location": "thuis",
+            "day": slot.local.date().isoformat(),
+            "starts": slot.local.strftime("%H:%M"),
+            "email": "",
+        },
+    )
     assert response.status_code == 302 and CHRISTINA not in response.headers["Location"]
     appointment = db.scalar(select(Appointment).where(Appointment.bsn == CHRISTINA))
     assert appointment.booked_by == "Kees de Boer" and appointment.address and "Maassen" in appointment.name
@@ -126,9 +165,14 @@ def test_changing_a_thursday_morning_keeps_the_thursday_evening(db):
 
     town_hall = db.scalar(select(Location).where(Location.slug == "stadhuis"))
     set_weekday_hours(db, town_hall, 3, time(8, 30), time(13), 2)
-    thursday = sorted((b.starts, b.ends) for b in db.scalars(select(OpeningBlock).where(
-        OpeningBlock.location_id == town_hall.id, OpeningBlock.weekday == 3)))
+    thursday = sorted(
+        (b.starts, b.ends)
+        for b in db.scalars(
+            select(OpeningBlock).where(OpeningBlock.location_id == town_hall.id, OpeningBlock.weekday == 3)
+        )
+    )
     assert thursday == [(time(8, 30), time(13)), (time(17, 30), time(20))]
     set_weekday_hours(db, town_hall, 3, None, None, 1)
-    assert not db.scalars(select(OpeningBlock).where(OpeningBlock.location_id == town_hall.id,
-                                                     OpeningBlock.weekday == 3)).all()
+    assert not db.scalars(
+        select(OpeningBlock).where(OpeningBlock.location_id == town_hall.id, OpeningBlock.weekday == 3)
+    ).all()

@@ -18,27 +18,63 @@ ERROR_TEXT = str(NUL_ERROR)
 
 # form: (who, page to load, path to post to (None: the page), valid data, the fields a person types in)
 FORMS = {
-    "bericht": ("resident", "{case}", "{case}/berichten", {"onderwerp": "Vraag", "tekst": "Tekst"},
-                ["onderwerp", "tekst"]),
+    "bericht": (
+        "resident",
+        "{case}",
+        "{case}/berichten",
+        {"onderwerp": "Vraag", "tekst": "Tekst"},
+        ["onderwerp", "tekst"],
+    ),
     "antwoord": ("resident", "{task}", None, {"antwoord": "Hierbij."}, ["antwoord", "bestanden"]),
-    "klopt-niet": ("resident", "/mijn-gegevens/klopt-niet", None, {"topic": "naam", "explanation": "Anders."},
-                   ["topic", "explanation"]),
-    "meldingen": ("resident", "/mijn-gegevens/meldingen", None, {"email": "m@example.nl", "notify": "ja"},
-                  ["email", "notify"]),
-    "status": ("staff", "{staff}", "{staff}/status", {"status-statustype": "{step}", "status-toelichting": "Uitleg",
-                                                      "status-resultaat": ""},
-               ["status-statustype", "status-toelichting", "status-resultaat"]),
-    "staff-bericht": ("staff", "{staff}", "{staff}/bericht", {"bericht-onderwerp": "Vraag", "bericht-tekst": "Tekst"},
-                      ["bericht-onderwerp", "bericht-tekst"]),
-    "taak": ("staff", "{staff}", "{staff}/taak", {"taak-titel": "Loonstrook", "taak-toelichting": "Van mei.",
-                                                  "taak-uiterlijk": "2099-01-01"},
-             ["taak-titel", "taak-toelichting", "taak-uiterlijk"]),
-    "document": ("staff", "{staff}", "{staff}/document", {"document-titel": "Besluit",
-                                                          "document-vertrouwelijkheid": "openbaar"},
-                 ["document-titel", "document-vertrouwelijkheid", "document-bestand"]),
-    "vertraging": ("staff", "{staff}", "{staff}/vertraging", {"vertraging-reden": "Drukte.",
-                                                              "vertraging-verwachte_einddatum": "2099-01-01"},
-                   ["vertraging-reden", "vertraging-verwachte_einddatum"]),
+    "klopt-niet": (
+        "resident",
+        "/mijn-gegevens/klopt-niet",
+        None,
+        {"topic": "naam", "explanation": "Anders."},
+        ["topic", "explanation"],
+    ),
+    "meldingen": (
+        "resident",
+        "/mijn-gegevens/meldingen",
+        None,
+        {"email": "m@example.nl", "notify": "ja"},
+        ["email", "notify"],
+    ),
+    "status": (
+        "staff",
+        "{staff}",
+        "{staff}/status",
+        {"status-statustype": "{step}", "status-toelichting": "Uitleg", "status-resultaat": ""},
+        ["status-statustype", "status-toelichting", "status-resultaat"],
+    ),
+    "staff-bericht": (
+        "staff",
+        "{staff}",
+        "{staff}/bericht",
+        {"bericht-onderwerp": "Vraag", "bericht-tekst": "Tekst"},
+        ["bericht-onderwerp", "bericht-tekst"],
+    ),
+    "taak": (
+        "staff",
+        "{staff}",
+        "{staff}/taak",
+        {"taak-titel": "Loonstrook", "taak-toelichting": "Van mei.", "taak-uiterlijk": "2099-01-01"},
+        ["taak-titel", "taak-toelichting", "taak-uiterlijk"],
+    ),
+    "document": (
+        "staff",
+        "{staff}",
+        "{staff}/document",
+        {"document-titel": "Besluit", "document-vertrouwelijkheid": "openbaar"},
+        ["document-titel", "document-vertrouwelijkheid", "document-bestand"],
+    ),
+    "vertraging": (
+        "staff",
+        "{staff}",
+        "{staff}/vertraging",
+        {"vertraging-reden": "Drukte.", "vertraging-verwachte_einddatum": "2099-01-01"},
+        ["vertraging-reden", "vertraging-verwachte_einddatum"],
+    ),
     "kcc": ("staff", "/medewerker/kcc", None, {"bsn": MEREL}, ["bsn"]),
 }
 CASES = [(form, field) for form, spec in FORMS.items() for field in spec[4]]
@@ -50,8 +86,12 @@ CHOICE_FIELDS = {"topic", "notify", "status-statustype", "document-vertrouwelijk
 def places(db):
     zaak = make_case(db, MEREL)
     taak = add_task(db, zaak)
-    return {"case": f"/mijn-zaken/{zaak.identificatie}", "task": f"/mijn-zaken/{zaak.identificatie}/taken/{taak.id}",
-            "staff": f"/medewerker/zaken/{zaak.identificatie}", "step": str(zaak.zaaktype.statustypen[1].id)}
+    return {
+        "case": f"/mijn-zaken/{zaak.identificatie}",
+        "task": f"/mijn-zaken/{zaak.identificatie}/taken/{taak.id}",
+        "staff": f"/medewerker/zaken/{zaak.identificatie}",
+        "step": str(zaak.zaaktype.statustypen[1].id),
+    }
 
 
 def _post(client, places, form: str, poisoned: str):
@@ -68,8 +108,9 @@ def _post(client, places, form: str, poisoned: str):
 
 
 @pytest.mark.parametrize(("form", "field"), CASES, ids=[f"{form}:{field}" for form, field in CASES])
-def test_a_nul_in_any_field_is_a_field_error_that_keeps_the_input(client, login, staff_login, places, parse_page,
-                                                                 form, field):
+def test_a_nul_in_any_field_is_a_field_error_that_keeps_the_input(
+    client, login, staff_login, places, parse_page, form, field
+):
     if FORMS[form][0] == "resident":
         login(MEREL)
     else:
@@ -86,8 +127,17 @@ def test_a_nul_in_any_field_is_a_field_error_that_keeps_the_input(client, login,
         assert kept is not None and POISON in kept.groups(), f"{field} lost what was typed"
 
 
-@pytest.mark.parametrize("path", ["/mijn-zaken/ZK-AB\x00CD", "/mijn-zaken/ZK-ABCD/taken/1%00", "/taal/nl%00",
-                                  "/medewerker/zaken/%00", "/mijn-zaken/%00/documenten/1", "/%00"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/mijn-zaken/ZK-AB\x00CD",
+        "/mijn-zaken/ZK-ABCD/taken/1%00",
+        "/taal/nl%00",
+        "/medewerker/zaken/%00",
+        "/mijn-zaken/%00/documenten/1",
+        "/%00",
+    ],
+)
 def test_a_nul_in_a_path_is_not_found(client, login, staff_login, path, parse_page):
     login(MEREL)
     response = client.get(path.replace("\x00", "%00"))
@@ -104,6 +154,7 @@ def test_a_nul_in_a_query_string_is_a_b1_400(client, login, query, parse_page):
 
 
 def test_a_nul_in_a_token_request_to_the_mock_digid_is_refused(mock_services):
-    response = mock_services.app.test_client().post("/mock-digid/token", data={"grant_type": "authorization_code",
-                                                                              "code": "x\x00y"})
+    response = mock_services.app.test_client().post(
+        "/mock-digid/token", data={"grant_type": "authorization_code", "code": "x\x00y"}
+    )
     assert response.status_code == 400

@@ -50,29 +50,44 @@ FAILURES = {
     "connection refused": ({"exc": requests.exceptions.ConnectionError}, "connection"),
     "tls": ({"exc": requests.exceptions.SSLError}, "tls"),
     "500": ({"status_code": 500, "json": {"title": "kapot"}}, "status 500"),
-    "503 problem": ({"status_code": 503, "json": {"status": 503},
-                     "headers": {"Content-Type": "application/problem+json"}}, "status 503"),
+    "503 problem": (
+        {"status_code": 503, "json": {"status": 503}, "headers": {"Content-Type": "application/problem+json"}},
+        "status 503",
+    ),
     "401": ({"status_code": 401, "json": {"status": 401}}, "status 401"),
     "403": ({"status_code": 403, "text": "Forbidden"}, "status 403"),
     "404": ({"status_code": 404, "text": "<html>Not found</html>"}, "status 404"),
-    "html page": ({"status_code": 200, "text": "<html>Suzanne Moulin</html>", "headers": {"Content-Type": "text/html"}},
-                  "no JSON (text/html)"),
-    "invalid json": ({"status_code": 200, "text": '{"personen": [{"naam": "Moulin"', "headers": {
-        "Content-Type": "application/json"}}, "no JSON (application/json)"),
+    "html page": (
+        {"status_code": 200, "text": "<html>Suzanne Moulin</html>", "headers": {"Content-Type": "text/html"}},
+        "no JSON (text/html)",
+    ),
+    "invalid json": (
+        {
+            "status_code": 200,
+            "text": '{"personen": [{"naam": "Moulin"',
+            "headers": {"Content-Type": "application/json"},
+        },
+        "no JSON (application/json)",
+    ),
     "a list": ({"status_code": 200, "json": [PERSON]}, "unexpected JSON shape"),
     "no personen": ({"status_code": 200, "json": {"type": "RaadpleegMetBurgerservicenummer"}}, "unexpected JSON shape"),
     "personen not a list": ({"status_code": 200, "json": {"personen": PERSON}}, "unexpected JSON shape"),
     "a person that is a string": ({"status_code": 200, "json": {"personen": ["Moulin"]}}, "unexpected JSON shape"),
-    "naam that is a string": ({"status_code": 200, "json": {"personen": [{"naam": "Suzanne Moulin"}]}},
-                              "unexpected JSON shape (naam)"),
-    "partners not a list": ({"status_code": 200, "json": {"personen": [{"partners": {"naam": {}}}]}},
-                            "unexpected JSON shape (partners)"),
+    "naam that is a string": (
+        {"status_code": 200, "json": {"personen": [{"naam": "Suzanne Moulin"}]}},
+        "unexpected JSON shape (naam)",
+    ),
+    "partners not a list": (
+        {"status_code": 200, "json": {"personen": [{"partners": {"naam": {}}}]}},
+        "unexpected JSON shape (partners)",
+    ),
 }
 
 
 @pytest.mark.parametrize(("failure", "cause"), FAILURES.values(), ids=FAILURES.keys())
-def test_any_unexpected_answer_is_unavailable_with_one_log_line_naming_the_cause(app, requests_mock, caplog,
-                                                                                 failure, cause):
+def test_any_unexpected_answer_is_unavailable_with_one_log_line_naming_the_cause(
+    app, requests_mock, caplog, failure, cause
+):
     requests_mock.post("https://brp.test/personen", **failure)
     client = HttpBrpClient("https://brp.test", "key", 3)
     with caplog.at_level(logging.DEBUG, logger="portal.brp"):
@@ -108,9 +123,13 @@ def test_pages_show_a_notice_for_any_unexpected_answer(page_client, requests_moc
 
 
 def test_odd_values_inside_a_person_of_the_right_shape_do_not_break_the_page(page_client, requests_mock, parse_page):
-    odd = {"naam": {"voornamen": 42, "geslachtsnaam": None}, "geboorte": {"datum": {"type": "Datum", "datum": "x"}},
-           "verblijfplaats": {"verblijfadres": {"korteStraatnaam": "Boterdiep", "huisnummer": 31, "postcode": 3077}},
-           "nationaliteiten": [{"nationaliteit": "Frans"}], "partners": [{"naam": []}]}
+    odd = {
+        "naam": {"voornamen": 42, "geslachtsnaam": None},
+        "geboorte": {"datum": {"type": "Datum", "datum": "x"}},
+        "verblijfplaats": {"verblijfadres": {"korteStraatnaam": "Boterdiep", "huisnummer": 31, "postcode": 3077}},
+        "nationaliteiten": [{"nationaliteit": "Frans"}],
+        "partners": [{"naam": []}],
+    }
     requests_mock.post("https://brp.test/personen", json={"personen": [odd]})
     response = page_client.get("/mijn-gegevens")
     assert response.status_code == 200
@@ -127,5 +146,8 @@ def test_request_carries_the_bsn_in_the_body_and_the_api_key_in_a_header(app, re
     sent = requests_mock.last_request
     assert sent.url == "https://brp.test/personen"
     assert sent.headers["X-API-KEY"] == "secret-key"
-    assert sent.json() == {"type": "RaadpleegMetBurgerservicenummer", "burgerservicenummer": ["999993653"],
-                           "fields": ["naam", "geboorte"]}
+    assert sent.json() == {
+        "type": "RaadpleegMetBurgerservicenummer",
+        "burgerservicenummer": ["999993653"],
+        "fields": ["naam", "geboorte"],
+    }

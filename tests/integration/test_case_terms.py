@@ -94,11 +94,14 @@ def test_stopping_twice_keeps_the_first_stop(db, client, staff_login, parse_page
     assert zaak.opschorting_reden == "Eerste reden"
 
 
-@pytest.mark.parametrize(("reden", "message"), [
-    ("", "Schrijf waarom de termijn stilstaat"),
-    ("x" * 201, "Schrijf de reden in niet meer dan 200 tekens"),
-    ("We wachten\x00 op u", "Dit veld bevat een teken dat we niet kunnen opslaan"),  # portal/forms.py, every form
-])
+@pytest.mark.parametrize(
+    ("reden", "message"),
+    [
+        ("", "Schrijf waarom de termijn stilstaat"),
+        ("x" * 201, "Schrijf de reden in niet meer dan 200 tekens"),
+        ("We wachten\x00 op u", "Dit veld bevat een teken dat we niet kunnen opslaan"),  # portal/forms.py, every form
+    ],
+)
 def test_a_bad_reason_is_refused_and_what_was_typed_stays(db, client, staff_login, parse_page, reden, message):
     zaak = _permit(db)
     staff_login("zaakbehandelaar")
@@ -111,8 +114,9 @@ def test_a_bad_reason_is_refused_and_what_was_typed_stays(db, client, staff_logi
         assert reden in response.get_data(as_text=True)
 
 
-def test_a_case_worker_extends_the_term_once_and_the_resident_sees_the_new_date(db, client, staff_login, login,
-                                                                                parse_page):
+def test_a_case_worker_extends_the_term_once_and_the_resident_sees_the_new_date(
+    db, client, staff_login, login, parse_page
+):
     db.add(ResidentContact(bsn=SUZANNE, email="suzanne@example.nl", notify_by_email=True))
     zaak = _permit(db)
     before = zaak.einddatum_gepland
@@ -132,8 +136,9 @@ def test_a_case_worker_extends_the_term_once_and_the_resident_sees_the_new_date(
     assert "We zijn nu klaar op" in text
 
 
-@pytest.mark.parametrize(("duur", "status"), [("0", 400), ("43", 400), ("-3", 400), ("twee", 400), ("", 400),
-                                              ("9" * 40, 400), ("١٤", 400)])
+@pytest.mark.parametrize(
+    ("duur", "status"), [("0", 400), ("43", 400), ("-3", 400), ("twee", 400), ("", 400), ("9" * 40, 400), ("١٤", 400)]
+)
 def test_an_extension_outside_the_case_type_limit_is_refused(db, client, staff_login, parse_page, duur, status):
     zaak = _permit(db)
     staff_login("zaakbehandelaar")
@@ -205,8 +210,9 @@ def test_a_case_that_ends_while_the_clock_stands_still_ends_the_stop(db):
     assert zaak.einddatum is not None and not zaak.opschorting_indicatie
 
 
-def test_a_callback_asked_on_friday_is_not_late_on_monday_on_any_page(db, client, login, staff_login, parse_page,
-                                                                     monkeypatch):
+def test_a_callback_asked_on_friday_is_not_late_on_monday_on_any_page(
+    db, client, login, staff_login, parse_page, monkeypatch
+):
 
     friday, monday = date(2026, 3, 6), date(2026, 3, 9)
     zaak = service.open_case(db, zaaktype(db, "terugbelverzoek"), SUZANNE, startdatum=friday)
@@ -242,8 +248,10 @@ def test_the_zgw_shapes_of_opschorting_and_verlenging_match_the_zaken_api(db):
     shapes = opschorting.as_zgw(zaak)
     Draft4Validator(schemas["Opschorting"]).validate(shapes["opschorting"])
     Draft4Validator(schemas["Verlenging"]).validate(shapes["verlenging"])
-    assert shapes == {"opschorting": {"indicatie": True, "reden": "We wachten op de tekening."},
-                      "verlenging": {"reden": "We vragen advies.", "duur": "P14D"}}
+    assert shapes == {
+        "opschorting": {"indicatie": True, "reden": "We wachten op de tekening."},
+        "verlenging": {"reden": "We vragen advies.", "duur": "P14D"},
+    }
 
 
 def test_the_stop_form_suggests_the_open_question_as_the_reason(db, client, staff_login):
@@ -260,13 +268,17 @@ def test_a_double_clicked_extension_extends_once_and_shows_the_same_result(db, c
     zaak = _permit(db, days_ago=10)
     staff_login("zaakbehandelaar")
     page = client.get(f"/medewerker/zaken/{zaak.identificatie}").get_data(as_text=True)
-    form = page[page.index('action="/medewerker/zaken/' + zaak.identificatie + '/verlengen"'):]
+    form = page[page.index('action="/medewerker/zaken/' + zaak.identificatie + '/verlengen"') :]
     token = re.search(r'name="verlengen-once_token"[^>]*value="([^"]+)"', form) or re.search(
-        r'value="([^"]+)"[^>]*name="verlengen-once_token"', form)
+        r'value="([^"]+)"[^>]*name="verlengen-once_token"', form
+    )
     assert token, "the extend form carries a one-time token"
-    data = {"csrf_token": csrf_token(client, f"/medewerker/zaken/{zaak.identificatie}"),
-            "verlengen-once_token": token.group(1), "verlengen-duur": "14",
-            "verlengen-reden": "We wachten op een advies van de brandweer."}
+    data = {
+        "csrf_token": csrf_token(client, f"/medewerker/zaken/{zaak.identificatie}"),
+        "verlengen-once_token": token.group(1),
+        "verlengen-duur": "14",
+        "verlengen-reden": "We wachten op een advies van de brandweer.",
+    }
     first = client.post(f"/medewerker/zaken/{zaak.identificatie}/verlengen", data=data)
     second = client.post(f"/medewerker/zaken/{zaak.identificatie}/verlengen", data=data)
     assert first.status_code == second.status_code == 302

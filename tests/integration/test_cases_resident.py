@@ -95,8 +95,10 @@ def test_reading_the_case_marks_messages_read_and_the_resident_can_answer(client
     path = f"/mijn-zaken/{zaak.identificatie}"
     client.get(path)
     assert "nieuw bericht" not in parse_page(client.get("/mijn-overzicht")).body_text
-    response = client.post(f"{path}/berichten", data={"csrf_token": csrf_token(client, path), "onderwerp": "Antwoord",
-                                                      "tekst": "Goed, dank u."})
+    response = client.post(
+        f"{path}/berichten",
+        data={"csrf_token": csrf_token(client, path), "onderwerp": "Antwoord", "tekst": "Goed, dank u."},
+    )
     assert response.status_code == 302
     sent = db.scalars(select(Bericht).where(Bericht.zaak_id == zaak.id, Bericht.richting == "inwoner")).one()
     assert (sent.onderwerp, sent.tekst) == ("Antwoord", "Goed, dank u.")
@@ -106,8 +108,9 @@ def test_a_message_without_text_keeps_the_subject_and_says_what_to_do(client, lo
     login(MEREL)
     zaak = make_case(db, MEREL)
     path = f"/mijn-zaken/{zaak.identificatie}"
-    response = client.post(f"{path}/berichten", data={"csrf_token": csrf_token(client, path), "onderwerp": "Mijn vraag",
-                                                      "tekst": "  "})
+    response = client.post(
+        f"{path}/berichten", data={"csrf_token": csrf_token(client, path), "onderwerp": "Mijn vraag", "tekst": "  "}
+    )
     page = parse_page(response)
     assert response.status_code == 400 and page.title.startswith("Fout: ")
     assert "Schrijf uw bericht" in page.body_text
@@ -116,8 +119,11 @@ def test_a_message_without_text_keeps_the_subject_and_says_what_to_do(client, lo
 
 def _answer(client, zaak, taak, text: str, files: list[tuple[bytes, str]]):
     path = f"/mijn-zaken/{zaak.identificatie}/taken/{taak.id}"
-    data = {"csrf_token": csrf_token(client, path), "antwoord": text,
-            "bestanden": [(io.BytesIO(content), name) for content, name in files]}
+    data = {
+        "csrf_token": csrf_token(client, path),
+        "antwoord": text,
+        "bestanden": [(io.BytesIO(content), name) for content, name in files],
+    }
     return client.post(path, data=data, content_type="multipart/form-data")
 
 
@@ -152,8 +158,10 @@ def test_a_wrong_file_is_refused_in_b1_and_the_answer_is_kept(client, login, par
 
 def test_a_file_over_the_limit_is_refused(client, login, parse_page, db, monkeypatch):
     monkeypatch.setattr("portal.cases.uploads.MAX_UPLOAD_BYTES", 1000)
-    monkeypatch.setattr("portal.cases.forms.check_upload",
-                        lambda upload: __import__("portal.cases.uploads", fromlist=["x"]).check_upload(upload, 1000))
+    monkeypatch.setattr(
+        "portal.cases.forms.check_upload",
+        lambda upload: __import__("portal.cases.uploads", fromlist=["x"]).check_upload(upload, 1000),
+    )
     login(MEREL)
     zaak = make_case(db, MEREL)
     taak = add_task(db, zaak)
@@ -199,8 +207,7 @@ def test_the_notification_choice_is_saved_and_a_bad_address_is_explained(client,
     assert bad.status_code == 400
     assert "Vul een e-mailadres in zoals naam@voorbeeld.nl" in parse_page(bad).body_text
     assert 'value="merel@"' in bad.get_data(as_text=True)
-    good = client.post(path, data={"csrf_token": csrf_token(client, path), "email": "merel@example.nl",
-                                   "notify": "ja"})
+    good = client.post(path, data={"csrf_token": csrf_token(client, path), "email": "merel@example.nl", "notify": "ja"})
     assert good.status_code == 302
     contact = db.get(ResidentContact, MEREL)
     assert (contact.email, contact.notify_by_email) == ("merel@example.nl", True)

@@ -27,8 +27,11 @@ def _records(db, bsn: str):
 
 
 def _case_routes(app) -> list[str]:
-    return sorted(rule.rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("cases.")
-                  and "<reference>" in rule.rule)
+    return sorted(
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("cases.") and "<reference>" in rule.rule
+    )
 
 
 def test_every_case_route_is_covered_by_the_sweep(app):
@@ -61,8 +64,10 @@ def test_the_other_residents_records_are_404_on_every_route(client, login, db):
         assert client.get(url).status_code == 404, url
     posts = {
         f"/mijn-zaken/{other}/berichten": {"onderwerp": "Hallo", "tekst": "Ik ben iemand anders"},
-        f"/mijn-zaken/{other}/taken/{other_task.id}": {"antwoord": "Niet van mij", "bestanden": (io.BytesIO(PDF),
-                                                                                                  "a.pdf")},
+        f"/mijn-zaken/{other}/taken/{other_task.id}": {
+            "antwoord": "Niet van mij",
+            "bestanden": (io.BytesIO(PDF), "a.pdf"),
+        },
         f"/mijn-zaken/{own}/taken/{other_task.id}": {"antwoord": "Niet van mij"},
     }
     for url, data in posts.items():
@@ -80,13 +85,18 @@ def test_a_resident_cannot_reach_staff_pages_or_change_a_status(client, login, d
     zaak, _, _ = _records(db, SUZANNE)
     login(SUZANNE)
     token = csrf_token(client, "/mijn-zaken")
-    for url in ("/medewerker/", "/medewerker/werkvoorraad", f"/medewerker/zaken/{zaak.identificatie}",
-                "/medewerker/kcc"):
+    for url in (
+        "/medewerker/",
+        "/medewerker/werkvoorraad",
+        f"/medewerker/zaken/{zaak.identificatie}",
+        "/medewerker/kcc",
+    ):
         response = client.get(url)
         assert response.status_code == 302 and response.headers["Location"].endswith("/medewerker/inloggen"), url
     last = zaak.zaaktype.statustypen[-1]
-    response = client.post(f"/medewerker/zaken/{zaak.identificatie}/status",
-                           data={"csrf_token": token, "statustype": last.id})
+    response = client.post(
+        f"/medewerker/zaken/{zaak.identificatie}/status", data={"csrf_token": token, "statustype": last.id}
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith("/medewerker/inloggen")
     # the resident's own routes have no way to set a status at all
     response = client.post(f"/mijn-zaken/{zaak.identificatie}", data={"csrf_token": token, "statustype": last.id})

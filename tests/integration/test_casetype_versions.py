@@ -79,8 +79,10 @@ def test_the_status_change_offers_only_the_steps_of_the_case_own_version(db, cli
     select_html = re.search(r'<select[^>]*id="status-statustype".*?</select>', html, re.S).group(0)
     assert re.findall(r"<option[^>]*>([^<]*)</option>", select_html) == ["We hebben u gebeld"]
     page_url = f"/medewerker/zaken/{old_case.identificatie}"
-    response = client.post(f"{page_url}/status", data={
-        "csrf_token": csrf_token(client, page_url), "status-statustype": newest.statustypen[1].id})
+    response = client.post(
+        f"{page_url}/status",
+        data={"csrf_token": csrf_token(client, page_url), "status-statustype": newest.statustypen[1].id},
+    )
     assert response.status_code == 400
     db.refresh(old_case)
     assert old_case.statustype.volgnummer == 1
@@ -105,6 +107,7 @@ def test_load_casetypes_reports_what_it_did(app):
 
 # --- the migration: existing case types become version 1 with their hash ---------------------------------
 
+
 def _scratch_urls():
     urls = [("sqlite", f"sqlite:///{tempfile.mkdtemp(prefix='mg-migrate-')}/portal.db")]
     if os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"):
@@ -128,22 +131,37 @@ def scratch_database(request):
 
 
 def _insert_old_casetype(connection, data: dict) -> None:
-    connection.execute(text(
-        "INSERT INTO zaaktype (id, identificatie, omschrijving, omschrijving_en, servicenorm_dagen, "
-        "doorlooptijd_dagen, opschorting_en_aanhouding_mogelijk, verlenging_mogelijk, verlengingstermijn_dagen) "
-        "VALUES (1, :id, :nl, :en, 14, NULL, false, false, NULL)"),
-        {"id": data["identificatie"], "nl": data["omschrijving"]["nl"], "en": data["omschrijving"]["en"]})
+    connection.execute(
+        text(
+            "INSERT INTO zaaktype (id, identificatie, omschrijving, omschrijving_en, servicenorm_dagen, "
+            "doorlooptijd_dagen, opschorting_en_aanhouding_mogelijk, verlenging_mogelijk, verlengingstermijn_dagen) "
+            "VALUES (1, :id, :nl, :en, 14, NULL, false, false, NULL)"
+        ),
+        {"id": data["identificatie"], "nl": data["omschrijving"]["nl"], "en": data["omschrijving"]["en"]},
+    )
     for number, step in enumerate(data["statustypen"], start=1):
-        connection.execute(text(
-            "INSERT INTO statustype (zaaktype_id, volgnummer, omschrijving, omschrijving_en, statustekst, "
-            "statustekst_en, informeren, doorlooptijd_dagen) VALUES (1, :n, :o, :oe, :s, :se, :i, :d)"),
-            {"n": number, "o": step["omschrijving"]["nl"], "oe": step["omschrijving"]["en"],
-             "s": step["statustekst"]["nl"], "se": step["statustekst"]["en"], "i": step["informeren"],
-             "d": step["doorlooptijd_dagen"]})
-    connection.execute(text(
-        "INSERT INTO zaak (identificatie, zaaktype_id, omschrijving, initiator_bsn, registratiedatum, startdatum, "
-        "einddatum_gepland) VALUES ('ZK-OLD1-CASE', 1, '', '999993847', '2026-03-01 09:00:00', '2026-03-01', "
-        "'2026-03-15')"))
+        connection.execute(
+            text(
+                "INSERT INTO statustype (zaaktype_id, volgnummer, omschrijving, omschrijving_en, statustekst, "
+                "statustekst_en, informeren, doorlooptijd_dagen) VALUES (1, :n, :o, :oe, :s, :se, :i, :d)"
+            ),
+            {
+                "n": number,
+                "o": step["omschrijving"]["nl"],
+                "oe": step["omschrijving"]["en"],
+                "s": step["statustekst"]["nl"],
+                "se": step["statustekst"]["en"],
+                "i": step["informeren"],
+                "d": step["doorlooptijd_dagen"],
+            },
+        )
+    connection.execute(
+        text(
+            "INSERT INTO zaak (identificatie, zaaktype_id, omschrijving, initiator_bsn, registratiedatum, startdatum, "
+            "einddatum_gepland) VALUES ('ZK-OLD1-CASE', 1, '', '999993847', '2026-03-01 09:00:00', '2026-03-01', "
+            "'2026-03-15')"
+        )
+    )
 
 
 def test_the_migration_makes_every_existing_case_type_version_1_with_its_hash(scratch_database):
@@ -158,8 +176,9 @@ def test_the_migration_makes_every_existing_case_type_version_1_with_its_hash(sc
         _insert_old_casetype(connection, melding)
         command.upgrade(config, "0004")
     with engine.connect() as connection:
-        row = connection.execute(text("SELECT versie, inhoud_hash, servicenorm_aantal, servicenorm_eenheid "
-                                      "FROM zaaktype")).one()
+        row = connection.execute(
+            text("SELECT versie, inhoud_hash, servicenorm_aantal, servicenorm_eenheid FROM zaaktype")
+        ).one()
         suspended = connection.execute(text("SELECT opschorting_indicatie, opgeschorte_dagen FROM zaak")).one()
     assert tuple(row) == (1, content_hash(melding), 14, "kalenderdagen")
     assert (bool(suspended[0]), suspended[1]) == (False, 0)

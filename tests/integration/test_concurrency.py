@@ -148,8 +148,9 @@ def test_two_case_workers_moving_a_case_on_at_once_store_one_step(real_app, open
     before = scalar(real_app, select(func.count()).select_from(Status).where(Status.zaak_id == zaak_id))
 
     def move(index):
-        return workers[index].post(f"{page}/status", data={**forms[index], "status-statustype": step,
-                                                             "status-bevestigd": "ja"})
+        return workers[index].post(
+            f"{page}/status", data={**forms[index], "status-statustype": step, "status-bevestigd": "ja"}
+        )
 
     responses = at_once(lambda: move(0), lambda: move(1))
     assert sorted(response.status_code for response in responses) == [302, 400]
@@ -189,12 +190,14 @@ def test_the_processing_log_keeps_a_read_of_a_request_that_failed_later(real_app
     assert worker.get(f"/medewerker/zaken/{reference}", headers={"X-Request-ID": request_id}).status_code == 500
     # and in a POST, which on SQLite holds the write lock: written once the request's transaction has ended
     post_id = uuid.uuid4().hex
-    response = worker.post(f"/medewerker/zaken/{reference}/bericht", headers={"X-Request-ID": post_id},
-                           data={"csrf_token": csrf})
+    response = worker.post(
+        f"/medewerker/zaken/{reference}/bericht", headers={"X-Request-ID": post_id}, data={"csrf_token": csrf}
+    )
     assert response.status_code == 500
     for rid in (request_id, post_id):
         assert scalar(real_app, select(ProcessingLogEntry.activity).where(ProcessingLogEntry.request_id == rid)) == (
-            "zaak bekijken")
+            "zaak bekijken"
+        )
 
 
 @pytest.mark.postgres
@@ -208,16 +211,32 @@ def test_writing_the_processing_log_keeps_the_status_changes_row_lock(real_app, 
         g.request_id = uuid.uuid4().hex
         db = get_session()
         db.execute(select(Zaak.id).where(Zaak.id == zaak_id).with_for_update())
-        record_read(actor="staff-sanne", actor_type="medewerker", bsn=MEREL, activity="zaak bekijken",
-                    purpose="zaak behandelen", fields=("zaak",), outcome="ok")
+        record_read(
+            actor="staff-sanne",
+            actor_type="medewerker",
+            bsn=MEREL,
+            activity="zaak bekijken",
+            purpose="zaak behandelen",
+            fields=("zaak",),
+            outcome="ok",
+        )
         with engine.connect() as other:
-            logged = other.scalar(select(func.count()).select_from(ProcessingLogEntry)
-                                  .where(ProcessingLogEntry.request_id == g.request_id))
+            logged = other.scalar(
+                select(func.count())
+                .select_from(ProcessingLogEntry)
+                .where(ProcessingLogEntry.request_id == g.request_id)
+            )
             assert logged == 1  # committed on its own connection already
             with pytest.raises(OperationalError):  # and the case row is still locked by the request
                 other.execute(select(Zaak.id).where(Zaak.id == zaak_id).with_for_update(nowait=True))
         assert db.in_transaction()
         db.rollback()
         with engine.connect() as other:
-            assert other.scalar(select(func.count()).select_from(ProcessingLogEntry)
-                                .where(ProcessingLogEntry.request_id == g.request_id)) == 1
+            assert (
+                other.scalar(
+                    select(func.count())
+                    .select_from(ProcessingLogEntry)
+                    .where(ProcessingLogEntry.request_id == g.request_id)
+                )
+                == 1
+            )

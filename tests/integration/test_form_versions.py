@@ -22,8 +22,12 @@ def test_the_first_publish_makes_version_one_live(db):
     published = publish(db, checked(form()), published_by="Fatima El Amrani", change_note="Eerste versie")
     assert published.new and published.version == 1
     live = queries.live_version(db, "proef")
-    assert (live.version, live.status, live.published_by, live.change_note) == (1, "live", "Fatima El Amrani",
-                                                                                 "Eerste versie")
+    assert (live.version, live.status, live.published_by, live.change_note) == (
+        1,
+        "live",
+        "Fatima El Amrani",
+        "Eerste versie",
+    )
     assert live.content_hash == content_hash(form()) and len(live.content_hash) == 64
     assert live.definition == form()
 

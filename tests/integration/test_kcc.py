@@ -20,8 +20,9 @@ def _look_up(client, bsn=MEREL):
 def _post(client, action, **fields):
     prefix = {"contact": "contact", "terugbellen": "terugbellen"}[action]
     data = {f"{prefix}-{name}": value for name, value in fields.items()}
-    return client.post(f"/medewerker/kcc/inwoner/{action}",
-                       data={"csrf_token": csrf_token(client, "/medewerker/kcc/inwoner"), **data})
+    return client.post(
+        f"/medewerker/kcc/inwoner/{action}", data={"csrf_token": csrf_token(client, "/medewerker/kcc/inwoner"), **data}
+    )
 
 
 def test_the_caller_page_shows_name_and_date_of_birth_to_check_who_calls(client, staff_login, parse_page, db):
@@ -46,13 +47,33 @@ def test_a_contact_note_without_a_case_and_on_a_case(client, staff_login, parse_
     zaak = make_case(db, MEREL)
     staff_login("kcc", name="Kees de Boer")
     _look_up(client)
-    assert _post(client, "contact", kanaal="telefoon", zaak="", onderwerp="Vraag over afval",
-                 tekst="Wanneer komt de container?").status_code == 302
-    assert _post(client, "contact", kanaal="balie", zaak=zaak.identificatie, onderwerp="Hoe staat het ervoor?",
-                 tekst="Uitgelegd dat we nog kijken.").status_code == 302
+    assert (
+        _post(
+            client,
+            "contact",
+            kanaal="telefoon",
+            zaak="",
+            onderwerp="Vraag over afval",
+            tekst="Wanneer komt de container?",
+        ).status_code
+        == 302
+    )
+    assert (
+        _post(
+            client,
+            "contact",
+            kanaal="balie",
+            zaak=zaak.identificatie,
+            onderwerp="Hoe staat het ervoor?",
+            tekst="Uitgelegd dat we nog kijken.",
+        ).status_code
+        == 302
+    )
     notes = db.scalars(select(Klantcontact).order_by(Klantcontact.id)).all()
     assert [(note.kanaal, note.zaak_id, note.bsn, note.medewerker_naam) for note in notes] == [
-        ("telefoon", None, MEREL, "Kees de Boer"), ("balie", zaak.id, MEREL, "Kees de Boer")]
+        ("telefoon", None, MEREL, "Kees de Boer"),
+        ("balie", zaak.id, MEREL, "Kees de Boer"),
+    ]
     text = parse_page(client.get("/medewerker/kcc/inwoner")).body_text
     assert "Vraag over afval" in text and f"over {zaak.identificatie}" in text
     assert "Uitgelegd dat we nog kijken." in parse_page(client.get(f"/medewerker/zaken/{zaak.identificatie}")).body_text
@@ -82,8 +103,13 @@ def test_a_contact_note_with_errors_keeps_what_was_typed(client, staff_login, pa
 def test_a_callback_request_is_a_terugbelverzoek_case_in_the_queue(client, staff_login, parse_page, db):
     staff_login("kcc", "zaakbehandelaar", name="Kees de Boer")
     _look_up(client)
-    response = _post(client, "terugbellen", onderwerp="Vraag over de Wmo", telefoon="06 1234 5678",
-                     tekst="Wil weten of ze hulp kan krijgen.")
+    response = _post(
+        client,
+        "terugbellen",
+        onderwerp="Vraag over de Wmo",
+        telefoon="06 1234 5678",
+        tekst="Wil weten of ze hulp kan krijgen.",
+    )
     assert response.status_code == 302
     zaak = db.scalars(select(Zaak).where(Zaak.initiator_bsn == MEREL)).one()
     assert zaak.zaaktype.identificatie == "terugbelverzoek" and zaak.omschrijving == "Vraag over de Wmo"

@@ -16,8 +16,10 @@ from tests.conftest import LiveServer, live_app_factory
 THREADS = 32
 REQUESTS_PER_THREAD = int(os.environ.get("LOAD_REQUESTS_PER_THREAD", "3"))
 
-pytestmark = pytest.mark.skipif(os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
-                                reason="measures the embedded SQLite default; runs in the SQLite pass")
+pytestmark = pytest.mark.skipif(
+    os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
+    reason="measures the embedded SQLite default; runs in the SQLite pass",
+)
 
 
 @pytest.fixture(scope="module")

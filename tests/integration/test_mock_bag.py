@@ -31,8 +31,11 @@ def spec():
 
 def street_numbers(response) -> list[str]:
     found = response.json().get("_embedded", {}).get("adressen", [])
-    return [f"{a['huisnummer']}{a.get('huisletter', '')}" + (f"-{a['huisnummertoevoeging']}"
-                                                            if "huisnummertoevoeging" in a else "") for a in found]
+    return [
+        f"{a['huisnummer']}{a.get('huisletter', '')}"
+        + (f"-{a['huisnummertoevoeging']}" if "huisnummertoevoeging" in a else "")
+        for a in found
+    ]
 
 
 def test_postcode_and_number_find_every_letter_and_addition(bag):
@@ -53,8 +56,13 @@ def test_a_letter_narrows_the_search_without_regard_to_case(bag):
 def test_exact_match_leaves_out_letters_and_additions_not_asked_for(bag):
     found = bag("/adressen", {"postcode": "3225TD", "huisnummer": 555, "exacteMatch": "true"})
     assert street_numbers(found) == ["555"]
-    both = {"postcode": "3225TD", "huisnummer": 555, "huisletter": "B", "huisnummertoevoeging": "73C",
-            "exacteMatch": "true"}
+    both = {
+        "postcode": "3225TD",
+        "huisnummer": 555,
+        "huisletter": "B",
+        "huisnummertoevoeging": "73C",
+        "exacteMatch": "true",
+    }
     assert street_numbers(bag("/adressen", both)) == ["555B-73c"]
 
 
@@ -73,9 +81,10 @@ def test_one_address_by_its_nummeraanduiding(bag, spec):
 def test_other_searches_find_the_same_address(bag):
     one = bag("/adressen", {"postcode": "3225TD", "huisnummer": 555, "exacteMatch": "true"}).json()
     address = one["_embedded"]["adressen"][0]
-    for params in ({"adresseerbaarObjectIdentificatie": address["adresseerbaarObjectIdentificatie"]},
-                   {"woonplaatsNaam": "hellevoetsluis", "openbareRuimteNaam": "CRONUS", "huisnummer": 555,
-                    "exacteMatch": "true"}):
+    for params in (
+        {"adresseerbaarObjectIdentificatie": address["adresseerbaarObjectIdentificatie"]},
+        {"woonplaatsNaam": "hellevoetsluis", "openbareRuimteNaam": "CRONUS", "huisnummer": 555, "exacteMatch": "true"},
+    ):
         assert bag("/adressen", params).json()["_embedded"]["adressen"] == [address]
     by_pand = bag("/adressen", {"pandIdentificatie": address["pandIdentificaties"][0]})
     assert len(by_pand.json()["_embedded"]["adressen"]) == 4  # letters and additions share the pand
@@ -88,20 +97,31 @@ def test_paging(bag):
     assert "previous" in page.json()["_links"]
 
 
-@pytest.mark.parametrize(("params", "names"), [
-    ({"postcode": "0123AB", "huisnummer": 1}, ["postcode"]),
-    ({"postcode": "1234 AB", "huisnummer": 1}, ["postcode"]),
-    ({"postcode": "1234AB\n", "huisnummer": 1}, ["postcode"]),
-    ({"postcode": "1234AB", "huisnummer": "x"}, ["huisnummer"]),
-    ({"postcode": "1234AB", "huisnummer": 0}, ["huisnummer"]),
-    ({"postcode": "1234AB", "huisnummer": 100000}, ["huisnummer"]),
-    ({"postcode": "ab", "huisnummer": "1.5", "huisletter": "AB", "huisnummertoevoeging": "12345",
-      "exacteMatch": "ja"}, ["postcode", "huisnummer", "huisletter", "huisnummertoevoeging", "exacteMatch"]),
-    ({"postcode": "1234AB", "huisnummer": 1, "pageSize": 5}, ["pageSize"]),
-    ({"postcode": "1234AB", "huisnummer": 1, "geslachtsnaam": "Moulin"}, ["geslachtsnaam"]),
-    ({"postcode": "1234AB", "huisnummer": 1, "expand": "true"}, ["expand"]),
-    ({"postcode": ["1234AB", "1234AC"], "huisnummer": 1}, ["postcode"]),
-])
+@pytest.mark.parametrize(
+    ("params", "names"),
+    [
+        ({"postcode": "0123AB", "huisnummer": 1}, ["postcode"]),
+        ({"postcode": "1234 AB", "huisnummer": 1}, ["postcode"]),
+        ({"postcode": "1234AB\n", "huisnummer": 1}, ["postcode"]),
+        ({"postcode": "1234AB", "huisnummer": "x"}, ["huisnummer"]),
+        ({"postcode": "1234AB", "huisnummer": 0}, ["huisnummer"]),
+        ({"postcode": "1234AB", "huisnummer": 100000}, ["huisnummer"]),
+        (
+            {
+                "postcode": "ab",
+                "huisnummer": "1.5",
+                "huisletter": "AB",
+                "huisnummertoevoeging": "12345",
+                "exacteMatch": "ja",
+            },
+            ["postcode", "huisnummer", "huisletter", "huisnummertoevoeging", "exacteMatch"],
+        ),
+        ({"postcode": "1234AB", "huisnummer": 1, "pageSize": 5}, ["pageSize"]),
+        ({"postcode": "1234AB", "huisnummer": 1, "geslachtsnaam": "Moulin"}, ["geslachtsnaam"]),
+        ({"postcode": "1234AB", "huisnummer": 1, "expand": "true"}, ["expand"]),
+        ({"postcode": ["1234AB", "1234AC"], "huisnummer": 1}, ["postcode"]),
+    ],
+)
 def test_bad_input_names_every_invalid_parameter(bag, spec, params, names):
     response = bag("/adressen", params)
     assert response.status_code == 400
@@ -112,10 +132,18 @@ def test_bad_input_names_every_invalid_parameter(bag, spec, params, names):
     response_validator(spec, "Error").validate(body)
 
 
-@pytest.mark.parametrize(("params", "code"), [
-    ({}, "paramsRequired"), ({"page": 1}, "paramsRequired"), ({"postcode": "1234AB"}, "paramsCombinationNotAllowed"),
-    ({"postcode": "1234AB", "huisnummer": 1, "pandIdentificatie": "0530100000000001"}, "paramsCombinationNotAllowed"),
-])
+@pytest.mark.parametrize(
+    ("params", "code"),
+    [
+        ({}, "paramsRequired"),
+        ({"page": 1}, "paramsRequired"),
+        ({"postcode": "1234AB"}, "paramsCombinationNotAllowed"),
+        (
+            {"postcode": "1234AB", "huisnummer": 1, "pandIdentificatie": "0530100000000001"},
+            "paramsCombinationNotAllowed",
+        ),
+    ],
+)
 def test_a_search_needs_one_whole_set_of_parameters(bag, params, code):
     response = bag("/adressen", params)
     assert response.status_code == 400 and response.json()["code"] == code
@@ -157,8 +185,11 @@ def test_every_fixture_address_keeps_to_the_spec(spec):
 
 def test_answers_validate_against_the_collection_schema(bag, spec):
     validator = response_validator(spec, "AdresIOHalCollection")
-    for params in ({"postcode": "3225TD", "huisnummer": 555}, {"postcode": "1074HK", "huisnummer": 1},
-                   {"postcode": "3225TD", "huisnummer": 1}):
+    for params in (
+        {"postcode": "3225TD", "huisnummer": 555},
+        {"postcode": "1074HK", "huisnummer": 1},
+        {"postcode": "3225TD", "huisnummer": 1},
+    ):
         validator.validate(bag("/adressen", params).json())
 
 

@@ -40,7 +40,8 @@ def load_spec() -> dict:
     for param in search["parameters"]:
         param["required"] = param["name"] in ("postcode", "huisnummer")
         param["schema"]["example"] = {"postcode": "3225TD", "huisnummer": 555}.get(
-            param["name"], param["schema"].get("example"))
+            param["name"], param["schema"].get("example")
+        )
     one = spec["paths"]["/adressen/{nummeraanduidingIdentificatie}"]["get"]
     one["parameters"] = [param for param in one["parameters"] if param["name"] != "expand"]
     return spec

@@ -29,8 +29,10 @@ def by_bsn(*numbers, fields=("naam",)):
 
 def test_answers_only_the_asked_fields(brp):
     person = ask(brp, by_bsn("999993653", fields=["naam.voornamen", "geboorte.datum"])).get_json()["personen"][0]
-    assert person == {"naam": {"voornamen": "Suzanne"},
-                      "geboorte": {"datum": {"type": "Datum", "datum": "1985-12-01", "langFormaat": "1 december 1985"}}}
+    assert person == {
+        "naam": {"voornamen": "Suzanne"},
+        "geboorte": {"datum": {"type": "Datum", "datum": "1985-12-01", "langFormaat": "1 december 1985"}},
+    }
 
 
 def test_keeps_the_type_of_polymorphic_objects(brp):
@@ -60,8 +62,10 @@ def test_several_persons_at_once(brp):
         ({"type": "RaadpleegMetBurgerservicenummer", "burgerservicenummer": ["999993653"]}, "fields"),
         (by_bsn("999993653", fields=["naam.bestaatNiet"]), "fields.0"),
         (by_bsn("12345"), "burgerservicenummer.0"),
-        ({"type": "RaadpleegMetBurgerservicenummer", "burgerservicenummer": [], "fields": ["naam"]},
-         "burgerservicenummer"),
+        (
+            {"type": "RaadpleegMetBurgerservicenummer", "burgerservicenummer": [], "fields": ["naam"]},
+            "burgerservicenummer",
+        ),
         ({"type": "ZoekOpSchoenmaat", "fields": ["naam"]}, "type"),
         ({"type": "ZoekMetPostcodeEnHuisnummer", "fields": ["naam"], "postcode": "3077AW"}, "huisnummer"),
     ],
@@ -88,12 +92,24 @@ def test_missing_or_wrong_api_key_is_refused(brp, headers):
 
 
 def test_every_invalid_parameter_is_listed_at_once(brp):
-    body = {"type": "ZoekMetPostcodeEnHuisnummer", "fields": ["naam", "bestaatNiet", "x/y"], "postcode": "0000XX",
-            "huisnummer": "31", "huisletter": "AB", "inclusiefOverledenPersonen": "ja"}
+    body = {
+        "type": "ZoekMetPostcodeEnHuisnummer",
+        "fields": ["naam", "bestaatNiet", "x/y"],
+        "postcode": "0000XX",
+        "huisnummer": "31",
+        "huisletter": "AB",
+        "inclusiefOverledenPersonen": "ja",
+    }
     problem = ask(brp, body).get_json()
     listed = {(item["name"], item["code"]) for item in problem["invalidParams"]}
-    assert listed == {("fields.1", "fields"), ("fields.2", "pattern"), ("postcode", "pattern"),
-                      ("huisnummer", "integer"), ("huisletter", "pattern"), ("inclusiefOverledenPersonen", "boolean")}
+    assert listed == {
+        ("fields.1", "fields"),
+        ("fields.2", "pattern"),
+        ("postcode", "pattern"),
+        ("huisnummer", "integer"),
+        ("huisletter", "pattern"),
+        ("inclusiefOverledenPersonen", "boolean"),
+    }
 
 
 def test_missing_type_and_fields_are_both_listed(brp):
@@ -104,7 +120,8 @@ def test_missing_type_and_fields_are_both_listed(brp):
 def test_null_is_a_wrong_value_not_a_missing_one(brp):
     body = by_bsn("999993653") | {"gemeenteVanInschrijving": None}
     assert ask(brp, body).get_json()["invalidParams"] == [
-        {"name": "gemeenteVanInschrijving", "code": "pattern", "reason": "Waarde voldoet niet aan het patroon."}]
+        {"name": "gemeenteVanInschrijving", "code": "pattern", "reason": "Waarde voldoet niet aan het patroon."}
+    ]
 
 
 @pytest.mark.parametrize("method", ["GET", "PUT", "PATCH", "DELETE", "TRACE", "QUERY", "HEAD"])
@@ -146,11 +163,19 @@ def test_all_seven_search_types_find_suzanne_moulin(brp):
     queries = [
         by_bsn("999993653", fields=fields),
         {"type": "ZoekMetGeslachtsnaamEnGeboortedatum", "geslachtsnaam": "moul*", "geboortedatum": "1985-12-01"},
-        {"type": "ZoekMetNaamEnGemeenteVanInschrijving", "geslachtsnaam": "Moulin", "voornamen": "Suzanne",
-         "gemeenteVanInschrijving": "0599"},
+        {
+            "type": "ZoekMetNaamEnGemeenteVanInschrijving",
+            "geslachtsnaam": "Moulin",
+            "voornamen": "Suzanne",
+            "gemeenteVanInschrijving": "0599",
+        },
         {"type": "ZoekMetPostcodeEnHuisnummer", "postcode": "3077 aw", "huisnummer": 31.0},
-        {"type": "ZoekMetStraatHuisnummerEnGemeenteVanInschrijving", "straat": "boterdiep", "huisnummer": 31,
-         "gemeenteVanInschrijving": "0599"},
+        {
+            "type": "ZoekMetStraatHuisnummerEnGemeenteVanInschrijving",
+            "straat": "boterdiep",
+            "huisnummer": 31,
+            "gemeenteVanInschrijving": "0599",
+        },
         {"type": "ZoekMetNummeraanduidingIdentificatie", "nummeraanduidingIdentificatie": "0599200000219678"},
         {"type": "ZoekMetAdresseerbaarObjectIdentificatie", "adresseerbaarObjectIdentificatie": "0599010000208579"},
     ]
@@ -165,21 +190,30 @@ def test_a_date_comes_whole_even_when_one_part_is_asked(brp):
 
 
 def test_search_by_postcode_and_house_number(brp):
-    body = {"type": "ZoekMetPostcodeEnHuisnummer", "postcode": "3077 aw", "huisnummer": 31,
-            "fields": ["burgerservicenummer", "naam"]}
+    body = {
+        "type": "ZoekMetPostcodeEnHuisnummer",
+        "postcode": "3077 aw",
+        "huisnummer": 31,
+        "fields": ["burgerservicenummer", "naam"],
+    }
     numbers = [p["burgerservicenummer"] for p in ask(brp, body).get_json()["personen"]]
     assert "999993653" in numbers
 
 
 def test_search_by_surname_and_birth_date(brp):
-    body = {"type": "ZoekMetGeslachtsnaamEnGeboortedatum", "geslachtsnaam": "moulin", "geboortedatum": "1985-12-01",
-            "fields": ["burgerservicenummer"]}
+    body = {
+        "type": "ZoekMetGeslachtsnaamEnGeboortedatum",
+        "geslachtsnaam": "moulin",
+        "geboortedatum": "1985-12-01",
+        "fields": ["burgerservicenummer"],
+    }
     assert ask(brp, body).get_json()["personen"] == [{"burgerservicenummer": "999993653"}]
 
 
 # Validation against the official OpenAPI document. The RvIG test data deliberately holds characters that
 # the spec's string patterns exclude ('@', ';', '/' in names and descriptions); those `pattern` findings
 # are data, not shape, so they are left out. Every other rule (types, required, structure) must hold.
+
 
 @pytest.fixture(scope="module")
 def spec_validator():
@@ -192,8 +226,11 @@ def spec_validator():
 
 
 def shape_errors(validator, document):
-    return [f"{list(error.absolute_path)}: {error.message[:120]}" for error in validator.iter_errors(document)
-            if error.validator != "pattern"]
+    return [
+        f"{list(error.absolute_path)}: {error.message[:120]}"
+        for error in validator.iter_errors(document)
+        if error.validator != "pattern"
+    ]
 
 
 def test_responses_for_every_person_match_the_spec(brp, spec_validator):
@@ -201,8 +238,8 @@ def test_responses_for_every_person_match_the_spec(brp, spec_validator):
     numbers = sorted(persons_by_bsn())
     fields = [*FIELDS_MY_DETAILS, "leeftijd", "ouders", "burgerservicenummer", "overlijden", "immigratie"]
     for start in range(0, len(numbers), 20):
-        response = ask(brp, by_bsn(*numbers[start:start + 20], fields=fields)).get_json()
-        assert len(response["personen"]) == len(numbers[start:start + 20])
+        response = ask(brp, by_bsn(*numbers[start : start + 20], fields=fields)).get_json()
+        assert len(response["personen"]) == len(numbers[start : start + 20])
         errors = shape_errors(validator, response)
         assert not errors, errors[:5]
 

@@ -45,9 +45,17 @@ def pkce():
 
 
 def authorize_url(provider, *, challenge, method="S256", redirect_path="/inloggen/terug", **extra):
-    params = {"response_type": "code", "client_id": CLIENT_ID, "scope": "openid", "state": "st-1",
-              "nonce": random_nonce(), "redirect_uri": f"{provider['portal']}{redirect_path}",
-              "code_challenge": challenge, "code_challenge_method": method, **extra}
+    params = {
+        "response_type": "code",
+        "client_id": CLIENT_ID,
+        "scope": "openid",
+        "state": "st-1",
+        "nonce": random_nonce(),
+        "redirect_uri": f"{provider['portal']}{redirect_path}",
+        "code_challenge": challenge,
+        "code_challenge_method": method,
+        **extra,
+    }
     return f"{provider['metadata']['authorization_endpoint']}?{urlencode({k: v for k, v in params.items() if v})}"
 
 
@@ -74,9 +82,17 @@ def new_code(provider, **form):
 
 
 def exchange(provider, code, verifier, redirect_path="/inloggen/terug", client_id=CLIENT_ID):
-    return requests.post(provider["metadata"]["token_endpoint"], data={
-        "grant_type": "authorization_code", "code": code, "client_id": client_id, "code_verifier": verifier,
-        "redirect_uri": f"{provider['portal']}{redirect_path}"}, timeout=5)
+    return requests.post(
+        provider["metadata"]["token_endpoint"],
+        data={
+            "grant_type": "authorization_code",
+            "code": code,
+            "client_id": client_id,
+            "code_verifier": verifier,
+            "redirect_uri": f"{provider['portal']}{redirect_path}",
+        },
+        timeout=5,
+    )
 
 
 def verified_claims(provider, id_token):
@@ -89,9 +105,13 @@ def verified_claims(provider, id_token):
 def test_discovery_document_describes_a_digid_provider(provider):
     metadata, base = provider["metadata"], provider["base"]
     assert metadata["issuer"] == base
-    for endpoint, path in {"authorization_endpoint": "/authorize", "token_endpoint": "/token",
-                           "userinfo_endpoint": "/userinfo", "jwks_uri": "/jwks", "end_session_endpoint": "/logout"
-                           }.items():
+    for endpoint, path in {
+        "authorization_endpoint": "/authorize",
+        "token_endpoint": "/token",
+        "userinfo_endpoint": "/userinfo",
+        "jwks_uri": "/jwks",
+        "end_session_endpoint": "/logout",
+    }.items():
         assert metadata[endpoint] == base + path
     assert metadata["response_types_supported"] == ["code"]
     assert metadata["grant_types_supported"] == ["authorization_code"]
@@ -130,8 +150,11 @@ def test_full_code_flow_gives_a_signed_id_token_with_bsn_and_acr(provider):
     assert claims["sub"] != "999993653" and "999993653" not in claims["sub"]
     assert claims["exp"] - claims["iat"] == 600 and claims["auth_time"] <= claims["iat"]
 
-    info = requests.get(provider["metadata"]["userinfo_endpoint"],
-                        headers={"Authorization": f"Bearer {tokens['access_token']}"}, timeout=5).json()
+    info = requests.get(
+        provider["metadata"]["userinfo_endpoint"],
+        headers={"Authorization": f"Bearer {tokens['access_token']}"},
+        timeout=5,
+    ).json()
     assert info == {"sub": claims["sub"], "bsn": "999993653", "acr": ACR_BY_LEVEL["substantieel"]}
 
 
@@ -197,8 +220,9 @@ def test_missing_code_verifier_is_refused(provider):
 @pytest.mark.parametrize("method", ["plain", ""])
 def test_authorize_without_s256_is_refused(provider, method):
     verifier, _ = pkce()
-    response = requests.get(authorize_url(provider, challenge=verifier, method=method), allow_redirects=False,
-                            timeout=5)
+    response = requests.get(
+        authorize_url(provider, challenge=verifier, method=method), allow_redirects=False, timeout=5
+    )
     assert response.status_code == 302
     query = parse_qs(urlsplit(response.headers["Location"]).query)
     assert query["error"] == ["invalid_request"] and query["state"] == ["st-1"]
@@ -236,16 +260,25 @@ def test_login_page_has_test_persons_levels_and_preselects_the_asked_level(provi
     page = requests.get(authorize_url(provider, challenge=challenge, acr_values=ACR_BY_LEVEL["hoog"]), timeout=5)
     parsed = check_page(page.text)
     assert page.headers["Cache-Control"].startswith("no-store")
-    for text in ("Suzanne Moulin (999993653)", "Christina Maria Maassen (999995078)", "Burgerservicenummer",
-                 "Basis", "Midden", "Substantieel", "Hoog", "niet de echte DigiD"):
+    for text in (
+        "Suzanne Moulin (999993653)",
+        "Christina Maria Maassen (999995078)",
+        "Burgerservicenummer",
+        "Basis",
+        "Midden",
+        "Substantieel",
+        "Hoog",
+        "niet de echte DigiD",
+    ):
         assert text in parsed.body_text
     assert re.search(r'value="hoog" checked', page.text) and not re.search(r'value="midden" checked', page.text)
 
 
 def test_login_page_chooses_midden_when_no_level_is_asked(provider):
     _, challenge = pkce()
-    assert re.search(r'value="midden" checked', requests.get(authorize_url(provider, challenge=challenge),
-                                                              timeout=5).text)
+    assert re.search(
+        r'value="midden" checked', requests.get(authorize_url(provider, challenge=challenge), timeout=5).text
+    )
 
 
 def test_invalid_bsn_input_shows_a_b1_error_and_keeps_what_was_typed(provider):
@@ -267,8 +300,12 @@ def test_nothing_chosen_asks_to_choose(provider):
 
 def test_login_form_without_csrf_token_is_refused(provider):
     _, challenge = pkce()
-    response = requests.post(authorize_url(provider, challenge=challenge), allow_redirects=False, timeout=5,
-                             data={"persoon": "999993653", "niveau": "midden", "actie": "inloggen"})
+    response = requests.post(
+        authorize_url(provider, challenge=challenge),
+        allow_redirects=False,
+        timeout=5,
+        data={"persoon": "999993653", "niveau": "midden", "actie": "inloggen"},
+    )
     assert response.status_code == 400 and "Location" not in response.headers
 
 
@@ -281,8 +318,9 @@ def test_cancel_returns_access_denied_with_state(provider):
 
 @pytest.mark.parametrize("authorization", ["", "Bearer nope", "Basic bm9wZQ=="])
 def test_userinfo_needs_a_valid_token(provider, authorization):
-    response = requests.get(provider["metadata"]["userinfo_endpoint"], headers={"Authorization": authorization},
-                            timeout=5)
+    response = requests.get(
+        provider["metadata"]["userinfo_endpoint"], headers={"Authorization": authorization}, timeout=5
+    )
     assert response.status_code == 401 and response.headers["WWW-Authenticate"].lower().startswith("bearer")
     assert "error" in response.json()
 
@@ -291,20 +329,28 @@ def test_logout_returns_to_a_registered_address_with_state(provider):
     code, verifier = new_code(provider)
     id_token = exchange(provider, code, verifier).json()["id_token"]
     target = f"{provider['portal']}/uitgelogd"
-    response = requests.get(provider["metadata"]["end_session_endpoint"], allow_redirects=False, timeout=5,
-                            params={"id_token_hint": id_token, "post_logout_redirect_uri": target, "state": "s1"})
+    response = requests.get(
+        provider["metadata"]["end_session_endpoint"],
+        allow_redirects=False,
+        timeout=5,
+        params={"id_token_hint": id_token, "post_logout_redirect_uri": target, "state": "s1"},
+    )
     assert response.headers["Location"] == f"{target}?state=s1"
 
 
-@pytest.mark.parametrize("params", [
-    {"post_logout_redirect_uri": "https://evil.example/uitgelogd"},
-    {"post_logout_redirect_uri": "http://127.0.0.1/elders"},
-    {"post_logout_redirect_uri": "http://127.0.0.1/uitgelogd", "id_token_hint": "not-a-token"},
-    {"post_logout_redirect_uri": "http://127.0.0.1/uitgelogd", "client_id": "onbekend"},
-    {},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"post_logout_redirect_uri": "https://evil.example/uitgelogd"},
+        {"post_logout_redirect_uri": "http://127.0.0.1/elders"},
+        {"post_logout_redirect_uri": "http://127.0.0.1/uitgelogd", "id_token_hint": "not-a-token"},
+        {"post_logout_redirect_uri": "http://127.0.0.1/uitgelogd", "client_id": "onbekend"},
+        {},
+    ],
+)
 def test_logout_shows_its_own_page_unless_the_address_is_registered(provider, params):
-    response = requests.get(provider["metadata"]["end_session_endpoint"], params=params, allow_redirects=False,
-                            timeout=5)
+    response = requests.get(
+        provider["metadata"]["end_session_endpoint"], params=params, allow_redirects=False, timeout=5
+    )
     assert response.status_code == 200
     assert check_page(response.text).h1 == ["U bent uitgelogd bij DigiD"]

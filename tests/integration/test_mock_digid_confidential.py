@@ -20,9 +20,17 @@ def confidential(tmp_path_factory):
     database_url = f"sqlite:///{tmp_path_factory.mktemp('confidential')}/portal.db"
     engine = make_engine(database_url)
     migrate(engine)
-    app = create_app("test", {"MOCK_DIGID_ENABLED": True, "MOCK_BRP_ENABLED": False, "OIDC_CLIENT_SECRET": "geheim",
-                              "PUBLIC_BASE_URL": "http://127.0.0.1:5999", "DB_ENGINE": engine,
-                              "DATABASE_URL": database_url})
+    app = create_app(
+        "test",
+        {
+            "MOCK_DIGID_ENABLED": True,
+            "MOCK_BRP_ENABLED": False,
+            "OIDC_CLIENT_SECRET": "geheim",
+            "PUBLIC_BASE_URL": "http://127.0.0.1:5999",
+            "DB_ENGINE": engine,
+            "DATABASE_URL": database_url,
+        },
+    )
     RequestRecorder.install(app)
     return app
 
@@ -30,18 +38,29 @@ def confidential(tmp_path_factory):
 def confidential_code(app):
     browser = app.test_client()
     verifier, challenge = pkce()
-    url = authorize_url({"portal": "http://127.0.0.1:5999",
-                         "metadata": {"authorization_endpoint": "/mock-digid/authorize"}}, challenge=challenge)
+    url = authorize_url(
+        {"portal": "http://127.0.0.1:5999", "metadata": {"authorization_endpoint": "/mock-digid/authorize"}},
+        challenge=challenge,
+    )
     token = CSRF.search(browser.get(url).get_data(as_text=True)).group(1)
-    answer = browser.post(url, data={"csrf_token": token, "persoon": "999995078", "niveau": "hoog",
-                                     "actie": "inloggen"})
+    answer = browser.post(
+        url, data={"csrf_token": token, "persoon": "999995078", "niveau": "hoog", "actie": "inloggen"}
+    )
     return parse_qs(urlsplit(answer.headers["Location"]).query)["code"][0], verifier
 
 
 def confidential_exchange(app, code, verifier, headers=None, **extra):
-    return app.test_client().post("/mock-digid/token", headers=headers or {}, data={
-        "grant_type": "authorization_code", "code": code, "code_verifier": verifier,
-        "redirect_uri": "http://127.0.0.1:5999/inloggen/terug", **extra})
+    return app.test_client().post(
+        "/mock-digid/token",
+        headers=headers or {},
+        data={
+            "grant_type": "authorization_code",
+            "code": code,
+            "code_verifier": verifier,
+            "redirect_uri": "http://127.0.0.1:5999/inloggen/terug",
+            **extra,
+        },
+    )
 
 
 def test_client_with_a_secret_authenticates_at_the_token_endpoint(confidential):

@@ -101,8 +101,14 @@ def test_production_sends_by_smtp_with_starttls(app, db, queued, monkeypatch):
             sent.append(("message", message["To"], message["Subject"], message.get_content()))
 
     monkeypatch.setattr("portal.notifications.smtplib.SMTP", FakeSMTP)
-    settings = {"MAIL_BACKEND": "smtp", "SMTP_HOST": "smtp.gemeente.example", "SMTP_PORT": 587,
-                "SMTP_USERNAME": "portal", "SMTP_PASSWORD": "geheim", "SMTP_STARTTLS": True}
+    settings = {
+        "MAIL_BACKEND": "smtp",
+        "SMTP_HOST": "smtp.gemeente.example",
+        "SMTP_PORT": 587,
+        "SMTP_USERNAME": "portal",
+        "SMTP_PASSWORD": "geheim",
+        "SMTP_STARTTLS": True,
+    }
     for key, value in settings.items():
         monkeypatch.setitem(app.config, key, value)
     with app.app_context():

@@ -47,4 +47,3 @@ def test_security_txt_names_a_contact(client):
     response = client.get("/.well-known/security.txt")
     assert response.mimetype == "text/plain"
     assert "Contact:" in response.get_data(as_text=True)
-

@@ -23,9 +23,19 @@ def test_resident_pages_do_not_say_zaak(client, login, parse_page, db):
     zaak = make_case(db, MEREL, "verhuizing", started_days_ago=40)
     taak = add_task(db, zaak)
     service.message_to_resident(db, zaak, onderwerp="Vraag", tekst="Hoe gaat het?", afzender="Sanne")
-    for path in ("/", "/mijn-overzicht", "/mijn-zaken", f"/mijn-zaken/{zaak.identificatie}",
-                 f"/mijn-zaken/{zaak.identificatie}/taken/{taak.id}", "/mijn-gegevens", "/mijn-gegevens/meldingen",
-                 "/mijn-gegevens/klopt-niet", "/privacy", "/toegankelijkheid", "/contact"):
+    for path in (
+        "/",
+        "/mijn-overzicht",
+        "/mijn-zaken",
+        f"/mijn-zaken/{zaak.identificatie}",
+        f"/mijn-zaken/{zaak.identificatie}/taken/{taak.id}",
+        "/mijn-gegevens",
+        "/mijn-gegevens/meldingen",
+        "/mijn-gegevens/klopt-niet",
+        "/privacy",
+        "/toegankelijkheid",
+        "/contact",
+    ):
         text = parse_page(client.get(path)).body_text
         assert not ZAAK.search(text), f"{path}: {ZAAK.search(text).group(0)!r}"
 
@@ -77,8 +87,10 @@ def test_after_a_message_the_page_says_when_we_answer(client, login, parse_page,
     login(MEREL)
     zaak = make_case(db, MEREL)
     path = f"/mijn-zaken/{zaak.identificatie}"
-    client.post(f"{path}/berichten", data={"csrf_token": csrf_token(client, path), "onderwerp": "Vraag",
-                                           "tekst": "Wanneer hoor ik iets?"})
+    client.post(
+        f"{path}/berichten",
+        data={"csrf_token": csrf_token(client, path), "onderwerp": "Vraag", "tekst": "Wanneer hoor ik iets?"},
+    )
     text = parse_page(client.get(path)).body_text
     assert "Uw bericht is verstuurd. We antwoorden binnen 3 werkdagen." in text
 
@@ -88,8 +100,11 @@ def test_after_a_task_answer_the_page_says_what_happens_next(client, login, pars
     zaak = make_case(db, MEREL)
     taak = add_task(db, zaak)
     path = f"/mijn-zaken/{zaak.identificatie}/taken/{taak.id}"
-    client.post(path, data={"csrf_token": csrf_token(client, path), "antwoord": "Zie bijlage."},
-                content_type="multipart/form-data")
+    client.post(
+        path,
+        data={"csrf_token": csrf_token(client, path), "antwoord": "Zie bijlage."},
+        content_type="multipart/form-data",
+    )
     text = parse_page(client.get(f"/mijn-zaken/{zaak.identificatie}")).body_text
     assert "We kijken ernaar binnen 3 werkdagen. Daarna gaan we verder met uw aanvraag." in text
 
@@ -97,8 +112,9 @@ def test_after_a_task_answer_the_page_says_what_happens_next(client, login, pars
 def test_after_a_correction_report_the_page_says_when_we_answer(client, login, parse_page):
     login(MEREL)
     path = "/mijn-gegevens/klopt-niet"
-    response = client.post(path, data={"csrf_token": csrf_token(client, path), "topic": "adres",
-                                       "explanation": "Huisnummer 33"})
+    response = client.post(
+        path, data={"csrf_token": csrf_token(client, path), "topic": "adres", "explanation": "Huisnummer 33"}
+    )
     text = parse_page(client.get(response.headers["Location"])).body_text  # the report is a case now
     assert "We kijken uw melding na." in text and "Verwacht klaar op" in text
 

@@ -61,8 +61,16 @@ def test_a_forged_host_does_not_change_security_txt(public_app):
 
 def test_a_forged_host_does_not_change_email_links(public_app):
     with public_app.test_request_context("/", headers=FORGED):
-        outgoing = compose(OutboxMessage(id=1, channel="email", recipient="a@example.nl", kind="status", language="nl",
-                                         created_at=datetime(2026, 12, 1, 9, 0)))
+        outgoing = compose(
+            OutboxMessage(
+                id=1,
+                channel="email",
+                recipient="a@example.nl",
+                kind="status",
+                language="nl",
+                created_at=datetime(2026, 12, 1, 9, 0),
+            )
+        )
     assert f"{PUBLIC}/mijn-zaken" in outgoing.body and "evil" not in outgoing.body
 
 

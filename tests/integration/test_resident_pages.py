@@ -13,8 +13,12 @@ def test_overview_greets_the_resident_by_name(client, login, parse_page):
     login("999993653")
     parsed = parse_page(client.get("/mijn-overzicht"))
     assert parsed.h1 == ["Welkom, Suzanne Moulin"]
-    for section in ("Mijn aanvragen", "Formulieren die u nog moet afmaken", "Mijn afspraken",
-                    "Wat wij van u nodig hebben"):
+    for section in (
+        "Mijn aanvragen",
+        "Formulieren die u nog moet afmaken",
+        "Mijn afspraken",
+        "Wat wij van u nodig hebben",
+    ):
         assert section in parsed.body_text
 
 

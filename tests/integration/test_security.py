@@ -22,8 +22,9 @@ def test_every_page_sends_security_headers(client):
 
 
 def test_embedded_mock_addresses_are_known_from_the_start_so_logout_may_leave_for_the_provider():
-    app = create_app("test", {"MOCK_DIGID_ENABLED": True, "MOCK_BRP_ENABLED": True,
-                              "PUBLIC_BASE_URL": "http://portal.test:5999"})
+    app = create_app(
+        "test", {"MOCK_DIGID_ENABLED": True, "MOCK_BRP_ENABLED": True, "PUBLIC_BASE_URL": "http://portal.test:5999"}
+    )
     assert app.config["OIDC_DISCOVERY_URL"] == "http://portal.test:5999/mock-digid/.well-known/openid-configuration"
     assert app.config["BRP_API_URL"] == "http://portal.test:5999/mock-brp/haalcentraal/api/brp"
     assert app.config["BRP_API_KEY"] == app.config["MOCK_BRP_API_KEY"]

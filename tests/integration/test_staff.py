@@ -38,8 +38,10 @@ def test_each_role_reaches_only_its_own_functions(client, staff_login, db):
     staff_login("kcc", name="Kees")
     assert client.get("/medewerker/werkvoorraad").status_code == 403
     assert client.get(f"/medewerker/zaken/{zaak.identificatie}").status_code == 200
-    response = client.post(f"/medewerker/zaken/{zaak.identificatie}/status",
-                           data={"csrf_token": csrf_token(client, "/medewerker/kcc"), "status-statustype": 1})
+    response = client.post(
+        f"/medewerker/zaken/{zaak.identificatie}/status",
+        data={"csrf_token": csrf_token(client, "/medewerker/kcc"), "status-statustype": 1},
+    )
     assert response.status_code == 403
 
 
@@ -93,8 +95,12 @@ def test_going_back_or_to_another_case_types_step_is_refused(client, staff_login
 def test_the_last_status_closes_the_case_with_its_result(client, staff_login, db):
     zaak = make_case(db, MEREL, "terugbelverzoek")
     staff_login("zaakbehandelaar")
-    _post(client, zaak.identificatie, "status", {"statustype": zaak.zaaktype.statustypen[-1].id,
-                                                 "resultaat": "Vraag beantwoord"})
+    _post(
+        client,
+        zaak.identificatie,
+        "status",
+        {"statustype": zaak.zaaktype.statustypen[-1].id, "resultaat": "Vraag beantwoord"},
+    )
     db.expire_all()
     closed = db.get(Zaak, zaak.id)
     assert closed.einddatum == local_today() and closed.resultaat == "Vraag beantwoord"
@@ -105,14 +111,27 @@ def test_message_task_document_and_delay(client, staff_login, db):
     staff_login("zaakbehandelaar", name="Sanne Jansen")
     due = (local_today() + timedelta(days=10)).isoformat()
     assert _post(client, zaak.identificatie, "bericht", {"onderwerp": "Vraag", "tekst": "Hoe?"}).status_code == 302
-    assert _post(client, zaak.identificatie, "taak", {"titel": "Stuur loonstrook", "toelichting": "Van mei.",
-                                                      "uiterlijk": due}).status_code == 302
-    response = _post(client, zaak.identificatie, "document", {"titel": "Besluit", "vertrouwelijkheid": "openbaar",
-                                                              "bestand": (io.BytesIO(PDF), "besluit.pdf")},
-                     content_type="multipart/form-data")
+    assert (
+        _post(
+            client,
+            zaak.identificatie,
+            "taak",
+            {"titel": "Stuur loonstrook", "toelichting": "Van mei.", "uiterlijk": due},
+        ).status_code
+        == 302
+    )
+    response = _post(
+        client,
+        zaak.identificatie,
+        "document",
+        {"titel": "Besluit", "vertrouwelijkheid": "openbaar", "bestand": (io.BytesIO(PDF), "besluit.pdf")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
-    assert _post(client, zaak.identificatie, "vertraging", {"reden": "Drukte.", "verwachte_einddatum": due}
-                 ).status_code == 302
+    assert (
+        _post(client, zaak.identificatie, "vertraging", {"reden": "Drukte.", "verwachte_einddatum": due}).status_code
+        == 302
+    )
     db.expire_all()
     assert db.scalars(select(Bericht).where(Bericht.zaak_id == zaak.id)).one().afzender == "Sanne Jansen"
     assert db.scalars(select(Taak).where(Taak.zaak_id == zaak.id)).one().uiterlijk.isoformat() == due
@@ -123,22 +142,30 @@ def test_message_task_document_and_delay(client, staff_login, db):
 def test_form_errors_keep_what_the_case_worker_typed(client, staff_login, parse_page, db):
     zaak = make_case(db, MEREL)
     staff_login("zaakbehandelaar")
-    response = _post(client, zaak.identificatie, "taak", {"titel": "Stuur loonstrook", "toelichting": "",
-                                                          "uiterlijk": "2000-01-01"})
+    response = _post(
+        client, zaak.identificatie, "taak", {"titel": "Stuur loonstrook", "toelichting": "", "uiterlijk": "2000-01-01"}
+    )
     assert response.status_code == 400
     assert 'value="Stuur loonstrook"' in response.get_data(as_text=True)
     assert "Kies een datum vanaf vandaag" in parse_page(response).body_text
-    bad_file = _post(client, zaak.identificatie, "document", {"titel": "Besluit",
-                                                              "bestand": (io.BytesIO(b"not a pdf"), "x.pdf")},
-                     content_type="multipart/form-data")
+    bad_file = _post(
+        client,
+        zaak.identificatie,
+        "document",
+        {"titel": "Besluit", "bestand": (io.BytesIO(b"not a pdf"), "x.pdf")},
+        content_type="multipart/form-data",
+    )
     assert bad_file.status_code == 400 and "Kies een PDF, JPG of PNG" in bad_file.get_data(as_text=True)
 
 
 def test_kcc_lookup_is_by_post_and_written_to_the_processing_log(client, staff_login, parse_page, db):
     zaak = make_case(db, MEREL, "wmo-huishouden")
     staff_login("kcc", name="Kees de Boer", sub="staff-sub-kees")
-    response = client.post("/medewerker/kcc", data={"csrf_token": csrf_token(client, "/medewerker/kcc"),
-                                                    "bsn": MEREL}, follow_redirects=True)
+    response = client.post(
+        "/medewerker/kcc",
+        data={"csrf_token": csrf_token(client, "/medewerker/kcc"), "bsn": MEREL},
+        follow_redirects=True,
+    )
     assert zaak.identificatie in parse_page(response).body_text
     assert MEREL not in response.request.url
     entries = db.scalars(select(ProcessingLogEntry).where(ProcessingLogEntry.actor == "staff-sub-kees")).all()
@@ -149,14 +176,19 @@ def test_kcc_lookup_is_by_post_and_written_to_the_processing_log(client, staff_l
         assert entries[0].subject_pseudonym == pseudonym(MEREL)
     assert entries[0].actor_type == "medewerker"
     client.get(f"/medewerker/zaken/{zaak.identificatie}")
-    assert [entry.activity for entry in db.scalars(select(ProcessingLogEntry).where(
-        ProcessingLogEntry.actor == "staff-sub-kees")).all()[-2:]] == ["zaak bekijken", "brp.raadplegen"]
+    assert [
+        entry.activity
+        for entry in db.scalars(select(ProcessingLogEntry).where(ProcessingLogEntry.actor == "staff-sub-kees")).all()[
+            -2:
+        ]
+    ] == ["zaak bekijken", "brp.raadplegen"]
 
 
 def test_kcc_lookup_explains_a_wrong_number(client, staff_login, parse_page):
     staff_login("kcc")
-    response = client.post("/medewerker/kcc", data={"csrf_token": csrf_token(client, "/medewerker/kcc"),
-                                                    "bsn": "123456789"})
+    response = client.post(
+        "/medewerker/kcc", data={"csrf_token": csrf_token(client, "/medewerker/kcc"), "bsn": "123456789"}
+    )
     assert response.status_code == 400
     assert "Dit is geen geldig burgerservicenummer" in parse_page(response).body_text
 
@@ -173,8 +205,9 @@ def test_staff_sessions_time_out_with_the_same_warning(client, staff_login):
     assert "Ingelogd blijven" in client.get("/medewerker/").get_data(as_text=True)
     status = client.get("/sessie/status").get_json()
     assert status["logged_in"] is True and status["seconds_left"] > 0
-    response = client.post("/sessie/verlengen", data={"csrf_token": csrf_token(client, "/medewerker/"),
-                                                      "terug": "/medewerker/kcc"})
+    response = client.post(
+        "/sessie/verlengen", data={"csrf_token": csrf_token(client, "/medewerker/"), "terug": "/medewerker/kcc"}
+    )
     assert response.headers["Location"] == "/medewerker/kcc"
 
 
@@ -184,7 +217,9 @@ def test_a_case_worker_opening_a_case_is_logged_too(client, staff_login, db):
     client.get(f"/medewerker/zaken/{zaak.identificatie}")
     entries = db.scalars(select(ProcessingLogEntry).where(ProcessingLogEntry.actor == "staff-sub-sanne")).all()
     assert [(entry.activity, entry.purpose) for entry in entries] == [
-        ("zaak bekijken", "zaak behandelen"), ("brp.raadplegen", "zaak behandelen: wie is de inwoner")]
+        ("zaak bekijken", "zaak behandelen"),
+        ("brp.raadplegen", "zaak behandelen: wie is de inwoner"),
+    ]
     assert {entry.actor_type for entry in entries} == {"medewerker"}
 
 

@@ -100,12 +100,7 @@ def test_an_empty_list_says_so(client, staff_login, parse_page):
 
 @pytest.mark.parametrize(
     ("address", "masked"),
-    [
-        ("suzanne@example.nl", "s•••@example.nl"),
-        ("a@b.nl", "a•••@b.nl"),
-        ("geen-adres", "•••"),
-        ("", "•••"),
-    ],
+    [("suzanne@example.nl", "s•••@example.nl"), ("a@b.nl", "a•••@b.nl"), ("geen-adres", "•••"), ("", "•••")],
 )
 def test_addresses_are_masked(address, masked):
     assert mask_address(address) == masked

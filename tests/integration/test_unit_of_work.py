@@ -43,8 +43,9 @@ def emailed_merel(db):
     db.commit()
 
 
-def test_a_status_change_and_its_email_are_stored_together_or_not_at_all(client, staff_login, db, emailed_merel,
-                                                                         monkeypatch, parse_page):
+def test_a_status_change_and_its_email_are_stored_together_or_not_at_all(
+    client, staff_login, db, emailed_merel, monkeypatch, parse_page
+):
     zaak = make_case(db, MEREL)
     step = zaak.zaaktype.statustypen[2]  # informeren: true, so an email is queued after the status row
     statuses, emails = count(db, Status, Status.zaak_id == zaak.id), count(db, OutboxMessage)
@@ -59,8 +60,9 @@ def test_a_status_change_and_its_email_are_stored_together_or_not_at_all(client,
     staff_login("zaakbehandelaar")
     page = f"/medewerker/zaken/{zaak.identificatie}"
     fields = form_fields(client, page)
-    response = client.post(f"{page}/status", data={**fields, "status-statustype": step.id,
-                                                    "status-bevestigd": "ja"})  # the confirmed second step
+    response = client.post(
+        f"{page}/status", data={**fields, "status-statustype": step.id, "status-bevestigd": "ja"}
+    )  # the confirmed second step
     assert response.status_code == 500 and parse_page(response).h1 == ["Er ging iets mis"]
     assert count(db, Status, Status.zaak_id == zaak.id) == statuses
     assert count(db, OutboxMessage) == emails
@@ -81,8 +83,11 @@ def test_a_task_answer_and_its_files_are_stored_together_or_not_at_all(client, l
 
     monkeypatch.setattr("portal.cases.service._document", fail_on_the_second_file)
     path = f"/mijn-zaken/{zaak.identificatie}/taken/{taak.id}"
-    data = {**form_fields(client, path), "antwoord": "Hierbij de tekening.",
-            "bestanden": [(io.BytesIO(PDF), "een.pdf"), (io.BytesIO(PNG), "twee.png")]}
+    data = {
+        **form_fields(client, path),
+        "antwoord": "Hierbij de tekening.",
+        "bestanden": [(io.BytesIO(PDF), "een.pdf"), (io.BytesIO(PNG), "twee.png")],
+    }
     response = client.post(path, data=data, content_type="multipart/form-data")
     assert response.status_code == 500
     assert db.get(Taak, taak.id).afgerond_op is None
@@ -100,14 +105,22 @@ class CommitFails(Session):
         super().commit()
 
 
-def test_a_failed_commit_is_a_b1_page_that_stores_nothing_and_logs_the_cause(app, client, login, db, db_factory,
-                                                                            parse_page, caplog):
+def test_a_failed_commit_is_a_b1_page_that_stores_nothing_and_logs_the_cause(
+    app, client, login, db, db_factory, parse_page, caplog
+):
     login(MEREL)
     zaak = make_case(db, MEREL)
     path = f"/mijn-zaken/{zaak.identificatie}"
     fields = form_fields(client, path)
-    use_session_factory(app, sessionmaker(bind=db_factory.kw["bind"], class_=CommitFails, expire_on_commit=False,
-                                          join_transaction_mode="create_savepoint"))
+    use_session_factory(
+        app,
+        sessionmaker(
+            bind=db_factory.kw["bind"],
+            class_=CommitFails,
+            expire_on_commit=False,
+            join_transaction_mode="create_savepoint",
+        ),
+    )
     with caplog.at_level(logging.ERROR, logger="portal.errors"):
         response = client.post(f"{path}/berichten", data={**fields, "onderwerp": "Vraag", "tekst": "Geheime tekst"})
     assert response.status_code == 500
@@ -131,8 +144,7 @@ def test_a_refused_form_rolls_back_what_the_view_had_written(app, client, login,
     real_render = case_views._render_case
 
     def render_after_a_stray_write(zaak_, form=None, status_code=200):
-        service.message_from_resident(get_session(), zaak_,
-                                      onderwerp="Zwerver", tekst="mag niet blijven")
+        service.message_from_resident(get_session(), zaak_, onderwerp="Zwerver", tekst="mag niet blijven")
         return real_render(zaak_, form, status_code)
 
     monkeypatch.setattr("portal.cases.views._render_case", render_after_a_stray_write)
@@ -166,8 +178,12 @@ def test_a_copied_form_token_of_another_resident_is_not_a_repeat(client, login, 
     login(SUZANNE)
     suzanne_case = make_case(db, SUZANNE)
     other = f"/mijn-zaken/{suzanne_case.identificatie}"
-    copied = {**form_fields(client, other), "once_token": fields["once_token"], "onderwerp": "Van Suzanne",
-              "tekst": "Tekst"}
+    copied = {
+        **form_fields(client, other),
+        "once_token": fields["once_token"],
+        "onderwerp": "Van Suzanne",
+        "tekst": "Tekst",
+    }
     response = client.post(f"{other}/berichten", data=copied)
     assert response.headers["Location"].startswith(other)
     assert count(db, Bericht, Bericht.zaak_id == suzanne_case.id) == 1
@@ -180,8 +196,11 @@ def test_a_retried_task_answer_and_report_are_stored_once(client, login, db):
     path = f"/mijn-zaken/{zaak.identificatie}/taken/{taak.id}"
     fields = form_fields(client, path)
     for _ in range(2):
-        response = client.post(path, data={**fields, "antwoord": "Hierbij.", "bestanden": [(io.BytesIO(PDF), "a.pdf")]},
-                               content_type="multipart/form-data")
+        response = client.post(
+            path,
+            data={**fields, "antwoord": "Hierbij.", "bestanden": [(io.BytesIO(PDF), "a.pdf")]},
+            content_type="multipart/form-data",
+        )
         assert response.status_code == 302
         assert response.headers["Location"].endswith(f"/mijn-zaken/{zaak.identificatie}")
     assert count(db, Document, Document.taak_id == taak.id) == 1
@@ -190,26 +209,36 @@ def test_a_retried_task_answer_and_report_are_stored_once(client, login, db):
     second = client.post("/mijn-gegevens/klopt-niet", data=report)
     assert first.headers["Location"] == second.headers["Location"]
     # The report is a case of type onderzoek-gegevens (portal/cases/correction.py).
-    reports = select(Zaak.identificatie).join(Zaaktype).where(
-        Zaak.initiator_bsn == MEREL, Zaaktype.identificatie == "onderzoek-gegevens")
+    reports = (
+        select(Zaak.identificatie)
+        .join(Zaaktype)
+        .where(Zaak.initiator_bsn == MEREL, Zaaktype.identificatie == "onderzoek-gegevens")
+    )
     reference = db.scalars(reports).one()
     assert first.headers["Location"].endswith(f"/mijn-zaken/{reference}")
     assert reference in client.get(second.headers["Location"]).get_data(as_text=True)  # the repeat says it too
 
 
-@pytest.mark.parametrize(("action", "fields"), [
-    ("bericht", {"bericht-onderwerp": "Vraag", "bericht-tekst": "Hoe?"}),
-    ("taak", {"taak-titel": "Stuur loonstrook", "taak-toelichting": "Van mei.", "taak-uiterlijk": "2099-01-01"}),
-    ("vertraging", {"vertraging-reden": "Drukte."}),
-    ("document", {"document-titel": "Besluit", "document-vertrouwelijkheid": "openbaar"}),
-])
+@pytest.mark.parametrize(
+    ("action", "fields"),
+    [
+        ("bericht", {"bericht-onderwerp": "Vraag", "bericht-tekst": "Hoe?"}),
+        ("taak", {"taak-titel": "Stuur loonstrook", "taak-toelichting": "Van mei.", "taak-uiterlijk": "2099-01-01"}),
+        ("vertraging", {"vertraging-reden": "Drukte."}),
+        ("document", {"document-titel": "Besluit", "document-vertrouwelijkheid": "openbaar"}),
+    ],
+)
 def test_a_double_clicked_staff_action_is_stored_once(client, staff_login, db, action, fields):
     staff_login("zaakbehandelaar")
     zaak = make_case(db, MEREL)
     page = f"/medewerker/zaken/{zaak.identificatie}"
     tokens = form_fields(client, page)
-    counted = {"bericht": (Bericht, Bericht.zaak_id == zaak.id), "taak": (Taak, Taak.zaak_id == zaak.id),
-               "document": (Document, Document.zaak_id == zaak.id), "vertraging": (Status, Status.zaak_id == zaak.id)}
+    counted = {
+        "bericht": (Bericht, Bericht.zaak_id == zaak.id),
+        "taak": (Taak, Taak.zaak_id == zaak.id),
+        "document": (Document, Document.zaak_id == zaak.id),
+        "vertraging": (Status, Status.zaak_id == zaak.id),
+    }
     model, where = counted[action]
     before = count(db, model, where)
     for _ in range(2):
@@ -228,8 +257,7 @@ def test_a_double_clicked_status_change_is_stored_once_and_both_see_the_new_stat
     staff_login("zaakbehandelaar")
     zaak = make_case(db, MEREL)
     page = f"/medewerker/zaken/{zaak.identificatie}"
-    data = {**form_fields(client, page), "status-statustype": zaak.zaaktype.statustypen[1].id,
-            "status-bevestigd": "ja"}
+    data = {**form_fields(client, page), "status-statustype": zaak.zaaktype.statustypen[1].id, "status-bevestigd": "ja"}
     before = count(db, Status, Status.zaak_id == zaak.id)
     responses = [client.post(f"{page}/status", data=data) for _ in range(2)]
     assert [response.status_code for response in responses] == [302, 302]

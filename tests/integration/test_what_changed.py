@@ -38,8 +38,13 @@ def test_mijn_zaken_marks_what_is_new_until_the_resident_looks(client, login, pa
     assert "Nieuw" not in parse_page(client.get("/mijn-zaken")).body_text  # just sent in: nothing new yet
     service.set_status(db, zaak, zaak.zaaktype.statustypen[1].id, door="Sanne Jansen")
     service.message_to_resident(db, zaak, onderwerp="Afspraak", tekst="We komen langs.", afzender="Sanne Jansen")
-    service.add_task(db, zaak, titel="Stuur uw loonstrook", toelichting="Van mei.",
-                     uiterlijk=zaak.startdatum.replace(year=zaak.startdatum.year + 1))
+    service.add_task(
+        db,
+        zaak,
+        titel="Stuur uw loonstrook",
+        toelichting="Van mei.",
+        uiterlijk=zaak.startdatum.replace(year=zaak.startdatum.year + 1),
+    )
     text = parse_page(client.get("/mijn-zaken")).body_text
     for mark in ("Nieuw bericht", "Nieuwe stap", "We hebben iets van u nodig"):
         assert text.count(mark) == 1, mark  # on the case that changed, not on the quiet one
@@ -62,16 +67,18 @@ def test_the_overview_links_to_the_case_with_the_new_message(client, login, pars
 
 def test_the_conversation_shows_both_sides_in_order_with_the_residents_answer(client, login, parse_page, db):
     zaak = make_case(db, SUZANNE)
-    service.message_to_resident(db, zaak, onderwerp="We missen iets", tekst="Stuur de tekening.",
-                                afzender="Sanne Jansen")
-    taak = service.add_task(db, zaak, titel="Stuur de tekening", toelichting="Een PDF is goed.",
-                            uiterlijk=zaak.einddatum_gepland)
+    service.message_to_resident(
+        db, zaak, onderwerp="We missen iets", tekst="Stuur de tekening.", afzender="Sanne Jansen"
+    )
+    taak = service.add_task(
+        db, zaak, titel="Stuur de tekening", toelichting="Een PDF is goed.", uiterlijk=zaak.einddatum_gepland
+    )
     service.answer_task(db, zaak, taak, antwoord="Hierbij de tekening.", files=[])
     service.message_from_resident(db, zaak, onderwerp="Tekening gestuurd", tekst="Hij staat erbij.")
     login(SUZANNE)
     html = client.get(f"/mijn-zaken/{zaak.identificatie}").get_data(as_text=True)
-    conversation = html[html.index('<ol class="portal-conversation">'):]
-    conversation = conversation[:conversation.index("</ol>")]
+    conversation = html[html.index('<ol class="portal-conversation">') :]
+    conversation = conversation[: conversation.index("</ol>")]
     order = ["We missen iets", "Vraag: Stuur de tekening", "Antwoord: Stuur de tekening", "Tekening gestuurd"]
     positions = [conversation.index(title) for title in order]
     assert positions == sorted(positions)
@@ -82,14 +89,15 @@ def test_the_conversation_shows_both_sides_in_order_with_the_residents_answer(cl
 def test_after_an_answer_the_step_no_longer_says_we_wait(client, login, parse_page, db):
     zaak = make_case(db, SUZANNE)
     service.set_status(db, zaak, zaak.zaaktype.statustypen[1].id, toelichting="We missen nog een tekening.")
-    taak = service.add_task(db, zaak, titel="Stuur de tekening", toelichting="Een PDF is goed.",
-                            uiterlijk=zaak.einddatum_gepland)
+    taak = service.add_task(
+        db, zaak, titel="Stuur de tekening", toelichting="Een PDF is goed.", uiterlijk=zaak.einddatum_gepland
+    )
     login(SUZANNE)
     assert "We missen nog een tekening." in parse_page(client.get(f"/mijn-zaken/{zaak.identificatie}")).body_text
     service.answer_task(db, zaak, taak, antwoord="Hierbij.", files=[])
     current = client.get(f"/mijn-zaken/{zaak.identificatie}").get_data(as_text=True)
-    current = current[current.index('aria-current="step"'):]
-    current = current[:current.index("</li>")]
+    current = current[current.index('aria-current="step"') :]
+    current = current[: current.index("</li>")]
     assert "uw antwoord gestuurd" in current and "We missen nog een tekening." not in current
 
 

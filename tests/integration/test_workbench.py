@@ -46,12 +46,12 @@ def test_setting_a_status_first_shows_what_the_resident_will_be_told(client, sta
     assert db.get(Zaak, zaak.id).statustype_id == second.id
 
 
-def test_the_confirmation_of_the_last_status_says_the_case_closes_and_no_email_goes(client, staff_login,
-                                                                                      parse_page, db):
+def test_the_confirmation_of_the_last_status_says_the_case_closes_and_no_email_goes(
+    client, staff_login, parse_page, db
+):
     zaak = make_case(db, MEREL, "terugbelverzoek")
     staff_login("zaakbehandelaar")
-    text = parse_page(_status(client, zaak, statustype=zaak.zaaktype.statustypen[-1].id,
-                              resultaat="Gebeld")).body_text
+    text = parse_page(_status(client, zaak, statustype=zaak.zaaktype.statustypen[-1].id, resultaat="Gebeld")).body_text
     assert "De aanvraag is dan klaar" in text and "Gebeld" in text and "De inwoner krijgt geen e-mail" in text
 
 
@@ -72,16 +72,23 @@ def test_a_case_worker_downloads_the_residents_document_and_it_is_logged(client,
     taak = add_task(db, zaak)
     from portal.cases.uploads import CheckedFile
 
-    service.answer_task(db, zaak, taak, antwoord="Hier is hij.", files=[
-        CheckedFile(filename="tekening.pdf", content_type="application/pdf", content=PDF)])
+    service.answer_task(
+        db,
+        zaak,
+        taak,
+        antwoord="Hier is hij.",
+        files=[CheckedFile(filename="tekening.pdf", content_type="application/pdf", content=PDF)],
+    )
     document_id = db.scalars(select(service.Document.id).where(service.Document.zaak_id == zaak.id)).one()
     staff_login("zaakbehandelaar", sub="staff-sub-sanne")
     url = f"/medewerker/zaken/{zaak.identificatie}/documenten/{document_id}"
     assert url in client.get(f"/medewerker/zaken/{zaak.identificatie}").get_data(as_text=True)
     response = client.get(url)
     assert response.status_code == 200 and response.data == PDF
-    assert "attachment" in response.headers["Content-Disposition"] and "tekening.pdf" in \
-        response.headers["Content-Disposition"]
+    assert (
+        "attachment" in response.headers["Content-Disposition"]
+        and "tekening.pdf" in response.headers["Content-Disposition"]
+    )
     assert response.headers["Cache-Control"] == "no-store"
     entry = db.scalars(select(ProcessingLogEntry).where(ProcessingLogEntry.activity == "document downloaden")).one()
     assert (entry.actor, entry.actor_type, entry.purpose) == ("staff-sub-sanne", "medewerker", "zaak behandelen")
@@ -190,10 +197,12 @@ def test_find_a_case_by_its_number_forgiving_case_and_spaces(client, staff_login
 
 def test_a_wrong_number_gets_a_b1_message_and_keeps_what_was_typed(client, staff_login, parse_page, db):
     staff_login("zaakbehandelaar")
-    cases = {"ZK-12": (400, "Dit is geen nummer van een aanvraag"),
-             "ZK-2222-2222": (404, "Er is geen aanvraag met dit nummer"),
-             "": (400, "Vul het nummer van de aanvraag in"),
-             "zk\u202e" + "9" * 5000: (400, "Dit is geen nummer van een aanvraag")}
+    cases = {
+        "ZK-12": (400, "Dit is geen nummer van een aanvraag"),
+        "ZK-2222-2222": (404, "Er is geen aanvraag met dit nummer"),
+        "": (400, "Vul het nummer van de aanvraag in"),
+        "zk\u202e" + "9" * 5000: (400, "Dit is geen nummer van een aanvraag"),
+    }
     for typed, (status, message) in cases.items():
         response = client.get("/medewerker/zoeken", query_string={"nummer": typed})
         page = parse_page(response)
@@ -214,13 +223,15 @@ def test_staff_error_pages_use_the_staff_layout(client, staff_login, parse_page)
     assert "voor medewerkers" not in resident.body_text
 
 
-def test_staff_server_errors_and_too_many_requests_use_the_staff_layout(client, staff_login, parse_page,
-                                                                          monkeypatch):
+def test_staff_server_errors_and_too_many_requests_use_the_staff_layout(client, staff_login, parse_page, monkeypatch):
     from werkzeug.exceptions import TooManyRequests
 
     staff_login("zaakbehandelaar")
-    for error, status, heading in ((RuntimeError("boom"), 500, "Er ging iets mis"),
-                                   (TooManyRequests(), 429, "Even wachten")):
+    for error, status, heading in (
+        (RuntimeError("boom"), 500, "Er ging iets mis"),
+        (TooManyRequests(), 429, "Even wachten"),
+    ):
+
         def fail(*args, error=error, **kwargs):
             raise error
 

@@ -4,9 +4,7 @@ from portal.b1 import check
 from tests.meta.test_translations import source_messages
 
 # Proper names and addresses: not sentences a resident has to understand.
-ALLOWED = {
-    "Gemeentehuis, Marktplein 1, 1234 AB Voorbeeld",
-}
+ALLOWED = {"Gemeentehuis, Marktplein 1, 1234 AB Voorbeeld"}
 
 
 def test_every_resident_facing_string_is_b1():

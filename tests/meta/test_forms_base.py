@@ -13,12 +13,20 @@ from portal.forms import OnceForm, PortalForm
 
 # Forms whose POST is safe to repeat: a choice that is saved as it is, a lookup, the mock provider's login.
 # FindForm is a GET form (a case number lookup) and stores nothing.
-REPEATABLE = {"NotificationForm", "LookupForm", "MockLoginForm", "MockStaffLoginForm", "FindForm",
-              # Appointments: the hold makes these idempotent (see portal/appointments/forms.py): choosing a
-              # place stores nothing, a repeated time replaces the owner's hold, confirming is keyed by the hold.
-              "WhereForm", "TimeForm", "DetailsForm",
-              # Staff agenda: a weekday's opening hours are saved as they are.
-              "HoursForm"}
+REPEATABLE = {
+    "NotificationForm",
+    "LookupForm",
+    "MockLoginForm",
+    "MockStaffLoginForm",
+    "FindForm",
+    # Appointments: the hold makes these idempotent (see portal/appointments/forms.py): choosing a
+    # place stores nothing, a repeated time replaces the owner's hold, confirming is keyed by the hold.
+    "WhereForm",
+    "TimeForm",
+    "DetailsForm",
+    # Staff agenda: a weekday's opening hours are saved as they are.
+    "HoursForm",
+}
 
 
 def _all_forms() -> list[type]:

@@ -16,8 +16,18 @@ def sent_size(response) -> int:
     return len(response.get_data())
 
 
-@pytest.mark.parametrize("path", ["/", "/mijn-overzicht", "/mijn-gegevens", "/mijn-gegevens/klopt-niet",
-                                  "/mijn-zaken", "/mijn-zaken/{case}", "/mijn-zaken/{case}/taken/{task}"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/mijn-overzicht",
+        "/mijn-gegevens",
+        "/mijn-gegevens/klopt-niet",
+        "/mijn-zaken",
+        "/mijn-zaken/{case}",
+        "/mijn-zaken/{case}/taken/{task}",
+    ],
+)
 def test_page_with_its_assets_is_within_budget(client, login, db, path):
     from tests.support.cases import add_task, make_case
 

@@ -48,7 +48,8 @@ def test_every_non_public_get_route_redirects_an_anonymous_visitor_to_login(app,
         staff_only = getattr(app.view_functions[rule.endpoint], "staff_only", False)
         expected = "/medewerker/inloggen" if staff_only else "/inloggen-nodig"
         assert response.headers["Location"].endswith(expected) or expected + "?" in response.headers["Location"], (
-            rule.rule)
+            rule.rule
+        )
         checked += 1
     assert checked >= 3
 

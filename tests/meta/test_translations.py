@@ -25,8 +25,7 @@ def test_every_source_string_has_an_english_translation():
     translated = {
         m.id if isinstance(m.id, str) else m.id[0]
         for m in catalogue
-        if m.id and m.string and all(m.string if isinstance(m.string, tuple) else [m.string])
-        and "fuzzy" not in m.flags
+        if m.id and m.string and all(m.string if isinstance(m.string, tuple) else [m.string]) and "fuzzy" not in m.flags
     }
     missing = sorted(source_messages() - translated)
     assert not missing, "No English for (run scripts/update_translations.py, then translate):\n" + "\n".join(missing)

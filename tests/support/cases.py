@@ -20,8 +20,9 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 def zaaktype(db, identificatie: str = "omgevingsvergunning-aanbouw") -> Zaaktype:
     """The newest version of a case type (the one new cases start on)."""
-    return db.scalar(select(Zaaktype).where(Zaaktype.identificatie == identificatie)
-                     .order_by(Zaaktype.versie.desc()).limit(1))
+    return db.scalar(
+        select(Zaaktype).where(Zaaktype.identificatie == identificatie).order_by(Zaaktype.versie.desc()).limit(1)
+    )
 
 
 def _committed(db, thing):
@@ -29,15 +30,33 @@ def _committed(db, thing):
     return thing
 
 
-def make_case(db, bsn: str, identificatie: str = "omgevingsvergunning-aanbouw", *, started_days_ago: int = 0,
-              omschrijving: str = ""):
-    return _committed(db, service.open_case(db, zaaktype(db, identificatie), bsn, omschrijving=omschrijving,
-                                            startdatum=local_today() - timedelta(days=started_days_ago)))
+def make_case(
+    db,
+    bsn: str,
+    identificatie: str = "omgevingsvergunning-aanbouw",
+    *,
+    started_days_ago: int = 0,
+    omschrijving: str = "",
+):
+    return _committed(
+        db,
+        service.open_case(
+            db,
+            zaaktype(db, identificatie),
+            bsn,
+            omschrijving=omschrijving,
+            startdatum=local_today() - timedelta(days=started_days_ago),
+        ),
+    )
 
 
 def add_task(db, zaak, titel: str = "Stuur ons de bouwtekening"):
-    return _committed(db, service.add_task(db, zaak, titel=titel, toelichting="We missen een tekening.",
-                                           uiterlijk=local_today() + timedelta(days=7)))
+    return _committed(
+        db,
+        service.add_task(
+            db, zaak, titel=titel, toelichting="We missen een tekening.", uiterlijk=local_today() + timedelta(days=7)
+        ),
+    )
 
 
 def add_document(db, zaak, titel: str = "Besluit", vertrouwelijkheid: str = "zaakvertrouwelijk"):

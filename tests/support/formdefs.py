@@ -41,10 +41,18 @@ BASE = {
     "drafts": {"keep_days": 7},
     "steps": [step("een", yes_no("hond")), step("twee", line("naam"))],
     "exits": {},
-    "check_answers": {"title": text("Controleer uw antwoorden"), "declaration": text("Het klopt."),
-                      "submit_label": text("Versturen")},
-    "outcomes": [{"type": "order", "zaaktype": "verhuizing",
-                  "confirmation": {"title": text("Gelukt"), "next_steps": text("We sturen u bericht.")}}],
+    "check_answers": {
+        "title": text("Controleer uw antwoorden"),
+        "declaration": text("Het klopt."),
+        "submit_label": text("Versturen"),
+    },
+    "outcomes": [
+        {
+            "type": "order",
+            "zaaktype": "verhuizing",
+            "confirmation": {"title": text("Gelukt"), "next_steps": text("We sturen u bericht.")},
+        }
+    ],
 }
 
 

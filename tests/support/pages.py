@@ -89,8 +89,12 @@ class _Parser(HTMLParser):
         if kind in UNLABELLED_TYPES:
             return
         self.page.fields.append(
-            {"id": attributes.get("id"), "aria": attributes.get("aria-label") or attributes.get("aria-labelledby"),
-             "wrapped": self._in["label"] > 0, "name": attributes.get("name")}
+            {
+                "id": attributes.get("id"),
+                "aria": attributes.get("aria-label") or attributes.get("aria-labelledby"),
+                "wrapped": self._in["label"] > 0,
+                "name": attributes.get("name"),
+            }
         )
 
     def handle_endtag(self, tag):

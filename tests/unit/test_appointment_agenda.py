@@ -19,13 +19,16 @@ def test_the_demo_agenda_loads_and_loading_again_changes_nothing(db):
     assert [item.slug for item in passport.locations] == ["stadhuis", "servicepunt-noord"]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("locations: [{slug: x, name: X, hours: [{days: [mo], from: '09:00', to: '10:00'}]}]", "unknown weekday"),
-    ("locations: [{slug: x, name: X, hours: [{days: [ma], from: '9 uur', to: '10:00'}]}]", "is not a time"),
-    ("locations: [{slug: x, name: X, hours: [{days: [ma], from: '10:00', to: '09:00'}]}]", "ends before"),
-    ("products: [{slug: p, name: P, duration: 15, locations: [nergens]}]", "unknown locations"),
-    ("products: [{slug: p, name: P, duration: 0}]", "positive number"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("locations: [{slug: x, name: X, hours: [{days: [mo], from: '09:00', to: '10:00'}]}]", "unknown weekday"),
+        ("locations: [{slug: x, name: X, hours: [{days: [ma], from: '9 uur', to: '10:00'}]}]", "is not a time"),
+        ("locations: [{slug: x, name: X, hours: [{days: [ma], from: '10:00', to: '09:00'}]}]", "ends before"),
+        ("products: [{slug: p, name: P, duration: 15, locations: [nergens]}]", "unknown locations"),
+        ("products: [{slug: p, name: P, duration: 0}]", "positive number"),
+    ],
+)
 def test_a_broken_agenda_file_says_what_is_wrong(db, tmp_path, text, message):
     path = tmp_path / "agenda.yaml"
     path.write_text(text)

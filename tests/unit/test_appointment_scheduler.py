@@ -37,13 +37,19 @@ def test_a_weekend_and_a_holiday_are_closed():
 
 
 def test_an_extra_evening_opens_and_a_blocked_hour_closes():
-    schedule = Schedule(week=WEEKDAYS.week, changes=(
-        DayChange(date(2026, 12, 3), "open", time(17, 30), time(20), 2),
-        DayChange(date(2026, 12, 3), "closed", time(10), time(11)),
-    ))
+    schedule = Schedule(
+        week=WEEKDAYS.week,
+        changes=(
+            DayChange(date(2026, 12, 3), "open", time(17, 30), time(20), 2),
+            DayChange(date(2026, 12, 3), "closed", time(10), time(11)),
+        ),
+    )
     windows = windows_on(schedule, date(2026, 12, 3))
     assert [(w.starts, w.ends) for w in windows] == [
-        (time(9), time(10)), (time(11), time(12, 30)), (time(17, 30), time(20))]
+        (time(9), time(10)),
+        (time(11), time(12, 30)),
+        (time(17, 30), time(20)),
+    ]
     whole_day = Schedule(week=WEEKDAYS.week, changes=(DayChange(date(2026, 12, 3), "closed"),))
     assert windows_on(whole_day, date(2026, 12, 3)) == []
 

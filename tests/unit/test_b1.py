@@ -71,6 +71,7 @@ def test_long_sentences_fail_even_with_simple_words():
 
 # The thresholds, pinned: Flesch-Douma >= 60, <= 15 words per sentence on average, no sentence over 22 words.
 
+
 def test_flesch_douma_is_computed_with_the_douma_formula():
     # 2 sentences, 9 words, 10 syllables (only "pas-poort" has two)
     report = check("Kom naar het huis. Neem uw paspoort mee, graag.")
@@ -95,8 +96,7 @@ def test_an_average_of_fifteen_words_passes_and_sixteen_fails():
 
 
 def test_one_sentence_over_twenty_two_words_fails_even_when_the_average_is_fine():
-    long = ("Wij kijken naar uw vraag en wij sturen u heel snel een brief met het antwoord en met wat u nu "
-            "kunt doen.")
+    long = "Wij kijken naar uw vraag en wij sturen u heel snel een brief met het antwoord en met wat u nu kunt doen."
     report = check(f"{long} Dat is alles. Tot ziens. Dank u.")
     assert report.longest_sentence == 23 and report.average_sentence <= 15
     assert any("a sentence of 23 words" in problem for problem in report.problems)

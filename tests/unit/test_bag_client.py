@@ -18,8 +18,14 @@ from portal.integrations.bag import (
 )
 
 URL = "https://bag.example.nl/lvbag/individuelebevragingen/v2"
-CRONUS = {"openbareRuimteNaam": "Cronus", "korteNaam": "Cronus", "huisnummer": 555, "postcode": "3225TD",
-          "woonplaatsNaam": "Hellevoetsluis", "nummeraanduidingIdentificatie": "0530200000000001"}
+CRONUS = {
+    "openbareRuimteNaam": "Cronus",
+    "korteNaam": "Cronus",
+    "huisnummer": 555,
+    "postcode": "3225TD",
+    "woonplaatsNaam": "Hellevoetsluis",
+    "nummeraanduidingIdentificatie": "0530200000000001",
+}
 
 
 def hal(*addresses: dict) -> dict:
@@ -34,27 +40,60 @@ def client():
     return HttpBagClient(URL, "secret-key", timeout=30)
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("1234 ab", "1234AB"), ("1234AB", "1234AB"), (" 1234-ab ", "1234AB"), ("1234\u00a0AB", "1234AB"),
-    ("1234\tab", "1234AB"), ("NL-1234 AB", "1234AB"),
-    ("0123AB", None), ("123AB", None), ("12345AB", None), ("1234 SS", None), ("1234A", None), ("", None),
-    ("1234ﬀ", None), ("１２３４AB", None), ("1234AB\x00", None), ("1234 AB\n x", None), ("9" * 10_000, None),
-])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("1234 ab", "1234AB"),
+        ("1234AB", "1234AB"),
+        (" 1234-ab ", "1234AB"),
+        ("1234\u00a0AB", "1234AB"),
+        ("1234\tab", "1234AB"),
+        ("NL-1234 AB", "1234AB"),
+        ("0123AB", None),
+        ("123AB", None),
+        ("12345AB", None),
+        ("1234 SS", None),
+        ("1234A", None),
+        ("", None),
+        ("1234ﬀ", None),
+        ("１２３４AB", None),
+        ("1234AB\x00", None),
+        ("1234 AB\n x", None),
+        ("9" * 10_000, None),
+    ],
+)
 def test_postcode_is_normalised_as_people_type_it(typed, expected):
     assert normalise_postcode(typed) == expected
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("12", 12), (" 7 ", 7), (99999, 99999), ("0", None), ("100000", None), ("-1", None), ("1_000", None),
-    ("١٢", None), ("12a", None), ("", None), ("1.5", None), ("+3", None),
-])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("12", 12),
+        (" 7 ", 7),
+        (99999, 99999),
+        ("0", None),
+        ("100000", None),
+        ("-1", None),
+        ("1_000", None),
+        ("١٢", None),
+        ("12a", None),
+        ("", None),
+        ("1.5", None),
+        ("+3", None),
+    ],
+)
 def test_house_number_is_normalised(typed, expected):
     assert normalise_house_number(typed) == expected
 
 
 def test_letter_and_addition_are_trimmed_and_checked():
-    assert normalise("1234 ab", "12", " a ", "-bis") == {"postcode": "1234AB", "huisnummer": 12, "huisletter": "a",
-                                                         "huisnummertoevoeging": "bis"}
+    assert normalise("1234 ab", "12", " a ", "-bis") == {
+        "postcode": "1234AB",
+        "huisnummer": 12,
+        "huisletter": "a",
+        "huisnummertoevoeging": "bis",
+    }
     assert normalise("1234AB", 12, "", None) == {"postcode": "1234AB", "huisnummer": 12}
     assert normalise("1234AB", 12, "AB") is None
     assert normalise("1234AB", 12, None, "toolong") is None
@@ -65,8 +104,16 @@ def test_one_match_is_found_and_the_query_is_normalised(client, requests_mock):
     mock = requests_mock.get(f"{URL}/adressen", json=hal(CRONUS), headers={"Content-Type": "application/hal+json"})
     result = client.lookup("3225 td", " 555 ")
     assert result.status == "found"
-    assert result.addresses == [Address(straat="Cronus", huisnummer=555, postcode="3225TD", woonplaats="Hellevoetsluis",
-                                        korte_naam="Cronus", nummeraanduiding="0530200000000001")]
+    assert result.addresses == [
+        Address(
+            straat="Cronus",
+            huisnummer=555,
+            postcode="3225TD",
+            woonplaats="Hellevoetsluis",
+            korte_naam="Cronus",
+            nummeraanduiding="0530200000000001",
+        )
+    ]
     assert mock.last_request.qs == {"postcode": ["3225td"], "huisnummer": ["555"]}  # requests-mock lowercases qs
     assert "postcode=3225TD" in mock.last_request.url
     assert mock.last_request.headers["X-Api-Key"] == "secret-key"
@@ -77,8 +124,9 @@ def test_one_match_is_found_and_the_query_is_normalised(client, requests_mock):
 def test_letters_and_additions_are_several_matches(client, requests_mock):
     with_letter = {**CRONUS, "huisletter": "A", "nummeraanduidingIdentificatie": "0530200000000002"}
     with_both = {**CRONUS, "huisletter": "B", "huisnummertoevoeging": "73c"}
-    requests_mock.get(f"{URL}/adressen", json=hal(CRONUS, with_letter, with_both),
-                      headers={"Content-Type": "application/hal+json"})
+    requests_mock.get(
+        f"{URL}/adressen", json=hal(CRONUS, with_letter, with_both), headers={"Content-Type": "application/hal+json"}
+    )
     result = client.lookup("3225TD", 555)
     assert result.status == "several"
     assert [address.house_number for address in result.addresses] == ["555", "555A", "555B-73c"]
@@ -110,8 +158,7 @@ BAD_ANSWERS = {
     "400": ({"status_code": 400, "json": {"status": 400}}, "status"),
     "404": ({"status_code": 404}, "status"),
     "redirect": ({"status_code": 302, "headers": {"Location": "https://elsewhere.example"}}, "status"),
-    "html": ({"text": "<html><body>Inloggen</body></html>", "headers": {"Content-Type": "text/html"}},
-             "content_type"),
+    "html": ({"text": "<html><body>Inloggen</body></html>", "headers": {"Content-Type": "text/html"}}, "content_type"),
     "bad json": ({"text": "{not json", "headers": {"Content-Type": "application/hal+json"}}, "json"),
     "a list": (hal_answer([CRONUS]), "shape"),
     "adressen not a list": (hal_answer({"_embedded": {"adressen": CRONUS}}), "shape"),
@@ -127,7 +174,8 @@ BAD_ANSWERS = {
 
 @pytest.mark.parametrize("answer", BAD_ANSWERS.values(), ids=BAD_ANSWERS.keys())
 def test_every_unexpected_answer_is_unavailable_with_one_log_line_without_the_address(
-        client, requests_mock, caplog, answer):
+    client, requests_mock, caplog, answer
+):
     options, reason = answer
     requests_mock.get(f"{URL}/adressen", **options)
     with caplog.at_level(logging.INFO, logger="portal.bag"):
@@ -136,8 +184,11 @@ def test_every_unexpected_answer_is_unavailable_with_one_log_line_without_the_ad
     lines = [record for record in caplog.records if record.name == "portal.bag"]
     assert len(lines) == 1 and lines[0].reason == reason
     standard = set(vars(logging.makeLogRecord({})))  # created, thread, ...: digits that are no address
-    written = " ".join(f"{record.getMessage()} {[v for k, v in vars(record).items() if k not in standard]}"
-                       for record in caplog.records if record.name.startswith("portal"))
+    written = " ".join(
+        f"{record.getMessage()} {[v for k, v in vars(record).items() if k not in standard]}"
+        for record in caplog.records
+        if record.name.startswith("portal")
+    )
     assert "3225" not in written and "555" not in written
 
 
@@ -150,8 +201,7 @@ def test_without_a_configured_url_it_is_unavailable_without_a_request(requests_m
 
 def test_fake_client_reads_letters_and_additions_like_the_bag():
     plain = Address(straat="Cronus", huisnummer=555, postcode="3225TD", woonplaats="Hellevoetsluis")
-    lettered = Address(straat="Cronus", huisnummer=555, postcode="3225TD", woonplaats="Hellevoetsluis",
-                       huisletter="A")
+    lettered = Address(straat="Cronus", huisnummer=555, postcode="3225TD", woonplaats="Hellevoetsluis", huisletter="A")
     fake = FakeBagClient([plain, lettered])
     assert fake.lookup("3225 td", "555").status == "several"
     assert fake.lookup("3225TD", 555, huisletter="a").addresses == [lettered]

@@ -8,8 +8,16 @@ from portal.mock_bag.data import DATA, addresses, made_up_id
 from scripts.generate_bag_fixture import generate
 from tests.support.shared import BRP_TEST_PERSONS, shared_file
 
-ADDRESS_FIELDS = {"openbareRuimteNaam", "korteNaam", "huisnummer", "huisletter", "huisnummertoevoeging", "postcode",
-                  "woonplaatsNaam", "gemeentecode"}
+ADDRESS_FIELDS = {
+    "openbareRuimteNaam",
+    "korteNaam",
+    "huisnummer",
+    "huisletter",
+    "huisnummertoevoeging",
+    "postcode",
+    "woonplaatsNaam",
+    "gemeentecode",
+}
 
 
 def test_the_fixture_is_what_the_generator_writes():
@@ -25,7 +33,11 @@ def test_the_fixture_holds_only_address_fields():
 def test_one_postcode_and_number_has_several_addresses():
     at_cronus = [a for a in addresses() if (a["postcode"], a["huisnummer"]) == ("3225TD", 555)]
     assert {(a.get("huisletter"), a.get("huisnummertoevoeging")) for a in at_cronus} == {
-        (None, None), ("A", None), ("B", "73c"), ("f", None)}
+        (None, None),
+        ("A", None),
+        ("B", "73c"),
+        ("f", None),
+    }
 
 
 def test_the_made_up_ids_are_stable_and_keep_to_the_patterns():

@@ -12,8 +12,14 @@ from portal.cases.casetypes import CasetypeError, content_hash, read_definitions
 from portal.cases.termijnen import Termijn, term_end
 
 DEFINITIONS = read_definitions()
-REQUIRED = {"uittreksel-brp", "verhuizing", "melding-openbare-ruimte", "wmo-huishouden",
-            "omgevingsvergunning-aanbouw", "terugbelverzoek"}
+REQUIRED = {
+    "uittreksel-brp",
+    "verhuizing",
+    "melding-openbare-ruimte",
+    "wmo-huishouden",
+    "omgevingsvergunning-aanbouw",
+    "terugbelverzoek",
+}
 
 
 def test_the_demo_case_types_of_the_issue_are_all_there():
@@ -23,8 +29,9 @@ def test_the_demo_case_types_of_the_issue_are_all_there():
 @pytest.mark.parametrize("definition", DEFINITIONS, ids=lambda definition: definition.source)
 def test_every_resident_text_is_b1_and_has_english(definition):
     data = definition.data
-    texts = [data["omschrijving"]] + [step[key] for step in data["statustypen"]
-                                      for key in ("omschrijving", "statustekst")]
+    texts = [data["omschrijving"]] + [
+        step[key] for step in data["statustypen"] for key in ("omschrijving", "statustekst")
+    ]
     for text in texts:
         assert text["en"].strip() and text["nl"].strip()
         report = b1.check(text["nl"])
@@ -54,19 +61,27 @@ def test_an_incomplete_definition_names_the_file_and_the_field(tmp_path):
 
 def test_a_step_without_english_is_refused_naming_the_path(tmp_path):
     source = DEFINITIONS[0].data
-    broken = dict(source, statustypen=[source["statustypen"][0],
-                                       dict(source["statustypen"][1], statustekst={"nl": "Alleen Nederlands."})])
+    broken = dict(
+        source,
+        statustypen=[
+            source["statustypen"][0],
+            dict(source["statustypen"][1], statustekst={"nl": "Alleen Nederlands."}),
+        ],
+    )
     (tmp_path / "half.yaml").write_text(yaml.safe_dump(broken), encoding="utf-8")
     with pytest.raises(CasetypeError, match="half.yaml: statustypen/1/statustekst: 'en' is a required property"):
         read_definitions(tmp_path)
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"servicenorm": {"aantal": 2, "eenheid": "maanden"}}, "servicenorm/eenheid: 'maanden' is not one of"),
-    ({"servicenorm": {"aantal": "twee", "eenheid": "werkdagen"}}, "servicenorm/aantal: 'twee' is not of type"),
-    ({"statustypen": []}, "statustypen: [] should be non-empty"),
-    ({"extra": 1}, "(top): Additional properties are not allowed ('extra' was unexpected)"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"servicenorm": {"aantal": 2, "eenheid": "maanden"}}, "servicenorm/eenheid: 'maanden' is not one of"),
+        ({"servicenorm": {"aantal": "twee", "eenheid": "werkdagen"}}, "servicenorm/aantal: 'twee' is not of type"),
+        ({"statustypen": []}, "statustypen: [] should be non-empty"),
+        ({"extra": 1}, "(top): Additional properties are not allowed ('extra' was unexpected)"),
+    ],
+)
 def test_schema_violations_name_the_file_and_the_path(tmp_path, change, message):
     (tmp_path / "fout.yaml").write_text(yaml.safe_dump(dict(DEFINITIONS[0].data, **change)), encoding="utf-8")
     with pytest.raises(CasetypeError) as refused:

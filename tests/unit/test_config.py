@@ -72,12 +72,22 @@ def test_production_refuses_the_development_mailbox_and_a_missing_staff_provider
         config.load_config("production")
 
 
-@pytest.mark.parametrize(("changes", "setting"), [
-    *[({"PUBLIC_BASE_URL": base}, "PUBLIC_BASE_URL") for base in [
-        "", "http://mijn.gemeente.example", "https://mijn.gemeente.example/pad", "https://user@evil.example",
-        "mijn.gemeente.example"]],
-    ({"RATELIMIT_STORAGE_URI": "memory://"}, "RATELIMIT_STORAGE_URI"),
-])
+@pytest.mark.parametrize(
+    ("changes", "setting"),
+    [
+        *[
+            ({"PUBLIC_BASE_URL": base}, "PUBLIC_BASE_URL")
+            for base in [
+                "",
+                "http://mijn.gemeente.example",
+                "https://mijn.gemeente.example/pad",
+                "https://user@evil.example",
+                "mijn.gemeente.example",
+            ]
+        ],
+        ({"RATELIMIT_STORAGE_URI": "memory://"}, "RATELIMIT_STORAGE_URI"),
+    ],
+)
 def test_production_needs_its_public_https_address_and_limits_in_redis(monkeypatch, changes, setting):
     production_env(monkeypatch, **changes)
     config = _reload()
@@ -102,8 +112,9 @@ def test_development_and_tests_keep_rate_limits_in_memory(monkeypatch):
 def test_a_separate_mock_service_is_what_login_and_the_brp_use(monkeypatch):
     monkeypatch.setenv("MOCK_SERVICES_URL", "http://localhost:5010/")
     config = _reload()
-    settings = config.load_config("development", {"MOCK_DIGID_ENABLED": False, "MOCK_BRP_ENABLED": False,
-                                                  "MOCK_BAG_ENABLED": False})
+    settings = config.load_config(
+        "development", {"MOCK_DIGID_ENABLED": False, "MOCK_BRP_ENABLED": False, "MOCK_BAG_ENABLED": False}
+    )
     assert settings["OIDC_DISCOVERY_URL"] == "http://localhost:5010/mock-digid/.well-known/openid-configuration"
     assert settings["STAFF_OIDC_DISCOVERY_URL"] == settings["OIDC_DISCOVERY_URL"]
     assert settings["BRP_API_URL"] == "http://localhost:5010/mock-brp/haalcentraal/api/brp"

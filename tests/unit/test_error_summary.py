@@ -20,10 +20,14 @@ class Questions(FlaskForm):
     class Meta:
         csrf = False
 
-    topic = RadioField("Wat klopt niet?", choices=[("adres", "Adres"), ("naam", "Naam")],
-                       validators=[InputRequired("Kies wat er niet klopt")])
-    days = MultiCheckboxField("Welke dagen?", choices=[("ma", "Maandag"), ("di", "Dinsdag")],
-                              validators=[InputRequired("Kies een dag")])
+    topic = RadioField(
+        "Wat klopt niet?",
+        choices=[("adres", "Adres"), ("naam", "Naam")],
+        validators=[InputRequired("Kies wat er niet klopt")],
+    )
+    days = MultiCheckboxField(
+        "Welke dagen?", choices=[("ma", "Maandag"), ("di", "Dinsdag")], validators=[InputRequired("Kies een dag")]
+    )
     agree = BooleanField("Ik ga akkoord", validators=[InputRequired("Zet een vinkje")])
     name = StringField("Naam", validators=[InputRequired("Vul uw naam in")])
     kind = SelectField("Soort", choices=[("", "Kies"), ("a", "A")], validators=[InputRequired("Kies een soort")])

@@ -11,24 +11,27 @@ def holds(condition, answers, named=None, prefill=None):
     return evaluate(condition, named or {}, answers, prefill)
 
 
-@pytest.mark.parametrize(("op", "value", "answer", "expected"), [
-    ("equals", "ja", "ja", True),
-    ("equals", True, True, True),
-    ("equals", 1, True, False),            # a boolean is not the number 1
-    ("not_equals", "a", "b", True),
-    ("in", ["a", "b"], "b", True),
-    ("not_in", ["a", "b"], "c", True),
-    ("greater_than", 3, 4, True),
-    ("greater_than", 3, "4", False),       # a text is not compared with a number
-    ("less_than", "2026-03-01", "2026-02-28", True),  # ISO dates compare in order
-    ("at_least", 3, 3, True),
-    ("at_most", 3, 4, False),
-    ("is_empty", None, "", True),
-    ("is_empty", None, [], True),
-    ("is_not_empty", None, "x", True),
-    ("contains", "koken", ["koken", "wassen"], True),
-    ("contains", "koken", [], False),
-])
+@pytest.mark.parametrize(
+    ("op", "value", "answer", "expected"),
+    [
+        ("equals", "ja", "ja", True),
+        ("equals", True, True, True),
+        ("equals", 1, True, False),  # a boolean is not the number 1
+        ("not_equals", "a", "b", True),
+        ("in", ["a", "b"], "b", True),
+        ("not_in", ["a", "b"], "c", True),
+        ("greater_than", 3, 4, True),
+        ("greater_than", 3, "4", False),  # a text is not compared with a number
+        ("less_than", "2026-03-01", "2026-02-28", True),  # ISO dates compare in order
+        ("at_least", 3, 3, True),
+        ("at_most", 3, 4, False),
+        ("is_empty", None, "", True),
+        ("is_empty", None, [], True),
+        ("is_not_empty", None, "x", True),
+        ("contains", "koken", ["koken", "wassen"], True),
+        ("contains", "koken", [], False),
+    ],
+)
 def test_each_operator(op, value, answer, expected):
     assert holds({"field": "answers.x", "op": op, "value": value}, {"x": answer}) is expected
 
@@ -43,8 +46,10 @@ def test_an_unanswered_question_is_empty():
 
 
 def test_all_any_not_and_named_references():
-    named = {"hond": {"field": "answers.hond", "op": "equals", "value": True},
-             "kat": {"field": "answers.kat", "op": "equals", "value": True}}
+    named = {
+        "hond": {"field": "answers.hond", "op": "equals", "value": True},
+        "kat": {"field": "answers.kat", "op": "equals", "value": True},
+    }
     answers = {"hond": True, "kat": False}
     assert holds({"all": [{"ref": "hond"}, {"not": {"ref": "kat"}}]}, answers, named)
     assert holds({"any": [{"ref": "kat"}, {"ref": "hond"}]}, answers, named)

@@ -71,12 +71,15 @@ def test_a_merge_key_is_refused_too():
     refused("base: &base {nl: a}\ntitle:\n  <<: *base\n", "merge key <<", "line 3")
 
 
-@pytest.mark.parametrize(("source", "words"), [
-    ("title: !!python/object/apply:os.system ['true']\n", ("python/object",)),
-    ("title: !!binary aGFsbG8=\n", ("binary",)),
-    ("datum: 2026-03-01\n", ("timestamp",)),
-    ("lijst: !!set {a: null}\n", ("set",)),
-])
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        ("title: !!python/object/apply:os.system ['true']\n", ("python/object",)),
+        ("title: !!binary aGFsbG8=\n", ("binary",)),
+        ("datum: 2026-03-01\n", ("timestamp",)),
+        ("lijst: !!set {a: null}\n", ("set",)),
+    ],
+)
 def test_only_plain_yaml_types(source, words):
     refused(source, "is not allowed", *words)
 
@@ -101,10 +104,9 @@ def test_html_in_a_text_is_accepted_as_text():
 
 
 def test_a_condition_that_looks_at_a_later_step_is_refused():
-    definition = form(steps=[
-        step("een", yes_no("hond"), show_if=is_yes("kat")),
-        step("twee", yes_no("kat", "Heeft u een kat?")),
-    ])
+    definition = form(
+        steps=[step("een", yes_no("hond"), show_if=is_yes("kat")), step("twee", yes_no("kat", "Heeft u een kat?"))]
+    )
     refused(definition, "steps/0/show_if", "'answers.kat'", "asked later", "earlier answers")
 
 
@@ -120,10 +122,12 @@ def test_a_condition_on_a_question_that_does_not_exist():
 
 
 def test_a_goto_loop_is_refused():
-    definition = form(steps=[
-        step("een", yes_no("hond")),
-        step("twee", line("naam"), next=[{"when": is_yes("hond"), "goto": "een"}, {"goto": "check_answers"}]),
-    ])
+    definition = form(
+        steps=[
+            step("een", yes_no("hond")),
+            step("twee", line("naam"), next=[{"when": is_yes("hond"), "goto": "een"}, {"goto": "check_answers"}]),
+        ]
+    )
     refused(definition, "goto loop", "'twee' goes back to 'een'", "never end")
 
 
@@ -140,16 +144,36 @@ def test_a_goto_to_an_exit_that_does_not_exist():
 
 
 def test_an_unreachable_step():
-    definition = form(steps=[step("een", yes_no("hond"), next=[{"goto": "drie"}]), step("twee", line("naam")),
-                             step("drie", line("adres"))])
+    definition = form(
+        steps=[
+            step("een", yes_no("hond"), next=[{"goto": "drie"}]),
+            step("twee", line("naam")),
+            step("drie", line("adres")),
+        ]
+    )
     refused(definition, "steps/1", "no route leads to the step 'twee'")
 
 
 def test_next_rules_need_a_default_at_the_end():
-    refused(form(steps=[step("een", yes_no("hond"), next=[{"when": is_yes("hond"), "goto": "twee"}]),
-                        step("twee", line("naam"))]), "needs no 'when'", "default")
-    refused(form(steps=[step("een", yes_no("hond"), next=[{"goto": "twee"}, {"when": is_yes("hond"), "goto": "twee"}]),
-                        step("twee", line("naam"))]), "never used")
+    refused(
+        form(
+            steps=[
+                step("een", yes_no("hond"), next=[{"when": is_yes("hond"), "goto": "twee"}]),
+                step("twee", line("naam")),
+            ]
+        ),
+        "needs no 'when'",
+        "default",
+    )
+    refused(
+        form(
+            steps=[
+                step("een", yes_no("hond"), next=[{"goto": "twee"}, {"when": is_yes("hond"), "goto": "twee"}]),
+                step("twee", line("naam")),
+            ]
+        ),
+        "never used",
+    )
 
 
 def test_a_text_without_english_is_refused():
@@ -157,8 +181,12 @@ def test_a_text_without_english_is_refused():
 
 
 def test_a_text_that_is_not_b1_is_refused():
-    refused(form(intro=text("Indien u woonachtig bent in de gemeente, dient u het formulier te retourneren.")),
-            "intro", "not B1", "'Indien': write 'als'")
+    refused(
+        form(intro=text("Indien u woonachtig bent in de gemeente, dient u het formulier te retourneren.")),
+        "intro",
+        "not B1",
+        "'Indien': write 'als'",
+    )
 
 
 def test_ids_must_be_unique():
@@ -173,8 +201,7 @@ def test_an_outcome_needs_a_case_type_that_exists():
 
 def test_a_form_without_login_cannot_use_the_brp():
     fact = {"id": "naam", "type": "display", "label": text("Naam"), "prefill": "brp.naam.volledigeNaam"}
-    refused(form(inloggen="geen", prefill_sources=[], steps=[step("een", fact, yes_no("hond"))]),
-            "without login")
+    refused(form(inloggen="geen", prefill_sources=[], steps=[step("een", fact, yes_no("hond"))]), "without login")
 
 
 def test_a_condition_written_as_a_string_is_refused():
@@ -182,13 +209,17 @@ def test_a_condition_written_as_a_string_is_refused():
 
 
 def test_a_condition_reference_loop_is_refused():
-    definition = form(conditions={"a": {"ref": "b"}, "b": {"ref": "a"}},
-                      steps=[step("een", yes_no("hond")), step("twee", line("naam"), show_if={"ref": "a"})])
+    definition = form(
+        conditions={"a": {"ref": "b"}, "b": {"ref": "a"}},
+        steps=[step("een", yes_no("hond")), step("twee", line("naam"), show_if={"ref": "a"})],
+    )
     refused(definition, "refers to itself")
 
 
 def test_a_key_that_does_nothing_on_this_field_type_is_refused():
     dated = {**line("naam"), "validate": {"after": {"value": "today", "message": text("Te vroeg")}}}
     refused(form(steps=[step("een", dated)]), "steps/0/fields/0/validate/after", "'after' does nothing on a text field")
-    refused(form(steps=[step("een", {**line("naam"), "options": [{"value": "a", "label": text("A")}]})]),
-            "'options' does nothing")
+    refused(
+        form(steps=[step("een", {**line("naam"), "options": [{"value": "a", "label": text("A")}]})]),
+        "'options' does nothing",
+    )

@@ -15,13 +15,25 @@ DOG = form(
         step("vier", line("katnaam", "Hoe heet uw kat?"), show_if=is_yes("kat")),
         step("vijf", line("opmerking", required=False)),
     ],
-    exits={"geen-huisdier": {"title": text("Geen huisdier"), "body": text("Dit is voor huisdieren."),
-                             "instead": text("Bel ons.")}},
+    exits={
+        "geen-huisdier": {
+            "title": text("Geen huisdier"),
+            "body": text("Dit is voor huisdieren."),
+            "instead": text("Bel ons."),
+        }
+    },
     outcomes=[
-        {"when": {"ref": "heeft_hond"}, "type": "order", "zaaktype": "verhuizing",
-         "confirmation": {"title": text("Hond"), "next_steps": text("Hond.")}},
-        {"type": "case", "zaaktype": "terugbelverzoek",
-         "confirmation": {"title": text("Anders"), "next_steps": text("Anders.")}},
+        {
+            "when": {"ref": "heeft_hond"},
+            "type": "order",
+            "zaaktype": "verhuizing",
+            "confirmation": {"title": text("Hond"), "next_steps": text("Hond.")},
+        },
+        {
+            "type": "case",
+            "zaaktype": "terugbelverzoek",
+            "confirmation": {"title": text("Anders"), "next_steps": text("Anders.")},
+        },
     ],
 )
 
@@ -57,7 +69,7 @@ def test_next_step_follows_the_route_and_refuses_a_step_off_it():
     assert next_step(DOG, answers, "een") == "twee"
     assert next_step(DOG, answers, "twee") == "drie"
     assert next_step(DOG, answers, "vier") is None  # not on the route: nobody jumps ahead by URL
-    assert next_step(DOG, {}, "een") is None       # not done yet
+    assert next_step(DOG, {}, "een") is None  # not done yet
     assert next_step(DOG, {"hond": False, "kat": False, "opmerking": "x"}, "vijf") == "check_answers"
 
 
@@ -72,12 +84,14 @@ def test_changing_an_answer_changes_the_route_and_drops_the_answers_left_behind(
 
 
 def test_an_answer_left_behind_does_not_steer_the_route():
-    definition = form(steps=[
-        step("een", yes_no("a"), next=[{"when": is_yes("a"), "goto": "twee"}, {"goto": "drie"}]),
-        step("twee", yes_no("b")),
-        step("drie", line("c"), show_if=is_yes("b")),
-        step("vier", line("d")),
-    ])
+    definition = form(
+        steps=[
+            step("een", yes_no("a"), next=[{"when": is_yes("a"), "goto": "twee"}, {"goto": "drie"}]),
+            step("twee", yes_no("b")),
+            step("drie", line("c"), show_if=is_yes("b")),
+            step("vier", line("d")),
+        ]
+    )
     # "b" was answered yes while "twee" was on the route; after a = no it is left behind and must not show "drie".
     assert route(definition, {"a": False, "b": True, "c": "x"}) == ["een", "vier"]
 
@@ -97,11 +111,17 @@ def test_a_step_without_questions_is_done_once_seen():
 
 
 def test_a_goto_to_an_exit_ends_the_route_there_and_has_no_outcome():
-    definition = form(exits=DOG["exits"], steps=[
-        step("een", yes_no("hond"), next=[{"when": {"not": is_yes("hond")}, "goto": "exit:geen-huisdier"},
-                                          {"goto": "twee"}]),
-        step("twee", line("naam")),
-    ])
+    definition = form(
+        exits=DOG["exits"],
+        steps=[
+            step(
+                "een",
+                yes_no("hond"),
+                next=[{"when": {"not": is_yes("hond")}, "goto": "exit:geen-huisdier"}, {"goto": "twee"}],
+            ),
+            step("twee", line("naam")),
+        ],
+    )
     walked = walk(definition, {"hond": False})
     assert walked.steps == ["een"] and walked.end == "exit:geen-huisdier"
     assert outcome(definition, {"hond": False}) is None
@@ -119,9 +139,13 @@ def test_an_incomplete_route_has_no_outcome():
 
 def test_outcomes_see_only_the_answers_on_the_route():
     definition = form(
-        steps=[step("een", yes_no("a"), next=[{"when": is_yes("a"), "goto": "twee"}, {"goto": "drie"}]),
-               step("twee", yes_no("hond")), step("drie", line("naam"))],
-        outcomes=DOG["outcomes"], conditions={"heeft_hond": is_yes("hond")},
+        steps=[
+            step("een", yes_no("a"), next=[{"when": is_yes("a"), "goto": "twee"}, {"goto": "drie"}]),
+            step("twee", yes_no("hond")),
+            step("drie", line("naam")),
+        ],
+        outcomes=DOG["outcomes"],
+        conditions={"heeft_hond": is_yes("hond")},
     )
     left_behind = {"a": False, "hond": True, "naam": "x"}
     assert outcome(definition, left_behind)["zaaktype"] == "terugbelverzoek"

@@ -92,8 +92,16 @@ def production_log(tmp_path):
 
 @pytest.mark.parametrize(
     "name",
-    ["sqlalchemy.engine.Engine", "authlib.integrations.flask_client", "urllib3.connectionpool", "werkzeug",
-     "flask.app", "portal.cli", "portal.notifications", "some.library"],
+    [
+        "sqlalchemy.engine.Engine",
+        "authlib.integrations.flask_client",
+        "urllib3.connectionpool",
+        "werkzeug",
+        "flask.app",
+        "portal.cli",
+        "portal.notifications",
+        "some.library",
+    ],
 )
 def test_every_logger_is_redacted_by_the_root_handler(production_log, caplog, name):
     logger = logging.getLogger(name)

@@ -6,36 +6,47 @@ import pytest
 
 from portal.mock_digid.clients import build_registry
 
-CONFIG = {"OIDC_CLIENT_ID": "mijngemeente", "OIDC_CLIENT_SECRET": "", "PUBLIC_BASE_URL": "https://mijn.gemeente.example",
-          "STAFF_OIDC_CLIENT_ID": "mijngemeente-medewerkers", "STAFF_OIDC_CLIENT_SECRET": ""}
+CONFIG = {
+    "OIDC_CLIENT_ID": "mijngemeente",
+    "OIDC_CLIENT_SECRET": "",
+    "PUBLIC_BASE_URL": "https://mijn.gemeente.example",
+    "STAFF_OIDC_CLIENT_ID": "mijngemeente-medewerkers",
+    "STAFF_OIDC_CLIENT_SECRET": "",
+}
 
 
 def portal_client(**config):
     return build_registry(CONFIG | config)["mijngemeente"]
 
 
-@pytest.mark.parametrize("uri", [
-    "https://mijn.gemeente.example/inloggen/terug",
-    "http://127.0.0.1:5000/inloggen/terug",
-    "http://127.0.0.1:61234/inloggen/terug",
-    "http://localhost:8080/inloggen/terug",
-])
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "https://mijn.gemeente.example/inloggen/terug",
+        "http://127.0.0.1:5000/inloggen/terug",
+        "http://127.0.0.1:61234/inloggen/terug",
+        "http://localhost:8080/inloggen/terug",
+    ],
+)
 def test_redirect_to_the_callback_on_a_known_host_is_allowed(uri):
     assert portal_client().check_redirect_uri(uri)
 
 
-@pytest.mark.parametrize("uri", [
-    "https://evil.example/inloggen/terug",
-    "https://mijn.gemeente.example.evil.example/inloggen/terug",
-    "https://mijn.gemeente.example/inloggen/terug/",
-    "https://mijn.gemeente.example/elders",
-    "https://mijn.gemeente.example/inloggen/terug#fragment",
-    "https://evil.example@mijn.gemeente.example/inloggen/terug",
-    "javascript://127.0.0.1/inloggen/terug",
-    "/inloggen/terug",
-    "",
-    None,
-])
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "https://evil.example/inloggen/terug",
+        "https://mijn.gemeente.example.evil.example/inloggen/terug",
+        "https://mijn.gemeente.example/inloggen/terug/",
+        "https://mijn.gemeente.example/elders",
+        "https://mijn.gemeente.example/inloggen/terug#fragment",
+        "https://evil.example@mijn.gemeente.example/inloggen/terug",
+        "javascript://127.0.0.1/inloggen/terug",
+        "/inloggen/terug",
+        "",
+        None,
+    ],
+)
 def test_any_other_redirect_is_refused(uri):
     assert not portal_client().check_redirect_uri(uri)
 

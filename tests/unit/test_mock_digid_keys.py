@@ -20,8 +20,10 @@ def own_app(tmp_path):
     database_url = f"sqlite:///{tmp_path}/portal.db"
     engine = make_engine(database_url)
     migrate(engine)
-    return create_app("test", {"MOCK_DIGID_ENABLED": True, "MOCK_BRP_ENABLED": False, "DB_ENGINE": engine,
-                               "DATABASE_URL": database_url})
+    return create_app(
+        "test",
+        {"MOCK_DIGID_ENABLED": True, "MOCK_BRP_ENABLED": False, "DB_ENGINE": engine, "DATABASE_URL": database_url},
+    )
 
 
 def key_rows(own_app) -> int:
@@ -50,9 +52,13 @@ def test_a_worker_that_loses_the_race_uses_the_key_stored_first(own_app, monkeyp
 
     def generate_while_another_worker_stores_its_key(*args, **kwargs):
         with own_app.extensions["db_engine"].begin() as connection:
-            connection.execute(insert(MockDigidKey).values(
-                id=keys.KEY_ROW_ID, kid="other-worker", private_jwk=json.dumps(other_worker_key.as_dict(private=True))
-            ))
+            connection.execute(
+                insert(MockDigidKey).values(
+                    id=keys.KEY_ROW_ID,
+                    kid="other-worker",
+                    private_jwk=json.dumps(other_worker_key.as_dict(private=True)),
+                )
+            )
         return generate(*args, **kwargs)
 
     monkeypatch.setattr(keys.RSAKey, "generate_key", generate_while_another_worker_stores_its_key)

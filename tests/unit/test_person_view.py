@@ -15,18 +15,23 @@ def test_suzanne_as_pages_show_her():
 
 
 def test_partial_birth_date_is_shown_in_words():
-    view = PersonView.from_brp({"geboorte": {"datum": {"type": "JaarMaandDatum", "jaar": 1985, "maand": 12,
-                                                       "langFormaat": "december 1985"}}})
+    view = PersonView.from_brp(
+        {"geboorte": {"datum": {"type": "JaarMaandDatum", "jaar": 1985, "maand": 12, "langFormaat": "december 1985"}}}
+    )
     assert view.birth_date is None
     assert view.birth_date_text == "december 1985"
 
 
 def test_person_living_abroad_shows_the_foreign_address_lines():
-    abroad = next(p for p in persons_by_bsn().values() if p.get("verblijfplaats", {}).get("type") ==
-                  "VerblijfplaatsBuitenland")
+    abroad = next(
+        p for p in persons_by_bsn().values() if p.get("verblijfplaats", {}).get("type") == "VerblijfplaatsBuitenland"
+    )
     view = PersonView.from_brp(abroad)
-    assert view.address_lines == [line for line in (abroad["verblijfplaats"]["verblijfadres"].get(k)
-                                                    for k in ("regel1", "regel2", "regel3")) if line]
+    assert view.address_lines == [
+        line
+        for line in (abroad["verblijfplaats"]["verblijfadres"].get(k) for k in ("regel1", "regel2", "regel3"))
+        if line
+    ]
 
 
 def test_empty_person_gives_empty_values():

@@ -19,12 +19,25 @@ THIRTY_DAYS = Termijn(30, "kalenderdagen")
 
 
 def _zaaktype(norm: Termijn = THIRTY_DAYS, durations=(5, 10, 10, 0)) -> Zaaktype:
-    zaaktype = Zaaktype(identificatie="test", omschrijving="Test", omschrijving_en="Test",
-                        servicenorm_aantal=norm.aantal, servicenorm_eenheid=norm.eenheid)
+    zaaktype = Zaaktype(
+        identificatie="test",
+        omschrijving="Test",
+        omschrijving_en="Test",
+        servicenorm_aantal=norm.aantal,
+        servicenorm_eenheid=norm.eenheid,
+    )
     for number, days in enumerate(durations, start=1):
-        zaaktype.statustypen.append(Statustype(id=number, volgnummer=number, omschrijving=f"Stap {number}",
-                                               omschrijving_en=f"Step {number}", statustekst="", statustekst_en="",
-                                               doorlooptijd_dagen=days))
+        zaaktype.statustypen.append(
+            Statustype(
+                id=number,
+                volgnummer=number,
+                omschrijving=f"Stap {number}",
+                omschrijving_en=f"Step {number}",
+                statustekst="",
+                statustekst_en="",
+                doorlooptijd_dagen=days,
+            )
+        )
     return zaaktype
 
 
@@ -94,8 +107,14 @@ def _callback_on_friday() -> Zaak:
     callback = _zaaktype(Termijn(2, "werkdagen"), durations=(2, 0))
     friday = date(2026, 3, 6)
     planned, legal = deadlines(callback, friday)
-    return _zaak(friday, 1, utc_moment(friday, time(16, 45)), zaaktype=callback, einddatum_gepland=planned,
-                 uiterlijke_einddatum_afdoening=legal)
+    return _zaak(
+        friday,
+        1,
+        utc_moment(friday, time(16, 45)),
+        zaaktype=callback,
+        einddatum_gepland=planned,
+        uiterlijke_einddatum_afdoening=legal,
+    )
 
 
 def test_a_callback_asked_on_friday_is_due_on_tuesday_and_not_late_on_monday():
@@ -109,18 +128,21 @@ def test_a_callback_asked_on_friday_is_due_on_tuesday_and_not_late_on_monday():
     assert planning.is_late(zaak, wednesday)
 
 
-@pytest.mark.parametrize(("stored_utc", "local_day"), [
-    (datetime(2026, 3, 9, 22, 59), date(2026, 3, 9)),    # 23:59 in winter (UTC+1)
-    (datetime(2026, 3, 9, 23, 30), date(2026, 3, 10)),   # 00:30 the next day
-    (datetime(2026, 7, 1, 21, 30), date(2026, 7, 1)),    # 23:30 in summer (UTC+2)
-    (datetime(2026, 7, 1, 22, 30), date(2026, 7, 2)),
-    (datetime(2026, 3, 28, 23, 30), date(2026, 3, 29)),  # the night the clocks go forward (29 March)
-    (datetime(2026, 3, 29, 21, 59), date(2026, 3, 29)),  # 23:59 summer time
-    (datetime(2026, 3, 29, 22, 0), date(2026, 3, 30)),
-    (datetime(2026, 10, 24, 22, 30), date(2026, 10, 25)),  # the night the clocks go back (25 October)
-    (datetime(2026, 10, 25, 22, 30), date(2026, 10, 25)),  # 23:30 winter time again
-    (datetime(2026, 10, 25, 23, 0), date(2026, 10, 26)),
-])
+@pytest.mark.parametrize(
+    ("stored_utc", "local_day"),
+    [
+        (datetime(2026, 3, 9, 22, 59), date(2026, 3, 9)),  # 23:59 in winter (UTC+1)
+        (datetime(2026, 3, 9, 23, 30), date(2026, 3, 10)),  # 00:30 the next day
+        (datetime(2026, 7, 1, 21, 30), date(2026, 7, 1)),  # 23:30 in summer (UTC+2)
+        (datetime(2026, 7, 1, 22, 30), date(2026, 7, 2)),
+        (datetime(2026, 3, 28, 23, 30), date(2026, 3, 29)),  # the night the clocks go forward (29 March)
+        (datetime(2026, 3, 29, 21, 59), date(2026, 3, 29)),  # 23:59 summer time
+        (datetime(2026, 3, 29, 22, 0), date(2026, 3, 30)),
+        (datetime(2026, 10, 24, 22, 30), date(2026, 10, 25)),  # the night the clocks go back (25 October)
+        (datetime(2026, 10, 25, 22, 30), date(2026, 10, 25)),  # 23:30 winter time again
+        (datetime(2026, 10, 25, 23, 0), date(2026, 10, 26)),
+    ],
+)
 def test_stored_utc_moments_are_shown_on_the_amsterdam_date(stored_utc, local_day):
     assert local_date(stored_utc) == local_day
 

@@ -14,8 +14,16 @@ TWO_WORKING_DAYS = Termijn(2, "werkdagen")
 
 def test_the_atw_holidays_of_2026_are_exactly_the_ones_in_article_3():
     assert sorted(atw_holidays(2026)) == [
-        date(2026, 1, 1), date(2026, 4, 5), date(2026, 4, 6), date(2026, 4, 27), date(2026, 5, 5),
-        date(2026, 5, 14), date(2026, 5, 24), date(2026, 5, 25), date(2026, 12, 25), date(2026, 12, 26),
+        date(2026, 1, 1),
+        date(2026, 4, 5),
+        date(2026, 4, 6),
+        date(2026, 4, 27),
+        date(2026, 5, 5),
+        date(2026, 5, 14),
+        date(2026, 5, 24),
+        date(2026, 5, 25),
+        date(2026, 12, 25),
+        date(2026, 12, 26),
     ]
 
 
@@ -46,11 +54,14 @@ def test_a_term_ending_on_christmas_moves_past_both_days_and_the_weekend():
     assert term_end(date(2026, 12, 18), DAYS) == date(2026, 12, 28)
 
 
-@pytest.mark.parametrize(("start", "end"), [
-    (date(2026, 3, 7), date(2026, 3, 16)),   # ends on a Saturday -> Monday
-    (date(2026, 3, 8), date(2026, 3, 16)),   # ends on a Sunday -> Monday
-    (date(2026, 3, 9), date(2026, 3, 16)),   # ends on a Monday: stays
-])
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (date(2026, 3, 7), date(2026, 3, 16)),  # ends on a Saturday -> Monday
+        (date(2026, 3, 8), date(2026, 3, 16)),  # ends on a Sunday -> Monday
+        (date(2026, 3, 9), date(2026, 3, 16)),  # ends on a Monday: stays
+    ],
+)
 def test_a_term_ending_in_the_weekend_ends_on_monday(start, end):
     assert term_end(start, DAYS) == end
 
@@ -81,8 +92,17 @@ def test_an_unknown_unit_is_refused():
         Termijn(1, "maanden")
 
 
-@pytest.mark.parametrize("termijn", [Termijn(1, "kalenderdagen"), Termijn(14, "kalenderdagen"), TWO_WORKING_DAYS,
-                                     Termijn(5, "werkdagen"), Termijn(8, "weken")], ids=str)
+@pytest.mark.parametrize(
+    "termijn",
+    [
+        Termijn(1, "kalenderdagen"),
+        Termijn(14, "kalenderdagen"),
+        TWO_WORKING_DAYS,
+        Termijn(5, "werkdagen"),
+        Termijn(8, "weken"),
+    ],
+    ids=str,
+)
 def test_every_term_from_every_day_of_seven_years_ends_on_a_working_day_not_before_its_length(termijn):
     start = date(2024, 1, 1)
     while start < date(2031, 1, 1):
