@@ -113,7 +113,7 @@ def _document(zaak: Zaak, title: str, days_ago: int) -> Document:
 
 def _details(db: Session, cases: dict[str, Zaak]) -> None:
     """Tasks, messages, documents and the late case's reason."""
-    waiting, late, done = cases["ZK-SMB3-TAAK"], cases["ZK-SMC4-LAAT"], cases["ZK-SMD5-KLAR"]
+    waiting, late = cases["ZK-SMB3-TAAK"], cases["ZK-SMC4-LAAT"]
     db.add(
         Taak(
             zaak_id=waiting.id,
@@ -142,9 +142,15 @@ def _details(db: Session, cases: dict[str, Zaak]) -> None:
     # The clock stands still while we wait for Suzanne's drawing (ZGW opschorting).
     waiting.opschorting_indicatie, waiting.opgeschort_sinds = True, local_today() - timedelta(days=12)
     waiting.opschorting_reden = "We wachten op de bouwtekening die we u vroegen."
+    _extended_and_decided(db, cases)
+
+
+def _extended_and_decided(db: Session, cases: dict[str, Zaak]) -> None:
+    """Christina's Wmo case, extended once, and Suzanne's decided case with its document."""
     wmo = cases["ZK-CMA6-WMOH"]  # extended once (ZGW verlenging), as the Wmo allows
     wmo.verlenging_duur_dagen, wmo.verlenging_reden = 14, "We vragen advies aan een ergotherapeut. Dat kost meer tijd."
     wmo.einddatum_gepland, wmo.uiterlijke_einddatum_afdoening = deadlines(wmo.zaaktype, wmo.startdatum, 14)
+    done = cases["ZK-SMD5-KLAR"]
     done.resultaat = "Het uittreksel is verstuurd."
     db.add(_document(done, "Uittreksel BRP", 27))
     db.add(

@@ -39,28 +39,7 @@ def conversation(messages, tasks, documents, *, seen_before: datetime | None = N
         for message in messages
     ]
     for taak in tasks:
-        entries.append(
-            Entry(
-                kind="vraag",
-                by_resident=False,
-                author="",
-                title=taak.titel,
-                text=taak.toelichting,
-                at=taak.aangemaakt_op,
-            )
-        )
-        if taak.afgerond_op:
-            entries.append(
-                Entry(
-                    kind="antwoord",
-                    by_resident=True,
-                    author="",
-                    title=taak.titel,
-                    text=taak.antwoord or "",
-                    at=taak.afgerond_op,
-                    files=files_of.get(taak.id, []),
-                )
-            )
+        entries.extend(_task_entries(taak, files_of.get(taak.id, [])))
     entries.sort(key=lambda entry: entry.at)
     if seen_before is None:
         return entries
@@ -78,3 +57,22 @@ def answered_on(zaak, tasks) -> date | None:
     if zaak.status_gezet_op and last < zaak.status_gezet_op:
         return None
     return last.date()
+
+
+def _task_entries(taak, files: list) -> list[Entry]:
+    """Our question, and the resident's answer with its files once there is one."""
+    question = Entry(
+        kind="vraag", by_resident=False, author="", title=taak.titel, text=taak.toelichting, at=taak.aangemaakt_op
+    )
+    if not taak.afgerond_op:
+        return [question]
+    answer = Entry(
+        kind="antwoord",
+        by_resident=True,
+        author="",
+        title=taak.titel,
+        text=taak.antwoord or "",
+        at=taak.afgerond_op,
+        files=files,
+    )
+    return [question, answer]
