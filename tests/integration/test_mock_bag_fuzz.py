@@ -18,18 +18,14 @@ What the test changes in the document, in memory only, and why (tests/support/ba
 
 from __future__ import annotations
 
-from collections import Counter
-
-import pytest
 from hypothesis import HealthCheck, settings
 
-from portal import create_app
 from tests.support.bag_spec import BAG_SPEC, load_bag_spec
+from tests.support.fuzz import Fuzz
 from tests.support.shared import shared_file
 
 MAX_EXAMPLES = 100
 SEARCH = {"postcode", "huisnummer", "huisletter", "huisnummertoevoeging", "exacteMatch", "page", "pageSize"}
-FIGURES: Counter = Counter()
 
 
 def load_spec() -> dict:
@@ -47,51 +43,17 @@ def load_spec() -> dict:
     return spec
 
 
+FUZZ = Fuzz("mock BAG")
+report_figures = FUZZ.report_fixture()
+
+
 def load_schema():
-    import schemathesis
-    from schemathesis.config import SchemathesisConfig
-
-    config = SchemathesisConfig.from_dict(
-        {
-            "headers": {"X-Api-Key": "mock-bag-key"},
-            "continue-on-failure": True,  # report every distinct failure, not only the first
-            "generation": {"max-examples": MAX_EXAMPLES},
-        }
+    return FUZZ.schema(
+        load_spec(),
+        headers={"X-Api-Key": "mock-bag-key"},
+        app_overrides={"MOCK_BAG_ENABLED": True},
+        max_examples=MAX_EXAMPLES,
     )
-    schema = schemathesis.openapi.from_dict(load_spec(), config=config)
-    schema.app = create_app("test", {"MOCK_BAG_ENABLED": True})
-    return schema
-
-
-class _FiguresReport:
-    """Prints the fuzz figures in pytest's summary (output during a passing test is captured)."""
-
-    @staticmethod
-    def pytest_terminal_summary(terminalreporter):
-        terminalreporter.write_line(
-            f"mock BAG fuzz: {FIGURES['cases']} cases, {FIGURES['server errors']} server errors, "
-            f"{FIGURES['spec violations']} spec violations"
-        )
-
-
-@pytest.fixture(scope="module", autouse=True)
-def report_figures(request):
-    if not request.config.pluginmanager.is_registered(_FiguresReport):
-        request.config.pluginmanager.register(_FiguresReport, "mock-bag-fuzz-figures")
-    return FIGURES
-
-
-def _run(case) -> None:
-    from schemathesis.core.failures import FailureGroup
-
-    response = case.call()
-    FIGURES["cases"] += 1
-    FIGURES["server errors"] += response.status_code >= 500
-    try:
-        case.validate_response(response)
-    except FailureGroup as failures:
-        FIGURES["spec violations"] += len(failures.exceptions)
-        raise
 
 
 if BAG_SPEC.exists():
@@ -100,7 +62,7 @@ if BAG_SPEC.exists():
     @schema.parametrize()
     @settings(deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
     def test_mock_bag_keeps_to_the_official_spec(case):
-        _run(case)
+        FUZZ.run(case)
 
 else:
 

@@ -26,13 +26,11 @@ from __future__ import annotations
 
 import copy
 import csv
-from collections import Counter
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, settings
 
-from portal import create_app
+from tests.support.fuzz import Fuzz
 from tests.support.shared import SHARED, shared_file
 
 SPEC = SHARED / "specs" / "brp" / "brp-personen-openapi-2.7.0-resolved.yaml"
@@ -40,7 +38,6 @@ BASE_PATH = "/mock-brp/haalcentraal/api/brp"
 MAX_EXAMPLES = 25
 EXAMPLE_MUNICIPALITY = "0518"
 EXAMPLE_PERSONS = ["999970884", "999970094", "999970008"]  # in 0518; the first has a table text with "/"
-FIGURES: Counter = Counter()
 
 
 def _field_paths(name: str) -> list[str]:
@@ -97,51 +94,17 @@ def load_spec() -> dict:
     return spec
 
 
+FUZZ = Fuzz("mock BRP")
+report_figures = FUZZ.report_fixture()
+
+
 def load_schema():
-    import schemathesis
-    from schemathesis.config import SchemathesisConfig
-
-    config = SchemathesisConfig.from_dict(
-        {
-            "headers": {"X-API-KEY": "mock-brp-key"},
-            "continue-on-failure": True,  # report every distinct failure, not only the first
-            "generation": {"max-examples": MAX_EXAMPLES},
-        }
+    return FUZZ.schema(
+        load_spec(),
+        headers={"X-API-KEY": "mock-brp-key"},
+        app_overrides={"MOCK_BRP_ENABLED": True},
+        max_examples=MAX_EXAMPLES,
     )
-    schema = schemathesis.openapi.from_dict(load_spec(), config=config)
-    schema.app = create_app("test", {"MOCK_BRP_ENABLED": True})
-    return schema
-
-
-class _FiguresReport:
-    """Prints the fuzz figures in pytest's summary (output during a passing test is captured)."""
-
-    @staticmethod
-    def pytest_terminal_summary(terminalreporter):
-        terminalreporter.write_line(
-            f"mock BRP fuzz: {FIGURES['cases']} cases, {FIGURES['server errors']} server errors, "
-            f"{FIGURES['spec violations']} spec violations"
-        )
-
-
-@pytest.fixture(scope="module", autouse=True)
-def report_figures(request):
-    if not request.config.pluginmanager.is_registered(_FiguresReport):
-        request.config.pluginmanager.register(_FiguresReport, "mock-brp-fuzz-figures")
-    return FIGURES
-
-
-def _run(case) -> None:
-    from schemathesis.core.failures import FailureGroup
-
-    response = case.call()
-    FIGURES["cases"] += 1
-    FIGURES["server errors"] += response.status_code >= 500
-    try:
-        case.validate_response(response)
-    except FailureGroup as failures:
-        FIGURES["spec violations"] += len(failures.exceptions)
-        raise
 
 
 if SPEC.exists():
@@ -150,7 +113,7 @@ if SPEC.exists():
     @schema.parametrize()
     @settings(deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
     def test_mock_brp_keeps_to_the_official_spec(case):
-        _run(case)
+        FUZZ.run(case)
 
 else:
 
