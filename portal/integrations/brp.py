@@ -74,16 +74,7 @@ class HttpBrpClient:
         self, bsn: str, *, fields: Sequence[str], purpose: str, actor: str, actor_type: str = "resident"
     ) -> BrpResult:
         result = self._fetch(bsn, fields)
-        record_read(
-            actor=actor,
-            actor_type=actor_type,
-            bsn=bsn,
-            activity="brp.raadplegen",
-            purpose=purpose,
-            fields=fields,
-            outcome=result.status,
-        )
-        return result
+        return _logged(result, bsn=bsn, fields=fields, purpose=purpose, actor=actor, actor_type=actor_type)
 
     def _fetch(self, bsn: str, fields: Sequence[str]) -> BrpResult:
         body = {"type": "RaadpleegMetBurgerservicenummer", "burgerservicenummer": [bsn], "fields": list(fields)}
@@ -153,16 +144,7 @@ class FakeBrpClient:
             result = BrpResult("found", self.persons[bsn])
         else:
             result = BrpResult("not_found")
-        record_read(
-            actor=actor,
-            actor_type=actor_type,
-            bsn=bsn,
-            activity="brp.raadplegen",
-            purpose=purpose,
-            fields=fields,
-            outcome=result.status,
-        )
-        return result
+        return _logged(result, bsn=bsn, fields=fields, purpose=purpose, actor=actor, actor_type=actor_type)
 
 
 def tls_settings(config) -> Tls:
@@ -189,3 +171,17 @@ def init_app(app: Flask) -> None:
 
 def get_brp_client() -> BrpClient:
     return current_app.extensions["brp_client"]
+
+
+def _logged(result: BrpResult, *, bsn: str, fields: Sequence[str], purpose: str, actor: str, actor_type: str):
+    """Every BRP read, real or fake, writes its processing-log record: who, about whom, what, why, outcome."""
+    record_read(
+        actor=actor,
+        actor_type=actor_type,
+        bsn=bsn,
+        activity="brp.raadplegen",
+        purpose=purpose,
+        fields=fields,
+        outcome=result.status,
+    )
+    return result
