@@ -17,6 +17,7 @@ from portal.models.appointments import (
     WaitlistEntry,
 )
 from portal.models.cases import Bericht, Document, Status, Statustype, Taak, Zaak, Zaaktype
+from portal.models.formadmin import FormAuditEntry, FormConcept, FormRetirement
 from portal.models.forms import FormDefinition, FormVersion
 from portal.models.klantcontact import Klantcontact
 from portal.models.notifications import DevMail, OutboxHeartbeat, OutboxMessage, ResidentContact
@@ -39,7 +40,10 @@ __all__ = [
     "WaitlistEntry",
     "Bericht",
     "DevMail",
+    "FormAuditEntry",
+    "FormConcept",
     "FormDefinition",
+    "FormRetirement",
     "FormVersion",
     "Document",
     "OutboxHeartbeat",
