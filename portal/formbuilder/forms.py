@@ -52,7 +52,7 @@ class QuestionForm(BuilderForm):
     error_en = StringField(_l("Foutmelding als de vraag leeg blijft, in het Engels"), validators=[_at_most(SHORT)])
     options_nl = TextAreaField(_l("Antwoorden in het Nederlands, één per regel"), validators=[_at_most(OPTIONS)])
     options_en = TextAreaField(_l("Antwoorden in het Engels, op dezelfde regels"), validators=[_at_most(OPTIONS)])
-    prefill = ChoiceField(_l("Vooraf invullen met"), invalid=_l("Kies een gegeven uit de lijst."))
+    prefill = ChoiceField(_l("Vooraf invullen met"), invalid=_l("Kies een gegeven uit de lijst."), default="")
 
     def setup(self, definition: dict, item: dict | None, kind: str, has_options: bool) -> QuestionForm:
         choices = prefill_choices(definition)
@@ -144,8 +144,12 @@ class OutcomeForm(BuilderForm):
     type = ChoiceField(_l("Wat gebeurt er als de inwoner het formulier verstuurt?"), invalid=_l("Kies wat er gebeurt."))
     zaaktype = ChoiceField(_l("Zaaktype"), invalid=_l("Kies een zaaktype uit de lijst."))
     hand_off = MultiCheckboxField(_l("Wat kan de inwoner daarna kiezen? (mag leeg blijven)"))
-    appointment_product = ChoiceField(_l("Soort afspraak"), invalid=_l("Kies een soort afspraak uit de lijst."))
-    callback_zaaktype = ChoiceField(_l("Zaaktype voor terugbellen"), invalid=_l("Kies een zaaktype uit de lijst."))
+    appointment_product = ChoiceField(
+        _l("Soort afspraak"), invalid=_l("Kies een soort afspraak uit de lijst."), default=""
+    )
+    callback_zaaktype = ChoiceField(
+        _l("Zaaktype voor terugbellen"), invalid=_l("Kies een zaaktype uit de lijst."), default=""
+    )
     title_nl = StringField(
         _l("Titel van de bevestiging in het Nederlands"),
         validators=[DataRequired(message=_l("Schrijf de titel van de bevestiging.")), _at_most(SHORT)],
