@@ -42,11 +42,11 @@ def update_question(definition: dict, step_id: str, field_id: str, question: Que
     current = find_field(definition, step_id, field_id)
     if question.kind != current["type"]:
         if current["type"] not in BUILDER_KINDS:
-            raise BuilderRefused(_("Dit soort vraag kunt u alleen in de YAML-editor wijzigen."))
+            raise BuilderRefused(_("Dit soort vraag verandert u in de YAML-editor."))
         users = who_looks_at(definition, {field_id})
         if users:
             raise BuilderRefused(
-                _("U kunt het soort vraag niet wijzigen.")
+                _("U kunt het soort vraag niet veranderen.")
                 + " "
                 + _("Het antwoord wordt gebruikt door %(who)s.", who=", ".join(users))
                 + " "
@@ -111,7 +111,9 @@ def _options(item: dict, given: tuple[dict, ...] | None, definition: dict) -> li
             return current
         raise BuilderRefused(_("Schrijf minstens twee antwoorden, één per regel."))
     if isinstance(current, dict):
-        raise BuilderRefused(_("Deze antwoorden komen uit een gedeelde lijst. Wijzig ze in de YAML-editor."))
+        raise BuilderRefused(
+            _("Deze antwoorden komen uit een lijst die ook elders staat. Verander ze in de YAML-editor.")
+        )
     given = tuple(clean_text(label) for label in given if clean_text(label).get("nl"))
     if len(given) < 2:
         raise BuilderRefused(_("Schrijf minstens twee antwoorden, één per regel."))

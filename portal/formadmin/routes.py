@@ -110,7 +110,7 @@ def add_route(
     index = step_index(new, step_id)
     allowed = {item["id"]: item for _number, item in route_questions(new, step_id)}
     if field_id not in allowed:
-        raise BuilderRefused(_("Kies een vraag op deze pagina of een eerdere pagina, met antwoorden om uit te kiezen."))
+        raise BuilderRefused(_("Kies een vraag op deze pagina of een pagina ervoor. De vraag heeft vaste antwoorden."))
     value = answer_value(new, allowed[field_id], answer)
     if new_exit is not None:
         goto = "exit:" + _add_exit(new, new_exit)
@@ -122,7 +122,7 @@ def add_route(
     step = new["steps"][index]
     rules = step.get("next") or [{"goto": natural_next(new["steps"], index)}]
     if any(rule.get("when") == {"ref": name} for rule in rules):
-        raise BuilderRefused(_("Er is al een route voor dit antwoord. Verwijder die eerst als u hem wilt wijzigen."))
+        raise BuilderRefused(_("Er is al een route voor dit antwoord. Verwijder die eerst als u hem wilt veranderen."))
     position = len(rules) - 1 if "when" not in rules[-1] else len(rules)
     rules.insert(position, {"when": {"ref": name}, "goto": goto})
     step["next"] = rules
@@ -144,7 +144,9 @@ def _add_exit(definition: dict, page: Exit) -> str:
     texts = {key: clean_text(getattr(page, key)) for key in ("title", "body", "instead")}
     if not all(text.get("nl") for text in texts.values()):
         raise BuilderRefused(
-            _("Schrijf voor de uitgang een titel, waarom het formulier niet helpt, en wat de inwoner wel kan doen.")
+            _("Schrijf een titel voor de uitgang.")
+            + " "
+            + _("Schrijf ook waarom het formulier niet helpt, en wat de inwoner wel kan doen.")
         )
     exits = definition.setdefault("exits", {})
     name = slug_id(texts["title"]["nl"], set(exits))

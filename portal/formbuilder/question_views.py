@@ -127,7 +127,7 @@ def edit_question(public_id: str, step_id: str, field_id: str):
     wanted = request.values.get("soort", item["type"])
     kind = wanted if wanted in BUILDER_KINDS or wanted == item["type"] else item["type"]
     number = [candidate["id"] for candidate in loaded.definition["steps"]].index(step_id) + 1
-    heading = _("Vraag %(number)s wijzigen", number=number)
+    heading = _("Vraag %(number)s veranderen", number=number)
     form = QuestionForm() if request.method == "POST" else fresh_form(QuestionForm, loaded)
     has_options = kind in CHOICE_KINDS and not isinstance(item.get("options"), dict)
     form.setup(loaded.definition, item, kind, has_options)

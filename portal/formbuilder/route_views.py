@@ -88,48 +88,46 @@ def _route_question(loaded, step_id: str, field_id: str) -> dict:
     abort(404)
 
 
+def _render_target(loaded, context: dict, route_form, exit_form, status: int = 200, **state):
+    if state.get("conflict"):
+        current = str(service.load(loaded.concept.public_id).concept.revision)
+        route_form.revision.data = exit_form.revision.data = current
+    return (
+        render_template(
+            "formbuilder/route_target.html",
+            loaded=loaded,
+            targets=builder.route_targets(loaded.definition, context["step"]["id"]),
+            route_form=route_form,
+            exit_form=exit_form,
+            error=state.get("error"),
+            problems=state.get("problems", ()),
+            conflict=state.get("conflict", False),
+            has_errors=bool(exit_form.errors or state.get("error") or state.get("problems")),
+            **context,
+        ),
+        status,
+    )
+
+
 @bp.route("/pagina/<step_id>/routes/<field_id>/<answer>", methods=["GET", "POST"])
 @publisher_required
 def route_target(public_id: str, step_id: str, field_id: str, answer: str):
+    """Where the route goes: one button per destination, or a new exit page (its own form)."""
     loaded = load_concept(public_id)
     number, step = _step(loaded, step_id)
     item = _route_question(loaded, step_id, field_id)
     labels = dict(builder.answer_choices(loaded.definition, item))
     if answer not in labels:
         abort(404)
+    context = {"number": number, "step": step, "item": item, "answer": labels[answer]}
     new_exit = request.method == "POST" and "title_nl" in request.form
     route_form = RouteForm() if request.method == "POST" and not new_exit else fresh_form(RouteForm, loaded)
     exit_form = ExitForm() if new_exit else fresh_form(ExitForm, loaded)
-
-    def render(status=200, **state):
-        if state.get("conflict"):
-            current = str(service.load(public_id).concept.revision)
-            route_form.revision.data = exit_form.revision.data = current
-        return (
-            render_template(
-                "formbuilder/route_target.html",
-                loaded=loaded,
-                number=number,
-                step=step,
-                item=item,
-                answer=labels[answer],
-                targets=builder.route_targets(loaded.definition, step_id),
-                route_form=route_form,
-                exit_form=exit_form,
-                error=state.get("error"),
-                problems=state.get("problems", ()),
-                conflict=state.get("conflict", False),
-                has_errors=bool(exit_form.errors or state.get("error") or state.get("problems")),
-            ),
-            status,
-        )
-
     if request.method == "GET":
-        return render()
-    form = exit_form if new_exit else route_form
+        return _render_target(loaded, context, route_form, exit_form)
     return apply_change(
         loaded,
-        form,
+        exit_form if new_exit else route_form,
         lambda definition: builder.add_route(
             definition,
             step_id,
@@ -141,7 +139,7 @@ def route_target(public_id: str, step_id: str, field_id: str, answer: str):
         action="builder_add_route",
         detail=lambda new: summarize(new).pages[number - 1].routes[-1],
         done=lambda _new: url_for("formbuilder.routes", public_id=public_id, step_id=step_id),
-        render=render,
+        render=lambda **state: _render_target(loaded, context, route_form, exit_form, **state),
     )
 
 

@@ -55,7 +55,7 @@ def load_concept(public_id: str) -> service.Loaded:
     if loaded.definition is None:
         raise NotBuildable(
             loaded,
-            _("De YAML van dit concept heeft fouten. Herstel die eerst in de YAML-editor."),
+            _("Er zitten fouten in de YAML van dit concept. Haal die eerst weg in de YAML-editor."),
         )
     return loaded
 
@@ -69,8 +69,8 @@ def fresh_form(form_class, loaded: service.Loaded, **data):
 
 def saved_message(checked: service.Checked) -> str:
     if checked.warnings:
-        return _("De wijziging is opgeslagen. Er zijn nog punten om te verbeteren. U ziet ze op deze pagina.")
-    return _("De wijziging is opgeslagen.")
+        return _("De verandering is opgeslagen. Er zijn nog punten om te verbeteren. U ziet ze op deze pagina.")
+    return _("De verandering is opgeslagen.")
 
 
 def apply_change(
@@ -99,7 +99,7 @@ def apply_change(
     checked = service.check_change(loaded, new)
     if checked.errors:
         return render(
-            error=_("Deze wijziging maakt het formulier ongeldig. Er is niets opgeslagen."),
+            error=_("Met deze verandering klopt het formulier niet meer. We hebben niets opgeslagen."),
             problems=checked.errors,
             status=400,
         )

@@ -78,13 +78,13 @@ def test_every_builder_page_and_its_error_states(visit, portal):
     assert_accessible(page)
     page.get_by_label("Antwoorden in het Nederlands, één per regel").fill("Elke week\nElke twee weken")
     page.get_by_role("button", name="Vraag opslaan").click()
-    expect(page.get_by_role("status").first).to_contain_text("De wijziging is opgeslagen.")
+    expect(page.get_by_role("status").first).to_contain_text("De verandering is opgeslagen.")
     assert_accessible(page)
 
-    page.get_by_role("link", name="Wijzigen vraag 5").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Vraag 5 wijzigen")
+    page.get_by_role("link", name="Veranderen vraag 5").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vraag 5 veranderen")
     assert_accessible(page)
-    page.get_by_role("link", name="Soort antwoord wijzigen").click()
+    page.get_by_role("link", name="Soort antwoord veranderen").click()
     expect(page.get_by_text("Nu is het: Eén keuze uit een lijst.")).to_be_visible()
     assert_accessible(page)
 
@@ -115,7 +115,7 @@ def test_every_builder_page_and_its_error_states(visit, portal):
     assert_accessible(page)
 
     page.goto(base + "/uitkomst/2")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Uitkomst 2 wijzigen")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uitkomst 2 veranderen")
     assert_accessible(page)
     page.get_by_label("Titel van de bevestiging in het Nederlands").fill("")
     page.get_by_role("button", name="Uitkomst opslaan").click()
@@ -136,7 +136,7 @@ def test_a_staff_member_without_the_role_is_told_why(visit, portal):
     base = new_concept(portal)
     log_in_as_staff(page, staff="Sanne Jansen", check=False)
     page.goto(base + "/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("U mag formulieren niet wijzigen")
+    expect(page.get_by_role("heading", level=1)).to_have_text("U mag formulieren niet veranderen")
     assert_accessible(page)
 
 
@@ -148,9 +148,9 @@ def test_building_a_short_form_with_the_keyboard_only(visit_js, portal):
     log_in_as_staff(page, staff="Fatima El Amrani", check=False)
     page.goto(base + "/")
 
-    tab_to(page, r"^Wijzigen\s+vraag 3$", limit=120)
+    tab_to(page, r"^Veranderen\s+vraag 3$", limit=120)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Vraag 3 wijzigen")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vraag 3 veranderen")
     tab_to(page, "^Vraag in het Nederlands$")
     page.keyboard.type("Wilt u ons meer vertellen?")  # Tab selects the whole text, so typing replaces it
     tab_to(page, "^Vraag opslaan$", limit=60)
@@ -172,7 +172,7 @@ def test_building_a_short_form_with_the_keyboard_only(visit_js, portal):
     assert page.evaluate("document.activeElement.name") == "hint_en"
     tab_to(page, "^Vraag opslaan$", limit=60)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("status").first).to_contain_text("De wijziging is opgeslagen.")
+    expect(page.get_by_role("status").first).to_contain_text("De verandering is opgeslagen.")
 
     tab_to(page, r"^Routes\s+van vraag 5$", limit=120)
     page.keyboard.press("Enter")

@@ -79,7 +79,8 @@ def test_only_form_publishers_may_build_and_others_are_told_why(client, staff_lo
     for url in ("/", "/samenvatting", "/nieuw", "/pagina/al-hulp/routes", "/uitkomst/1"):
         refused = client.get(base(concept) + url)
         assert refused.status_code == 403, url
-        assert "Alleen formulierbeheerders mogen formulieren bouwen en wijzigen." in refused.get_data(as_text=True)
+        reason = "Deze pagina is alleen voor wie formulieren beheert. U hebt die rol niet."
+        assert reason in refused.get_data(as_text=True)
     token = csrf_token(client, "/medewerker/")
     move = base(concept) + "/pagina/voor-wie/verplaatsen"
     assert client.post(move, data={"csrf_token": token, "richting": "omlaag"}).status_code == 403
@@ -107,7 +108,7 @@ def test_adding_a_question_saves_the_new_yaml_with_an_audit_entry(client, publis
     [entry] = queries.audit_entries(db, slug=concept.slug)
     assert (entry.action, entry.staff_name) == ("builder_add_question", "Fatima El Amrani")
     assert entry.detail["change"] == "Vraag toegevoegd (yes_no): Woont u alleen?" and entry.detail["revision"] == 2
-    assert "De wijziging is opgeslagen." in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "De verandering is opgeslagen." in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
 def test_a_double_click_adds_the_question_once(client, publisher, concept, db):
@@ -172,7 +173,10 @@ def test_a_change_that_makes_the_form_invalid_is_not_saved(client, publisher, co
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "Deze wijziging maakt het formulier ongeldig. Er is niets opgeslagen." in html and "goto loop" in html
+    assert (
+        "Met deze verandering klopt het formulier niet meer. We hebben niets opgeslagen." in html
+        and "goto loop" in html
+    )
     assert queries.get_concept(db, concept.public_id).revision == 1
 
 
@@ -274,7 +278,7 @@ def test_a_missing_closed_or_broken_concept_is_explained(client, publisher, conc
     )
     db.commit()
     response = client.get(base(broken) + "/")
-    assert response.status_code == 409 and "Herstel die eerst in de YAML-editor." in response.get_data(as_text=True)
+    assert response.status_code == 409 and "Haal die eerst weg in de YAML-editor." in response.get_data(as_text=True)
     response = client.get(base(closed) + "/")
     assert response.status_code == 409 and "Dit concept is al gepubliceerd of weggegooid." in response.get_data(
         as_text=True

@@ -161,7 +161,7 @@ def test_changing_the_type_of_a_question_a_route_looks_at_is_refused(wmo):
     with pytest.raises(BuilderRefused) as refused:
         builder.update_question(wmo, "al-hulp", "al_hulp", Question(kind="text", label={"nl": "Hulp?"}))
     assert refused.value.reason == (
-        "U kunt het soort vraag niet wijzigen. Het antwoord wordt gebruikt door vraag 5 (wanneer die getoond wordt). "
+        "U kunt het soort vraag niet veranderen. Het antwoord wordt gebruikt door vraag 5 (wanneer die getoond wordt). "
         "Haal eerst die route weg."
     )
 
@@ -222,7 +222,7 @@ def test_a_route_on_a_yes_no_question_to_a_new_exit_is_a_named_condition_and_a_n
 def test_a_route_goes_only_forward_and_looks_only_at_this_or_earlier_questions(wmo):
     with pytest.raises(BuilderRefused, match="Kies waar de route heen gaat"):
         builder.add_route(wmo, "al-hulp", field_id="al_hulp", answer="ja", goto="voor-wie")
-    with pytest.raises(BuilderRefused, match="Kies een vraag op deze pagina of een eerdere pagina"):
+    with pytest.raises(BuilderRefused, match="Kies een vraag op deze pagina of een pagina ervoor"):
         builder.add_route(wmo, "voor-wie", field_id="al_hulp", answer="ja", goto="situatie")
     with pytest.raises(BuilderRefused, match="Kies een antwoord uit de lijst"):
         builder.add_route(wmo, "al-hulp", field_id="al_hulp", answer="misschien", goto="gesprek")
