@@ -11,6 +11,7 @@ from portal.formadmin.kinds import BUILDER_KINDS, CHOICE_KINDS, KIND_HINTS, kind
 from portal.formbuilder import service
 from portal.formbuilder.forms import QuestionForm
 from portal.formbuilder.views import apply_change, bp, fresh_form, load_concept, pages_url, publisher_required
+from portal.formdefs.routing import INPUTLESS
 
 
 def _after(definition: dict) -> str | None:
@@ -93,9 +94,10 @@ def new_question(public_id: str, kind: str):
 
 
 def _field(loaded, step_id: str, field_id: str) -> tuple[dict, dict]:
+    """The page and the question on it; a text or a prefilled fact without a question is for the YAML editor."""
     for step in loaded.definition["steps"]:
         for item in step["fields"] if step["id"] == step_id else ():
-            if item["id"] == field_id:
+            if item["id"] == field_id and item["type"] not in INPUTLESS:
                 return step, item
     abort(404)
 

@@ -8,7 +8,10 @@ they are shown. The save names the revision the page was built from; a stale one
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
 
 from portal.db import get_session
 from portal.formadmin.builder import to_yaml
@@ -17,7 +20,17 @@ from portal.formdefs.loader import Problem
 from portal.queries import formadmin as queries
 from portal.queries.formadmin import ConceptConflict, ConceptInfo
 
-__all__ = ["ConceptConflict", "Loaded", "Checked", "check_change", "load", "quality_finding", "save_change"]
+__all__ = [
+    "Checked",
+    "ConceptConflict",
+    "Loaded",
+    "PlainProblem",
+    "check_change",
+    "load",
+    "plain_problem",
+    "quality_finding",
+    "save_change",
+]
 
 
 @dataclass(frozen=True)
@@ -82,3 +95,45 @@ def save_change(loaded: Loaded, checked: Checked, *, revision: int, staff, actio
         detail={"via": "bouwer", "change": detail[:300], "revision": saved.revision},
     )
     return saved
+
+
+@dataclass(frozen=True)
+class PlainProblem:
+    """A validation problem for staff: where and what in B1, with the check's own words as the detail."""
+
+    text: str
+    detail: str
+
+
+_MISSING = re.compile(r"^the text has no ([a-z, ]+): ")
+_NOT_B1 = re.compile(r"^not B1: (.*) \(in '(.*)'\)$", re.S)
+
+
+def where(path: str, definition: dict | None) -> str:
+    """'steps/4/fields/0/label' -> 'vraag 5': the part of the form a path is in, in B1."""
+    parts = path.split("/")
+    if parts[0] == "steps" and len(parts) > 1 and parts[1].isdigit():
+        return _("vraag %(number)s", number=int(parts[1]) + 1)
+    if parts[0] == "outcomes" and len(parts) > 1 and parts[1].isdigit():
+        return _("uitkomst %(number)s", number=int(parts[1]) + 1)
+    if parts[0] == "exits" and len(parts) > 1:
+        title = ((definition or {}).get("exits", {}).get(parts[1], {}).get("title") or {}).get("nl", parts[1])
+        return _("de uitgang '%(title)s'", title=title)
+    if parts[0] == "check_answers":
+        return _("de controlepagina")
+    return _("het formulier")
+
+
+def plain_problem(problem: Problem, definition: dict | None) -> PlainProblem:
+    place = where(problem.path, definition)
+    if missing := _MISSING.match(problem.message):
+        return PlainProblem(
+            _("Bij %(place)s mist nog een vertaling (%(languages)s).", place=place, languages=missing.group(1)),
+            problem.message,
+        )
+    if finding := _NOT_B1.match(problem.message):
+        return PlainProblem(
+            _("Een tekst bij %(place)s is nog niet in B1: '%(text)s'.", place=place, text=finding.group(2)),
+            finding.group(1),
+        )
+    return PlainProblem(_("Er klopt iets niet bij %(place)s.", place=place), problem.message)

@@ -35,6 +35,11 @@ class NotBuildable(Exception):
         self.loaded, self.reason = loaded, reason
 
 
+@bp.app_template_global("plain_problem")
+def _plain_problem(problem, definition):
+    return service.plain_problem(problem, definition)
+
+
 @bp.errorhandler(403)
 def _forbidden(_error):
     return render_template("formbuilder/forbidden.html"), 403

@@ -283,3 +283,11 @@ def test_a_missing_closed_or_broken_concept_is_explained(client, publisher, conc
     assert response.status_code == 409 and "Dit concept is al gepubliceerd of weggegooid." in response.get_data(
         as_text=True
     )
+
+
+def test_validation_problems_are_said_in_plain_dutch_with_the_place(client, publisher, concept, db, parse_page):
+    page = base(concept) + "/nieuw/yes_no"
+    assert post(client, page, {"label_nl": "Woont u alleen?", "required": "y"}).status_code == 302  # no English
+    text = parse_page(client.get(base(concept) + "/")).body_text
+    assert "Bij vraag 9 mist nog een vertaling (en)." in text
+    assert "Nog te verbeteren" in text
