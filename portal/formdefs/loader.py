@@ -37,6 +37,9 @@ class Problem:
     path: str
     message: str
     line: int | None = None
+    # "error" blocks publishing; "b1" (a text that is not plain) and "unreachable" name what the staff
+    # quality report lists on its own (portal/formadmin/quality.py).
+    kind: str = "error"
 
     def __str__(self) -> str:
         where = f"{self.source}" + (f" line {self.line}" if self.line else "")
@@ -52,8 +55,8 @@ class Loaded:
     lines: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
-    def problem(self, path: str, message: str) -> Problem:
-        return Problem(self.source, path, message, self.line(path))
+    def problem(self, path: str, message: str, kind: str = "error") -> Problem:
+        return Problem(self.source, path, message, self.line(path), kind)
 
     def line(self, path: str) -> int | None:
         while True:

@@ -1,0 +1,18 @@
+"""Staff publishing of e-forms (issue 12): concepts, the YAML editor, the quality report, approval,
+publishing (now or planned), retiring, versions and their differences, and the audit log.
+
+Under /medewerkers/formulieren, for staff with the form-publisher role (portal.staff.auth.ROLE_FORM_PUBLISHER).
+The builder and the summary of a form (another part of the issue) and the preview plug into the concept page.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    # Importing publish_views registers its routes on the blueprint.
+    from portal.formadmin import publish_views  # noqa: F401
+    from portal.formadmin.views import bp
+
+    app.register_blueprint(bp)
