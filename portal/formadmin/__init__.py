@@ -11,8 +11,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    # Importing publish_views registers its routes on the blueprint.
-    from portal.formadmin import publish_views  # noqa: F401
+    # Importing these registers the publishing routes on the blueprint and import/export/publish-due on
+    # `flask forms`.
+    from portal.formadmin import commands, publish_views  # noqa: F401
     from portal.formadmin.views import bp
 
     app.register_blueprint(bp)
