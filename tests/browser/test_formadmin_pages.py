@@ -1,0 +1,117 @@
+"""Staff publishing in a browser, JavaScript on and off: every page and state with axe (0 violations) and
+reflow at 320 px. A publisher makes a form, breaks and fixes its YAML, gets a long sentence flagged, has it
+approved by a second publisher, publishes it, sees the diff and the log, and retires it."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from playwright.sync_api import expect
+
+from tests.browser.support import assert_accessible, in_portal, log_in_as_staff
+from tests.support.formadmin import published_form, template_text
+
+LONG = (
+    "Wij vragen u om hier zo precies mogelijk op te schrijven welke hulp u in en om het huis nodig heeft "
+    "omdat wij dat moeten weten voor de beslissing."
+)
+
+
+def _publish(slug):
+    def act(db):
+        published_form(db, slug)
+        db.commit()
+
+    return act
+
+
+def _log_out(page):
+    page.get_by_role("button", name="Uitloggen").first.click()
+
+
+def test_a_publisher_makes_checks_approves_publishes_and_retires_a_form(visit, portal):
+    slug = f"proef-{uuid.uuid4().hex[:6]}"
+    in_portal(portal, _publish(f"{slug}-bron"))
+    log_in_as_staff(visit, staff="Fatima El Amrani", check=False)
+    visit.get_by_role("link", name="Formulieren", exact=True).click()
+    expect(visit.get_by_role("heading", level=1)).to_have_text("Formulieren")
+    assert_accessible(visit)
+    visit.get_by_label("Naam van het formulier in het webadres").fill(slug)
+    visit.get_by_role("button", name="Maak een nieuw formulier").click()
+    expect(visit.get_by_role("heading", level=1)).to_have_text(f"Concept van {slug}")
+    assert_accessible(visit)
+
+    visit.get_by_role("link", name="De YAML aanpassen").click()
+    visit.get_by_label("De YAML van het formulier").fill(template_text(slug) + "kleur: blauw\n")
+    visit.get_by_role("button", name="Bewaren").click()
+    expect(visit.get_by_role("cell", name=re.compile("De sleutel 'kleur' kennen we niet"))).to_be_visible()
+    assert_accessible(visit)
+    visit.get_by_label("De YAML van het formulier").fill(template_text(slug).replace("Wat is uw vraag?", LONG))
+    visit.get_by_role("button", name="Bewaren").click()
+    assert_accessible(visit)
+
+    visit.get_by_role("link", name="Terug naar het concept").click()
+    visit.get_by_role("link", name="Bekijk het kwaliteitsrapport").click()
+    expect(visit.get_by_text("Deze zin is te lang (29 woorden).")).to_be_visible()
+    assert_accessible(visit)
+    visit.get_by_role("button", name="Toegankelijkheid controleren").click()
+    expect(visit.get_by_text("De controle is klaar.")).to_be_visible()
+    assert_accessible(visit)
+    visit.get_by_role("link", name="Terug naar het concept").click()
+    visit.get_by_label("Wat is er veranderd?").first.fill("Eerste versie")
+    visit.get_by_role("button", name="Publiceren", exact=True).click()
+    expect(visit.get_by_role("alert").filter(has_text="moet het eerst goedkeuren")).to_be_visible()
+    assert_accessible(visit)
+    concept_url = visit.url
+    _log_out(visit)
+
+    log_in_as_staff(visit, staff="Jeroen Bakker", check=False)
+    visit.goto(concept_url.replace("/publiceren", ""))
+    visit.get_by_label("Waarom keurt u het concept goed?").fill("De lange zin komt uit de wet.")
+    visit.get_by_role("button", name="Goedkeuren").click()
+    expect(visit.get_by_text("U heeft het concept goedgekeurd.")).to_be_visible()
+    visit.get_by_label("Wat is er veranderd?").first.fill("Eerste versie")
+    visit.get_by_role("button", name="Publiceren", exact=True).click()
+    expect(visit.get_by_text("Versie 1 staat nu online.")).to_be_visible()
+    assert_accessible(visit)
+
+    visit.goto(f"/medewerkers/formulieren/{slug}-bron/versies")
+    assert_accessible(visit)
+    visit.goto("/medewerkers/formulieren/logboek")
+    expect(visit.get_by_role("cell", name="Goedgekeurd").first).to_be_visible()
+    assert_accessible(visit)
+    visit.goto(f"/medewerkers/formulieren/{slug}/uit-gebruik")
+    assert_accessible(visit)
+    visit.get_by_role("button", name="Uit gebruik nemen").click()
+    expect(visit.get_by_role("alert")).to_be_visible()
+    assert_accessible(visit)
+    visit.get_by_label("Bericht voor inwoners (Nederlands)").fill("Gebruik het nieuwe formulier.")
+    visit.get_by_label("Bericht voor inwoners (Engels)").fill("Use the new form.")
+    visit.get_by_role("button", name="Uit gebruik nemen").click()
+    expect(visit.get_by_text("Het formulier is uit gebruik.")).to_be_visible()
+    assert_accessible(visit)
+
+
+def test_a_version_diff_is_a_table_in_words(visit, portal):
+    slug = f"verschil-{uuid.uuid4().hex[:6]}"
+
+    def two_versions(db):
+        published_form(db, slug)
+        published_form(db, slug, template_text(slug).replace("Wat is uw vraag?", "Wat wilt u vragen?"))
+        db.commit()
+
+    in_portal(portal, two_versions)
+    log_in_as_staff(visit, staff="Fatima El Amrani", check=False)
+    visit.goto(f"/medewerkers/formulieren/{slug}/versies")
+    visit.get_by_role("link", name="Wat is er anders dan versie 1").click()
+    expect(visit.get_by_role("cell", name="Weg", exact=True)).to_be_visible()
+    assert_accessible(visit)
+
+
+def test_staff_without_the_role_see_why_they_cannot_manage_forms(visit, portal):
+    log_in_as_staff(visit, staff="Lotte Visser", check=False)
+    assert visit.get_by_role("link", name="Formulieren", exact=True).count() == 0
+    visit.goto("/medewerkers/formulieren/")
+    expect(visit.get_by_role("heading", level=1)).to_have_text("U mag formulieren niet beheren")
+    assert_accessible(visit)
