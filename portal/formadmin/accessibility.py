@@ -72,9 +72,12 @@ class _Parser(HTMLParser):
             self.h1 += 1
         elif tag == "label" and attributes.get("for"):
             self.labelled.add(attributes["for"])
-        elif tag in ("input", "select", "textarea") and attributes.get("type") not in UNLABELLED_TYPES:
-            if not (attributes.get("aria-label") or attributes.get("aria-labelledby")):
-                self.inputs.append(attributes.get("id") or attributes.get("name") or tag)
+        elif (
+            tag in ("input", "select", "textarea")
+            and attributes.get("type") not in UNLABELLED_TYPES
+            and not (attributes.get("aria-label") or attributes.get("aria-labelledby"))
+        ):
+            self.inputs.append(attributes.get("id") or attributes.get("name") or tag)
 
 
 def html_findings(page: RenderedPage) -> list[Finding]:
@@ -84,7 +87,11 @@ def html_findings(page: RenderedPage) -> list[Finding]:
     if parser.lang not in ("nl", "en"):
         found.append(Finding(page.step_id, "html-lang", _("De pagina heeft geen taal (lang) nl of en.")))
     if parser.h1 != 1:
-        found.append(Finding(page.step_id, "one-h1", _("De pagina heeft %(num)s koppen h1. Dat moet er één zijn.", num=parser.h1)))
+        found.append(
+            Finding(
+                page.step_id, "one-h1", _("De pagina heeft %(num)s koppen h1. Dat moet er één zijn.", num=parser.h1)
+            )
+        )
     for name in parser.inputs:
         if name not in parser.labelled:
             found.append(Finding(page.step_id, "label", _("Het veld '%(name)s' heeft geen label.", name=name)))

@@ -31,7 +31,9 @@ def import_file(db: Session, path: Path, *, live: bool) -> str:
     """Import one file as a concept (or, with `live`, a new live version). One line says what happened."""
     result = validate_file(path)
     if not result.ok:
-        return f"{path.name}: not imported, it has problems:\n" + "\n".join(f"  {problem}" for problem in result.problems)
+        return f"{path.name}: not imported, it has problems:\n" + "\n".join(
+            f"  {problem}" for problem in result.problems
+        )
     slug, digest = result.slug, content_hash(result.definition)
     newest = form_queries.newest_version(db, slug)
     if newest is not None and newest.content_hash == digest:

@@ -7,6 +7,7 @@ a second publisher's approval (portal/formadmin/publishing.py) instead of a refu
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,10 +136,9 @@ def save(
     changes = {}
     published = form_queries.newest_version(db, concept.slug) is not None
     if result.slug and result.slug != concept.slug and not published:
-        try:
+        # Taken or not a slug: the concept keeps its name, and publishing says why it cannot.
+        with contextlib.suppress(ConceptRefused):
             changes["slug"] = _new_slug(db, result.slug)
-        except ConceptRefused:
-            pass  # taken or not a slug: the concept keeps its name, and publishing says why it cannot
     saved = queries.save_concept(
         db,
         concept.public_id,

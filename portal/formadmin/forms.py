@@ -108,4 +108,3 @@ class RetireForm(PrefixedForm):
         _l("Bericht voor inwoners (Engels)"),
         validators=[DataRequired(message=_l("Schrijf het bericht ook in het Engels.")), Length(max=1000)],
     )
-

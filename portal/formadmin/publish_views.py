@@ -85,7 +85,9 @@ def approve(public_id: str):
     concept, form = load_concept(public_id), ApproveForm()
 
     def act():
-        publishing.approve(get_session(), actor(), concept, expected_revision=form.revision.data, reason=form.reason.data)
+        publishing.approve(
+            get_session(), actor(), concept, expected_revision=form.revision.data, reason=form.reason.data
+        )
         return _here(concept, _("U heeft het concept goedgekeurd."))
 
     return _act(concept, form, "approve_form", act)

@@ -45,20 +45,31 @@ def b1_findings(path: str, line: int | None, text: str) -> list[TextFinding]:
     if report.passed:
         return []
     found = [
-        TextFinding(path, line, sentence, _("Deze zin is te lang (%(num)s woorden).", num=len(words(sentence))),
-                    _("Maak er twee zinnen van. Een zin heeft hoogstens %(max)s woorden.", max=b1.MAX_SENTENCE))
+        TextFinding(
+            path,
+            line,
+            sentence,
+            _("Deze zin is te lang (%(num)s woorden).", num=len(words(sentence))),
+            _("Maak er twee zinnen van. Een zin heeft hoogstens %(max)s woorden.", max=b1.MAX_SENTENCE),
+        )
         for sentence in b1.long_sentences(text)
     ]
     found += [
-        TextFinding(path, line, text, _("'%(word)s' is ambtelijke taal.", word=word), _("Schrijf: %(plain)s", plain=plain))
+        TextFinding(
+            path, line, text, _("'%(word)s' is ambtelijke taal.", word=word), _("Schrijf: %(plain)s", plain=plain)
+        )
         for word, plain in b1.officialese_pairs(b1.clean(text))
     ]
     found += [
-        TextFinding(path, line, text, _("'%(word)s' is een lang woord.", word=word), _("Splits het of zeg het eenvoudiger."))
+        TextFinding(
+            path, line, text, _("'%(word)s' is een lang woord.", word=word), _("Splits het of zeg het eenvoudiger.")
+        )
         for word in b1.long_words(words(b1.clean(text)))
     ]
     if report.average_sentence and report.average_sentence > b1.MAX_AVERAGE_SENTENCE:
-        found.append(TextFinding(path, line, text, _("De zinnen zijn gemiddeld te lang."), _("Schrijf kortere zinnen.")))
+        found.append(
+            TextFinding(path, line, text, _("De zinnen zijn gemiddeld te lang."), _("Schrijf kortere zinnen."))
+        )
     if report.douma is not None and report.douma < b1.MIN_DOUMA and not found:
         found.append(
             TextFinding(path, line, text, _("De tekst is moeilijk te lezen."), _("Gebruik kortere woorden en zinnen."))

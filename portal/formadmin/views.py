@@ -56,7 +56,9 @@ def _index(template_form=None, copy_form=None, status=200):
     return render_template(
         "formadmin/index.html",
         rows=rows,
-        concepts_by_slug={slug: [c for c in open_concepts if c.slug == slug] for slug in {c.slug for c in open_concepts}},
+        concepts_by_slug={
+            slug: [c for c in open_concepts if c.slug == slug] for slug in {c.slug for c in open_concepts}
+        },
         new_forms=[c for c in open_concepts if c.slug not in {slug for slug, _live in rows}],
         retired=queries.retirements(db),
         recent=queries.audit_entries(db, limit=10),
@@ -86,7 +88,9 @@ def new_from_template():
     if not form.validate_on_submit():
         return _index(template_form=form, status=400)
     try:
-        return once.submit(form, lambda: _created(lambda: concepts.from_template(get_session(), actor(), form.slug.data)))
+        return once.submit(
+            form, lambda: _created(lambda: concepts.from_template(get_session(), actor(), form.slug.data))
+        )
     except ConceptRefused as refused:
         form.slug.errors = [messages.refusal(refused.reason)]
         return _index(template_form=form, status=400)
@@ -231,4 +235,6 @@ def upload(public_id: str):
 @publisher_required
 def audit_log():
     slug = request.args.get("formulier") or None
-    return render_template("formadmin/audit.html", entries=queries.audit_entries(get_session(), slug=slug, limit=500), slug=slug)
+    return render_template(
+        "formadmin/audit.html", entries=queries.audit_entries(get_session(), slug=slug, limit=500), slug=slug
+    )

@@ -238,16 +238,16 @@ def lift_retirement(db: Session, slug: str) -> bool:
 
 
 def retirements(db: Session) -> dict[str, RetirementInfo]:
-    query = select(FormDefinition.slug, FormRetirement).join(FormRetirement, FormRetirement.form_id == FormDefinition.id)
+    query = select(FormDefinition.slug, FormRetirement).join(
+        FormRetirement, FormRetirement.form_id == FormDefinition.id
+    )
     return {slug: RetirementInfo(slug, row.message, row.retired_at, row.retired_by) for slug, row in db.execute(query)}
 
 
 def retirement_message(db: Session, slug: str, lang: str) -> str | None:
     """For the runner's start page: the text that tells residents where to go instead, in `lang` (Dutch when
     that language is missing), or None when the form is in use."""
-    message = db.scalar(
-        select(FormRetirement.message).join(FormDefinition).where(FormDefinition.slug == slug)
-    )
+    message = db.scalar(select(FormRetirement.message).join(FormDefinition).where(FormDefinition.slug == slug))
     if message is None:
         return None
     return message.get(lang) or message.get("nl") or next(iter(message.values()), "")

@@ -24,7 +24,7 @@ def test_staff_without_the_publisher_role_get_a_403_that_says_why_and_no_menu_li
     staff_login("zaakbehandelaar")
     response = client.get(BASE)
     assert response.status_code == 403
-    assert "Alleen formulierbeheerders mogen formulieren maken en publiceren" in response.get_data(as_text=True)
+    assert "Alleen wie formulieren beheert, mag ze maken en publiceren" in response.get_data(as_text=True)
     home = client.get("/medewerker/").get_data(as_text=True)
     assert BASE not in home
     assert client.post(f"{BASE}nieuw", data={}).status_code in (400, 403)
@@ -115,10 +115,14 @@ def test_an_alias_bomb_a_goto_loop_and_a_later_condition_are_refused_in_plain_du
     bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: [*b,*b]\n'
     body = submit(client, editor, editor, {"yaml-definition": bomb}, follow_redirects=True).get_data(as_text=True)
     assert "Ankers en verwijzingen (&amp; en *) mogen niet" in body
-    loop = template_text("proef-formulier").replace(
-        "        validate:\n          required:\n            nl: Vul uw vraag in",
-        "        validate:\n          required:\n            nl: Vul uw vraag in",
-    ).replace("  - id: vraag\n    fields:", "  - id: vraag\n    next:\n      - goto: vraag\n    fields:")
+    loop = (
+        template_text("proef-formulier")
+        .replace(
+            "        validate:\n          required:\n            nl: Vul uw vraag in",
+            "        validate:\n          required:\n            nl: Vul uw vraag in",
+        )
+        .replace("  - id: vraag\n    fields:", "  - id: vraag\n    next:\n      - goto: vraag\n    fields:")
+    )
     body = submit(client, editor, editor, {"yaml-definition": loop}, follow_redirects=True).get_data(as_text=True)
     assert "Deze route gaat terug naar een eerdere stap" in body
 
@@ -157,7 +161,9 @@ def test_a_post_without_csrf_is_refused(client, staff_login):
 
 def test_the_audit_log_and_the_versions_and_diff_pages_show_what_changed(client, staff_login, db, parse_page):
     published_form(db, "verschil-proef")
-    published_form(db, "verschil-proef", template_text("verschil-proef").replace("Wat is uw vraag?", "Wat wilt u vragen?"))
+    published_form(
+        db, "verschil-proef", template_text("verschil-proef").replace("Wat is uw vraag?", "Wat wilt u vragen?")
+    )
     staff_login("formulierbeheerder", **FATIMA)
     _concept(client, "logboek-proef")
     page = parse_page(client.get(f"{BASE}logboek"))

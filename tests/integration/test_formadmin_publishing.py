@@ -61,7 +61,7 @@ def test_a_b1_finding_needs_a_second_publishers_approval_with_a_reason(client, s
     page = f"{BASE}concept/{public_id}"
     refused = submit(client, page, f"{page}/publiceren", {"publiceren-note": "Lange zin"})
     assert refused.status_code == 400
-    assert "Een tweede formulierbeheerder moet het eerst goedkeuren" in refused.get_data(as_text=True)
+    assert "Een tweede beheerder moet het eerst goedkeuren" in refused.get_data(as_text=True)
     own = submit(client, page, f"{page}/goedkeuren", {"goedkeuren-reason": "Mag van mij"})
     assert own.status_code == 400 and "U heeft dit concept zelf gemaakt of bewaard" in own.get_data(as_text=True)
     staff_login("formulierbeheerder", **JEROEN)
@@ -96,7 +96,9 @@ def test_a_planned_publish_happens_once_when_its_moment_has_come(client, staff_l
     staff_login("formulierbeheerder", **FATIMA)
     public_id = _concept(client)
     page = f"{BASE}concept/{public_id}"
-    past = submit(client, page, f"{page}/plannen", {"plannen-day": "2020-01-01", "plannen-time": "09:00", "plannen-note": "Oud"})
+    past = submit(
+        client, page, f"{page}/plannen", {"plannen-day": "2020-01-01", "plannen-time": "09:00", "plannen-note": "Oud"}
+    )
     assert past.status_code == 400 and "Kies een moment in de toekomst" in past.get_data(as_text=True)
     tomorrow = (utcnow() + timedelta(days=2)).date().isoformat()
     data = {"plannen-day": tomorrow, "plannen-time": "09:00", "plannen-note": "Gepland"}
@@ -137,7 +139,9 @@ def test_import_never_overwrites_a_newer_version_made_by_staff(db):
     path = shipped_paths()[0]
     import_file(db, path, live=True)
     definition = {**form_queries.live_version(db, path.stem).definition, "time_needed_minutes": 9}
-    concept = queries.create_concept(db, slug=path.stem, definition_yaml=canonical_yaml(definition), staff_name="Fatima")
+    concept = queries.create_concept(
+        db, slug=path.stem, definition_yaml=canonical_yaml(definition), staff_name="Fatima"
+    )
     published = publishing.publish_concept(db, Actor("s-fatima", "Fatima"), concept, expected_revision=1, note="Staf")
     assert published.version == 2
     assert "skipped, staff published version 2" in import_file(db, path, live=True)
