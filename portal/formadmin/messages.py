@@ -81,12 +81,9 @@ REFUSALS = {
     "problems": _l("Het concept heeft nog fouten. Los die eerst op. Daarna kunt u publiceren."),
     "slug_changed": _l("De naam (slug) van een gepubliceerd formulier kan niet veranderen. Zet de oude naam terug."),
     "needs_approval": _l(
-        "Het concept heeft nog punten voor taal of toegankelijkheid. "
-        "Een tweede beheerder moet het eerst goedkeuren."
+        "Het concept heeft nog punten voor taal of toegankelijkheid. Een tweede beheerder moet het eerst goedkeuren."
     ),
-    "own_concept": _l(
-        "U heeft dit concept zelf gemaakt of bewaard. Een andere beheerder moet het goedkeuren."
-    ),
+    "own_concept": _l("U heeft dit concept zelf gemaakt of bewaard. Een andere beheerder moet het goedkeuren."),
     "nothing_to_approve": _l("Dit concept heeft geen open punten. Goedkeuren is niet nodig."),
     "no_note": _l("Schrijf kort wat er is veranderd."),
     "no_reason": _l("Schrijf waarom u het concept goedkeurt, met de open punten."),
