@@ -68,12 +68,11 @@ def main() -> None:
         assert live is not None and live.change_note == f"Run {run}"
     fields_count = sum(len(step["fields"]) for step in definition["steps"])
     print(f"form: {fields_count} fields, {len(text) // 1024} KB of YAML; {RUNS} runs each (median, max)")
-    print(
-        f"validate (formadmin.concepts.check): {statistics.median(validate) * 1000:.0f} ms, {max(validate) * 1000:.0f} ms"
-    )
-    print(
-        f"'Publiceren' POST until live:        {statistics.median(publish_times) * 1000:.0f} ms, {max(publish_times) * 1000:.0f} ms"
-    )
+    for name, times in (
+        ("validate (formadmin.concepts.check)", validate),
+        ("'Publiceren' POST until live", publish_times),
+    ):
+        print(f"{name}: {statistics.median(times) * 1000:.0f} ms, {max(times) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":
