@@ -9,7 +9,9 @@ button runs the check.
 
 from __future__ import annotations
 
+import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,6 +22,8 @@ from flask_babel import gettext as _
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 REFLOW_WIDTH = 320
+HASHED = re.compile(r"\.[0-9a-f]{12}(\.[A-Za-z0-9]+)$")
+BROWSER_TIMEOUT = 120  # seconds for all pages of one concept
 UNLABELLED_TYPES = {"hidden", "submit", "button", "reset", "image"}
 CHROMIUM = "/usr/bin/chromium"
 PREVIEW_PAGES = "formadmin.preview_pages"  # app.extensions key: callable(definition) -> list[RenderedPage]
@@ -118,7 +122,8 @@ def _serve(pages: dict[str, str], static_dir: Path):
         path = urlsplit(route.request.url).path
         if path in pages:
             return route.fulfill(status=200, content_type="text/html; charset=utf-8", body=pages[path])
-        file = (static_dir / path.removeprefix("/static/")).resolve()
+        # Templates link content-hashed names (portal/assets.py): css/portal.<hash>.css is css/portal.css.
+        file = (static_dir / HASHED.sub(r"\1", path.removeprefix("/static/"))).resolve()
         if path.startswith("/static/") and file.is_relative_to(static_dir.resolve()) and file.is_file():
             return route.fulfill(status=200, path=str(file))
         return route.fulfill(status=404, body="")
@@ -126,7 +131,7 @@ def _serve(pages: dict[str, str], static_dir: Path):
     return handler
 
 
-def _check_page(page, axe, rendered: RenderedPage, url: str) -> list[Finding]:
+def _check_page(page, axe, rendered: RenderedPage, url: str, reflow_message: str) -> list[Finding]:
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(url, wait_until="load")
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
@@ -137,11 +142,11 @@ def _check_page(page, axe, rendered: RenderedPage, url: str) -> list[Finding]:
     page.set_viewport_size({"width": REFLOW_WIDTH, "height": 800})
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     if overflow > 0:
-        found.append(Finding(rendered.step_id, "reflow", _("Op 320 pixels breed is de pagina te breed.")))
+        found.append(Finding(rendered.step_id, "reflow", reflow_message))
     return found
 
 
-def _browser_findings(pages: list[RenderedPage], static_dir: Path) -> list[Finding]:
+def _browser_findings(pages: list[RenderedPage], static_dir: Path, reflow_message: str) -> list[Finding]:
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
@@ -153,7 +158,7 @@ def _browser_findings(pages: list[RenderedPage], static_dir: Path) -> list[Findi
             page = browser.new_page()
             page.route("**/*", _serve({url: item.html for url, item in urls.items()}, static_dir))
             for url, rendered in urls.items():
-                found += _check_page(page, axe, rendered, f"http://preview.invalid{url}")
+                found += _check_page(page, axe, rendered, f"http://preview.invalid{url}", reflow_message)
         finally:
             browser.close()
     return found
@@ -168,7 +173,16 @@ def accessibility_findings(pages: list[RenderedPage], *, use_browser: bool = Tru
     found = [finding for page in pages for finding in html_findings(page)]
     browser = use_browser and browser_available() and bool(pages)
     if browser:
-        found += _browser_findings(pages, Path(current_app.static_folder))
+        # In a thread of its own: Playwright's sync API refuses to run where an event loop (or another
+        # Playwright) already runs, which a server or a test session may have.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            work = pool.submit(
+                _browser_findings,
+                pages,
+                Path(current_app.static_folder),
+                _("Op 320 pixels breed is de pagina te breed."),
+            )
+            found += work.result(timeout=BROWSER_TIMEOUT)
     return AccessibilityResult(browser=browser, pages=len(pages), findings=found)
 
 

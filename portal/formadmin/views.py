@@ -157,7 +157,7 @@ def concept(public_id: str):
     return concept_page(load_concept(public_id))
 
 
-def _editor(concept, form, upload=None, *, result=None, conflict=None, status=200):
+def _editor(concept, form, upload=None, *, result=None, conflict=None, refusal=None, status=200):
     text = form.definition.data if form.definition.data is not None else concept.definition_yaml
     result = result or concepts.check(text, concept.slug)
     return render_template(
@@ -168,6 +168,7 @@ def _editor(concept, form, upload=None, *, result=None, conflict=None, status=20
         problems=messages.shown(result.problems + result.findings),
         lines=text.splitlines(),
         conflict=conflict,
+        refusal=refusal,
         conflict_rows=diff.diff_text(conflict.definition_yaml, text) if conflict else [],
     ), status
 
@@ -187,8 +188,8 @@ def _store(concept, form, text: str, action: str):
         editor_form = EditorForm(formdata=None, revision=conflict.current.revision, definition=text)
         return _editor(conflict.current, editor_form, conflict=conflict.current, status=409)
     except ConceptRefused as refused:
-        form.revision.errors = [messages.refusal(refused.reason)]
-        return _editor(concept, EditorForm(formdata=None, revision=concept.revision, definition=text), status=400)
+        editor_form = EditorForm(formdata=None, revision=concept.revision, definition=text)
+        return _editor(concept, editor_form, refusal=messages.refusal(refused.reason), status=400)
 
 
 def _saved(concept, text: str, revision: int, action: str):

@@ -198,13 +198,21 @@ def _kind_of(value: object) -> str:
     return _KIND["null"]
 
 
+def _unknown_key_path(error: ValidationError, path: str) -> str:
+    """An unknown key is reported at the key itself (its line), not at the map that holds it."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return path
+    extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+    return f"{path}/{extra[0]}".lstrip("/") if extra else path
+
+
 def schema_problems(loaded: Loaded, limit: int = 20) -> list[Problem]:
     errors = sorted(validator().iter_errors(loaded.data), key=lambda error: list(map(str, error.absolute_path)))
     problems = []
     for error in errors[:limit]:
         error = best_match([error]) if error.context else error
         path = "/".join(map(str, error.absolute_path))
-        problems.append(loaded.problem(path, _plain(error)))
+        problems.append(loaded.problem(_unknown_key_path(error, path), _plain(error)))
     if len(errors) > limit:
         problems.append(loaded.problem("", f"and {len(errors) - limit} more problems"))
     return problems

@@ -115,3 +115,53 @@ def test_staff_without_the_role_see_why_they_cannot_manage_forms(visit, portal):
     visit.goto("/medewerkers/formulieren/")
     expect(visit.get_by_role("heading", level=1)).to_have_text("U mag formulieren niet beheren")
     assert_accessible(visit)
+
+
+def test_a_second_publishers_save_is_refused_with_the_change_shown_and_an_upload_error_is_plain(
+    visit, portal, tmp_path
+):
+    slug = f"botsing-{uuid.uuid4().hex[:6]}"
+    log_in_as_staff(visit, staff="Fatima El Amrani", check=False)
+    visit.goto("/medewerkers/formulieren/")
+    visit.get_by_label("Naam van het formulier in het webadres").fill(slug)
+    visit.get_by_role("button", name="Maak een nieuw formulier").click()
+    visit.get_by_role("link", name="De YAML aanpassen").click()
+    public_id = visit.url.rsplit("/", 2)[1]
+
+    def other_publisher_saves(db):
+        from portal.queries import formadmin as queries
+
+        text = template_text(slug).replace("Wat is uw vraag?", "Wat wilt u weten?")
+        queries.save_concept(db, public_id, definition_yaml=text, expected_revision=1, staff_name="Jeroen Bakker")
+        db.commit()
+
+    in_portal(portal, other_publisher_saves)
+    visit.get_by_label("De YAML van het formulier").fill(template_text(slug).replace("Wat is uw vraag?", "Waarover?"))
+    visit.get_by_role("button", name="Bewaren").click()
+    expect(visit.get_by_role("heading", name="Iemand anders heeft dit concept net bewaard")).to_be_visible()
+    expect(visit.get_by_label("De YAML van het formulier")).to_have_value(re.compile("Waarover?"))
+    expect(visit.get_by_role("cell", name=re.compile("Wat wilt u weten")).first).to_be_visible()
+    assert_accessible(visit)
+
+    latin = tmp_path / "oud.yaml"
+    latin.write_bytes("titel: café".encode("latin-1"))
+    visit.get_by_label("YAML-bestand").set_input_files(str(latin))
+    visit.get_by_role("button", name="Bestand laden").click()
+    expect(visit.get_by_text("Het bestand is geen UTF-8-tekst").first).to_be_visible()
+    assert_accessible(visit)
+
+
+def test_the_accessibility_check_runs_axe_and_reflow_on_rendered_pages(portal):
+    from portal.formadmin.accessibility import RenderedPage, accessibility_findings
+
+    client = portal.app.test_client()
+    good = client.get("/").get_data(as_text=True)
+    bad = good.replace("<h1", '<img src="/static/favicon.svg"><h1', 1).replace(
+        "</body>", '<div style="inline-size: 2000px">breed</div></body>'
+    )
+    with portal.app.test_request_context():
+        checked = accessibility_findings([RenderedPage("start", "Start", good), RenderedPage("kapot", "Kapot", bad)])
+    assert checked.browser and checked.pages == 2
+    assert [finding.step_id for finding in checked.findings if finding.rule == "image-alt"] == ["kapot"]
+    assert [finding.step_id for finding in checked.findings if finding.rule == "reflow"] == ["kapot"]
+    assert [finding for finding in checked.findings if finding.step_id == "start"] == []
