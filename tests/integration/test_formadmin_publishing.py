@@ -147,3 +147,32 @@ def test_import_never_overwrites_a_newer_version_made_by_staff(db):
     assert "skipped, staff published version 2" in import_file(db, path, live=True)
     assert "skipped" in import_file(db, path, live=False)
     assert form_queries.live_version(db, path.stem).version == 2
+
+
+def test_the_quality_report_names_the_long_sentence_and_the_plain_word(client, staff_login):
+    staff_login("formulierbeheerder", **FATIMA)
+    text = template_text("publiceer-proef").replace("Wat is uw vraag?", "Indien u een vraag heeft, lees dan dit. " + LONG)
+    public_id = _concept(client, text=text)
+    body = client.get(f"{BASE}concept/{public_id}/kwaliteit").get_data(as_text=True)
+    assert "Deze zin is te lang" in body and "Maak er twee zinnen van" in body
+    assert "&#39;Indien&#39; is ambtelijke taal." in body and "Schrijf: als" in body
+    assert "Deze tekst is nog niet gecontroleerd." in body
+
+
+def test_an_accessibility_finding_of_a_preview_page_needs_approval_too(client, staff_login, app, monkeypatch):
+    from portal.formadmin import accessibility
+
+    monkeypatch.setattr(accessibility, "browser_available", lambda: False)
+    pages = [accessibility.RenderedPage("vraag", "Vraag", '<html lang="nl"><body><p>Geen kop</p></body></html>')]
+    monkeypatch.setitem(app.extensions, accessibility.PREVIEW_PAGES, lambda definition: pages)
+    staff_login("formulierbeheerder", **FATIMA)
+    public_id = _concept(client)
+    page = f"{BASE}concept/{public_id}"
+    report = submit(client, f"{page}/kwaliteit", f"{page}/toegankelijkheid", follow_redirects=True)
+    body = report.get_data(as_text=True)
+    assert "Alleen de HTML is gecontroleerd." in body and "De pagina heeft 0 koppen h1" in body
+    assert "Op deze server is geen browser" in body
+    refused = submit(client, page, f"{page}/publiceren", {"publiceren-note": "Zonder kop"})
+    assert refused.status_code == 400 and "Een tweede beheerder moet het eerst goedkeuren" in refused.get_data(
+        as_text=True
+    )
