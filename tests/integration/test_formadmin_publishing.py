@@ -151,7 +151,8 @@ def test_import_never_overwrites_a_newer_version_made_by_staff(db):
 
 def test_the_quality_report_names_the_long_sentence_and_the_plain_word(client, staff_login):
     staff_login("formulierbeheerder", **FATIMA)
-    text = template_text("publiceer-proef").replace("Wat is uw vraag?", "Indien u een vraag heeft, lees dan dit. " + LONG)
+    official = "Indien u een vraag heeft, lees dan dit. " + LONG
+    text = template_text("publiceer-proef").replace("Wat is uw vraag?", official)
     public_id = _concept(client, text=text)
     body = client.get(f"{BASE}concept/{public_id}/kwaliteit").get_data(as_text=True)
     assert "Deze zin is te lang" in body and "Maak er twee zinnen van" in body
