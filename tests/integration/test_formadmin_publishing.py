@@ -177,3 +177,16 @@ def test_an_accessibility_finding_of_a_preview_page_needs_approval_too(client, s
     assert refused.status_code == 400 and "Een tweede beheerder moet het eerst goedkeuren" in refused.get_data(
         as_text=True
     )
+
+
+def test_two_publishes_of_the_same_revision_without_one_time_tokens_make_one_version(client, staff_login, db):
+    staff_login("formulierbeheerder", **FATIMA)
+    public_id = _concept(client)
+    page, action = f"{BASE}concept/{public_id}", f"{BASE}concept/{public_id}/publiceren"
+    fields = hidden_fields(client.get(page).get_data(as_text=True), action)
+    fields.pop("publiceren-once_token", None)
+    first = client.post(action, data={**fields, "publiceren-note": "Eerste"})
+    second = client.post(action, data={**fields, "publiceren-note": "Tweede"})
+    assert first.status_code == 302
+    assert second.status_code == 400 and "al gepubliceerd of weggegooid" in second.get_data(as_text=True)
+    assert [version.change_note for version in form_queries.versions_of(db, "publiceer-proef")] == ["Eerste"]
