@@ -165,3 +165,20 @@ def test_the_accessibility_check_runs_axe_and_reflow_on_rendered_pages(portal):
     assert [finding.step_id for finding in checked.findings if finding.rule == "image-alt"] == ["kapot"]
     assert [finding.step_id for finding in checked.findings if finding.rule == "reflow"] == ["kapot"]
     assert [finding for finding in checked.findings if finding.step_id == "start"] == []
+
+
+def test_a_publisher_copies_the_wmo_form_and_publishes_the_copy(visit, portal):
+    slug = f"wmo-kopie-{uuid.uuid4().hex[:6]}"
+    log_in_as_staff(visit, staff="Jeroen Bakker", check=False)
+    visit.goto("/medewerkers/formulieren/")
+    visit.get_by_role("button", name="Kopieer het formulier").click()
+    expect(visit.get_by_role("alert")).to_be_visible()
+    assert_accessible(visit)
+    visit.get_by_label("Welk formulier wilt u kopiëren?").select_option("wmo-hulp-bij-het-huishouden")
+    visit.get_by_label("Naam van het nieuwe formulier in het webadres").fill(slug)
+    visit.get_by_role("button", name="Kopieer het formulier").click()
+    expect(visit.get_by_role("heading", level=1)).to_have_text(f"Concept van {slug}")
+    visit.get_by_label("Wat is er veranderd?").first.fill("Kopie van het Wmo-formulier")
+    visit.get_by_role("button", name="Publiceren", exact=True).click()
+    expect(visit.get_by_text("Versie 1 staat nu online.")).to_be_visible()
+    assert_accessible(visit)
