@@ -33,6 +33,14 @@ def _log_out(page):
 def test_a_publisher_makes_checks_approves_publishes_and_retires_a_form(visit, portal):
     slug = f"proef-{uuid.uuid4().hex[:6]}"
     in_portal(portal, _publish(f"{slug}-bron"))
+    concept_url = _make_and_check(visit, slug)
+    _log_out(visit)
+    _approve_and_publish(visit, concept_url)
+    _versions_log_and_retire(visit, slug)
+
+
+def _make_and_check(visit, slug):
+    """Fatima makes a concept, breaks and fixes it, sees the long sentence, and is told publishing needs approval."""
     log_in_as_staff(visit, staff="Fatima El Amrani", check=False)
     visit.get_by_role("link", name="Formulieren", exact=True).click()
     expect(visit.get_by_role("heading", level=1)).to_have_text("Formulieren")
@@ -63,9 +71,10 @@ def test_a_publisher_makes_checks_approves_publishes_and_retires_a_form(visit, p
     visit.get_by_role("button", name="Publiceren", exact=True).click()
     expect(visit.get_by_role("alert").filter(has_text="moet het eerst goedkeuren")).to_be_visible()
     assert_accessible(visit)
-    concept_url = visit.url
-    _log_out(visit)
+    return visit.url
 
+
+def _approve_and_publish(visit, concept_url):
     log_in_as_staff(visit, staff="Jeroen Bakker", check=False)
     visit.goto(concept_url.replace("/publiceren", ""))
     visit.get_by_label("Waarom keurt u het concept goed?").fill("De lange zin komt uit de wet.")
@@ -76,6 +85,8 @@ def test_a_publisher_makes_checks_approves_publishes_and_retires_a_form(visit, p
     expect(visit.get_by_text("Versie 1 staat nu online.")).to_be_visible()
     assert_accessible(visit)
 
+
+def _versions_log_and_retire(visit, slug):
     visit.goto(f"/medewerkers/formulieren/{slug}-bron/versies")
     assert_accessible(visit)
     visit.goto("/medewerkers/formulieren/logboek")
