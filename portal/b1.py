@@ -129,12 +129,26 @@ def clean(text: str) -> str:
     return " ".join(_PLACEHOLDER.sub(" ", text).split())
 
 
+def officialese_pairs(text: str) -> list[tuple[str, str]]:
+    """(the officialese as written, its plain alternative) for every officialese word or phrase in `text`."""
+    return [(match.group(0), plain) for pattern, plain in _OFFICIALESE for match in pattern.finditer(text)]
+
+
 def officialese(text: str) -> list[str]:
-    found = []
-    for pattern, plain in _OFFICIALESE:
-        for match in pattern.finditer(text):
-            found.append(f"'{match.group(0)}': write '{plain}'")
-    return found
+    return [f"'{found}': write '{plain}'" for found, plain in officialese_pairs(text)]
+
+
+def long_words(tokens: list[str]) -> list[str]:
+    return [
+        word
+        for word in tokens
+        if len(word) > MAX_WORD_LETTERS and word.isalpha() and word.lower() not in ALLOWED_LONG_WORDS
+    ]
+
+
+def long_sentences(text: str, limit: int = MAX_SENTENCE) -> list[str]:
+    """The sentences of `text` (placeholders and tags removed) that have more than `limit` words."""
+    return [sentence for sentence in sentences(clean(text)) if len(words(sentence)) > limit]
 
 
 def check(text: str) -> B1Report:
@@ -143,9 +157,7 @@ def check(text: str) -> B1Report:
     report = B1Report(text=text, words=len(tokens))
     report.problems += officialese(plain)
     report.problems += [
-        f"'{word}' is a long word ({len(word)} letters): split it or say it more simply"
-        for word in tokens
-        if len(word) > MAX_WORD_LETTERS and word.isalpha() and word.lower() not in ALLOWED_LONG_WORDS
+        f"'{word}' is a long word ({len(word)} letters): split it or say it more simply" for word in long_words(tokens)
     ]
     if len(tokens) < SHORT_TEXT_WORDS:
         return report

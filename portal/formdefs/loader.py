@@ -37,6 +37,9 @@ class Problem:
     path: str
     message: str
     line: int | None = None
+    # "error" blocks publishing; "b1" (a text that is not plain) and "unreachable" name what the staff
+    # quality report lists on its own (portal/formadmin/quality.py).
+    kind: str = "error"
 
     def __str__(self) -> str:
         where = f"{self.source}" + (f" line {self.line}" if self.line else "")
@@ -52,8 +55,8 @@ class Loaded:
     lines: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
-    def problem(self, path: str, message: str) -> Problem:
-        return Problem(self.source, path, message, self.line(path))
+    def problem(self, path: str, message: str, kind: str = "error") -> Problem:
+        return Problem(self.source, path, message, self.line(path), kind)
 
     def line(self, path: str) -> int | None:
         while True:
@@ -195,13 +198,21 @@ def _kind_of(value: object) -> str:
     return _KIND["null"]
 
 
+def _unknown_key_path(error: ValidationError, path: str) -> str:
+    """An unknown key is reported at the key itself (its line), not at the map that holds it."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return path
+    extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+    return f"{path}/{extra[0]}".lstrip("/") if extra else path
+
+
 def schema_problems(loaded: Loaded, limit: int = 20) -> list[Problem]:
     errors = sorted(validator().iter_errors(loaded.data), key=lambda error: list(map(str, error.absolute_path)))
     problems = []
     for error in errors[:limit]:
         error = best_match([error]) if error.context else error
         path = "/".join(map(str, error.absolute_path))
-        problems.append(loaded.problem(path, _plain(error)))
+        problems.append(loaded.problem(_unknown_key_path(error, path), _plain(error)))
     if len(errors) > limit:
         problems.append(loaded.problem("", f"and {len(errors) - limit} more problems"))
     return problems

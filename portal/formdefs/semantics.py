@@ -105,7 +105,7 @@ def check_texts(loaded: Loaded) -> Iterator[Problem]:
         if extra:
             yield loaded.problem(path, f"the text has {', '.join(extra)}, which is not in the form's languages")
         for finding in _b1(text.get("nl", "")):
-            yield loaded.problem(path, f"not B1: {finding} (in {text['nl'][:60]!r})")
+            yield loaded.problem(path, f"not B1: {finding} (in {text['nl'][:60]!r})", kind="b1")
 
 
 def check_ids(loaded: Loaded) -> Iterator[Problem]:
@@ -216,7 +216,7 @@ def _check_reachable(loaded: Loaded, edges: dict[str, list[str]]) -> Iterator[Pr
                 todo.append(target)
     for index, step in enumerate(loaded.data["steps"]):
         if step["id"] not in reached:
-            yield loaded.problem(f"steps/{index}", f"no route leads to the step '{step['id']}'")
+            yield loaded.problem(f"steps/{index}", f"no route leads to the step '{step['id']}'", kind="unreachable")
     used = {
         goto[5:]
         for step in loaded.data["steps"]
@@ -226,4 +226,4 @@ def _check_reachable(loaded: Loaded, edges: dict[str, list[str]]) -> Iterator[Pr
     }
     for name in loaded.data.get("exits", {}):
         if name not in used:
-            yield loaded.problem(f"exits/{name}", f"no route leads to the exit page '{name}'")
+            yield loaded.problem(f"exits/{name}", f"no route leads to the exit page '{name}'", kind="unreachable")

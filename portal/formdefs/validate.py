@@ -16,6 +16,8 @@ class Result:
     source: str
     definition: dict | None = None
     problems: list[Problem] = field(default_factory=list)
+    # With b1_blocks=False: the B1 problems, which then need a second publisher's approval instead.
+    findings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -46,15 +48,24 @@ def _semantic_problems(loaded: Loaded) -> list[Problem]:
     return problems
 
 
-def _finish(loaded: Loaded) -> Result:
+def _finish(loaded: Loaded, b1_blocks: bool = True) -> Result:
     if loaded.problems:
         return Result(loaded.source, problems=loaded.problems)
     problems = _semantic_problems(loaded)
-    return Result(loaded.source, definition=loaded.data, problems=problems)
+    if b1_blocks:
+        return Result(loaded.source, definition=loaded.data, problems=problems)
+    return Result(
+        loaded.source,
+        definition=loaded.data,
+        problems=[problem for problem in problems if problem.kind != "b1"],
+        findings=[problem for problem in problems if problem.kind == "b1"],
+    )
 
 
-def validate_text(text: str | bytes, source: str = "form.yaml") -> Result:
-    return _finish(load_text(text, source))
+def validate_text(text: str | bytes, source: str = "form.yaml", *, b1_blocks: bool = True) -> Result:
+    """`b1_blocks=False` is the staff editor's mode: a text that is not B1 is a finding (publishing it needs a
+    second publisher's approval, portal/formadmin/publishing.py), not a problem. The CLI and forms/ keep B1 strict."""
+    return _finish(load_text(text, source), b1_blocks)
 
 
 def validate_file(path: Path) -> Result:

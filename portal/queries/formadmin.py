@@ -13,7 +13,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from portal.db import utcnow
-from portal.models.formadmin import FormAuditEntry, FormConcept
+from portal.models.formadmin import FormAuditEntry, FormConcept, FormRetirement
+from portal.models.forms import FormDefinition
 
 
 class ConceptConflict(ValueError):
@@ -49,6 +50,7 @@ class AuditInfo:
     concept_id: int | None
     version_id: int | None
     detail: dict
+    staff_sub: str = ""
 
 
 def _concept_info(row: FormConcept) -> ConceptInfo:
@@ -155,7 +157,97 @@ def audit_entries(db: Session, *, slug: str | None = None, limit: int = 200) -> 
     query = select(FormAuditEntry).order_by(FormAuditEntry.at.desc(), FormAuditEntry.id.desc()).limit(limit)
     if slug is not None:
         query = query.where(FormAuditEntry.slug == slug)
-    return [
-        AuditInfo(row.at, row.staff_name, row.action, row.slug, row.concept_id, row.version_id, row.detail)
-        for row in db.scalars(query)
-    ]
+    return [_audit_info(row) for row in db.scalars(query)]
+
+
+def _audit_info(row: FormAuditEntry) -> AuditInfo:
+    return AuditInfo(
+        row.at, row.staff_name, row.action, row.slug, row.concept_id, row.version_id, row.detail, row.staff_sub
+    )
+
+
+def concept_audit(db: Session, concept_id: int) -> list[AuditInfo]:
+    """Every entry about one concept, oldest first (who wrote it, who approved which revision)."""
+    query = (
+        select(FormAuditEntry)
+        .where(FormAuditEntry.concept_id == concept_id)
+        .order_by(FormAuditEntry.at, FormAuditEntry.id)
+    )
+    return [_audit_info(row) for row in db.scalars(query)]
+
+
+def concept_authors(db: Session, concept_id: int) -> set[str]:
+    """The staff subs who created or saved the concept: they cannot approve it."""
+    query = select(FormAuditEntry.staff_sub).where(
+        FormAuditEntry.concept_id == concept_id, FormAuditEntry.action.in_(AUTHOR_ACTIONS)
+    )
+    return set(db.scalars(query))
+
+
+AUTHOR_ACTIONS = ("concept_created", "concept_saved", "concept_uploaded", "concept_restored", "imported")
+
+
+def staff_version_ids(db: Session, slug: str) -> set[int]:
+    """The versions of a form that staff published in the portal (not from forms/ by a command)."""
+    query = select(FormAuditEntry.version_id).where(
+        FormAuditEntry.slug == slug, FormAuditEntry.action == "published", FormAuditEntry.version_id.is_not(None)
+    )
+    return set(db.scalars(query))
+
+
+def due_concepts(db: Session, now: datetime) -> list[ConceptInfo]:
+    query = (
+        select(FormConcept)
+        .where(FormConcept.state == "open", FormConcept.publish_at.is_not(None), FormConcept.publish_at <= now)
+        .order_by(FormConcept.publish_at, FormConcept.id)
+    )
+    return [_concept_info(row) for row in db.scalars(query)]
+
+
+@dataclass(frozen=True)
+class RetirementInfo:
+    slug: str
+    message: dict
+    retired_at: datetime
+    retired_by: str
+
+
+def retire_form(db: Session, slug: str, *, message: dict, staff_name: str) -> RetirementInfo | None:
+    """Take a published form out of use (None when no form has this slug). Retiring again replaces the message."""
+    form = db.scalar(select(FormDefinition).where(FormDefinition.slug == slug))
+    if form is None:
+        return None
+    row = db.scalar(select(FormRetirement).where(FormRetirement.form_id == form.id))
+    if row is None:
+        row = FormRetirement(form_id=form.id, message=message, retired_by=staff_name)
+        db.add(row)
+    else:
+        row.message, row.retired_by, row.retired_at = message, staff_name, utcnow()
+    db.flush()
+    return RetirementInfo(slug, row.message, row.retired_at, row.retired_by)
+
+
+def lift_retirement(db: Session, slug: str) -> bool:
+    """A new version was published: the form is in use again. True when it was retired."""
+    row = db.scalar(select(FormRetirement).join(FormDefinition).where(FormDefinition.slug == slug))
+    if row is None:
+        return False
+    db.delete(row)
+    db.flush()
+    return True
+
+
+def retirements(db: Session) -> dict[str, RetirementInfo]:
+    query = select(FormDefinition.slug, FormRetirement).join(
+        FormRetirement, FormRetirement.form_id == FormDefinition.id
+    )
+    return {slug: RetirementInfo(slug, row.message, row.retired_at, row.retired_by) for slug, row in db.execute(query)}
+
+
+def retirement_message(db: Session, slug: str, lang: str) -> str | None:
+    """For the runner's start page: the text that tells residents where to go instead, in `lang` (Dutch when
+    that language is missing), or None when the form is in use."""
+    message = db.scalar(select(FormRetirement.message).join(FormDefinition).where(FormDefinition.slug == slug))
+    if message is None:
+        return None
+    return message.get(lang) or message.get("nl") or next(iter(message.values()), "")
