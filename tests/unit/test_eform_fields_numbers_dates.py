@@ -165,3 +165,23 @@ def test_an_empty_date_is_required_or_empty_and_what_was_typed_is_kept():
 def test_a_hostile_date_part_is_an_error_on_that_part():
     result = parse(MOVE, when("3\x00", "3", "2026"))
     assert set(result.errors) == {"verhuisdatum-dag"} and result.raw["verhuisdatum-dag"] == "3\ufffd"
+
+
+def test_a_comma_before_three_digits_groups_thousands_only_on_an_english_page():
+    assert parse(field("bedrag", "money"), {"bedrag": "€1,000"}, ctx=context("en")).values == {"bedrag": 100000}
+    assert parse(field("bedrag", "money"), {"bedrag": "€1,000"}).errors == {
+        "bedrag": "Vul een bedrag in euro in, zoals 12,50"
+    }
+    assert parse(field("n", "number"), {"n": "1,000"}, ctx=context("en")).values == {"n": 1000}
+    assert parse(field("n", "number"), {"n": "1,000"}).values == {"n": 1}  # Dutch: a decimal comma
+
+
+def test_a_stored_number_goes_back_into_its_input_in_a_form_that_reads_the_same():
+    from portal.eforms.fields.view import _as_input
+
+    for lang in ("nl", "en"):
+        for value in (1000, 2.5, 1234567.25):
+            typed = _as_input("number", value, lang)
+            assert parse(field("n", "number"), {"n": typed}, ctx=context(lang)).values == {"n": value}
+        typed = _as_input("money", 123456, lang)
+        assert parse(field("m", "money"), {"m": typed}, ctx=context(lang)).values == {"m": 123456}

@@ -11,7 +11,7 @@ import yaml
 from flask import render_template_string
 from werkzeug.datastructures import MultiDict
 
-from portal.eforms.fields import error_summary_items, parse_step, takes_input
+from portal.eforms.fields import error_summary_items, parse_step, takes_input, unexpected_keys
 from tests.support.eform_fields import babel_app, context, field, parse  # noqa: F401  (babel_app: autouse)
 from tests.support.pages import check_page
 
@@ -182,3 +182,25 @@ def test_select_checkboxes_file_and_family_render_with_their_options():
     nobody = render([field("m", "family_member", family=["partners"])], ctx=context(prefill={}))
     check_page(nobody)
     assert "Er staat niemand bij u in de BRP om te kiezen" in nobody
+
+
+def test_the_error_summary_follows_the_order_of_the_questions_and_links_each_to_its_first_input():
+    fields = [
+        field("naam", "text", "Vul uw naam in"),
+        field("d", "date", "Vul een datum in"),
+        field("a", "address_nl", "Vul uw adres in"),
+        field("hond", "yes_no", "Kies ja of nee"),
+    ]
+    result = parse(fields, {"d-dag": "3", "d-maand": "3", "d-jaar": "3", "a-postcode": "1234AB", "a-huisnummer": "x"})
+    assert error_summary_items(fields, result.errors) == [
+        ("naam", "Vul uw naam in"),
+        ("d-dag", "Vul een echte datum in, met dag, maand en jaar"),
+        ("a-huisnummer", "Vul een postcode in zoals 1234 AB en een huisnummer zoals 12"),
+        ("hond-1", "Kies ja of nee"),
+    ]
+
+
+def test_a_posted_value_for_a_prefilled_fact_is_refused_not_used():
+    fact = field("naam", "display", prefill="brp.naam.volledigeNaam")
+    assert unexpected_keys([fact], MultiDict({"naam": "Iemand Anders"})) == ["naam"]
+    assert parse(fact, {"naam": "Iemand Anders"}).values == {}
