@@ -1,0 +1,1 @@
+"""E-forms (issue 11): the field types (`portal.eforms.fields`) and the runner built on them."""
