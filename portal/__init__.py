@@ -44,6 +44,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.appointments import init_app as init_appointments
     from portal.auth import init_app as init_auth
     from portal.cases.views import bp as cases_bp
+    from portal.eforms import init_app as init_eforms
     from portal.pages import bp as pages_bp
     from portal.staff import init_app as init_staff
 
@@ -52,6 +53,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(pages_bp)
     app.register_blueprint(cases_bp)
     init_appointments(app)
+    init_eforms(app)
     init_staff(app)
     if app.config["MAIL_BACKEND"] == "mailbox":
         from portal.mailbox import bp as mailbox_bp

@@ -17,6 +17,7 @@ from portal.models.appointments import (
     WaitlistEntry,
 )
 from portal.models.cases import Bericht, Document, Status, Statustype, Taak, Zaak, Zaaktype
+from portal.models.eforms import DraftFile, FormDraft, FormSubmission
 from portal.models.forms import FormDefinition, FormVersion
 from portal.models.klantcontact import Klantcontact
 from portal.models.notifications import DevMail, OutboxHeartbeat, OutboxMessage, ResidentContact
@@ -39,6 +40,9 @@ __all__ = [
     "WaitlistEntry",
     "Bericht",
     "DevMail",
+    "DraftFile",
+    "FormDraft",
+    "FormSubmission",
     "FormDefinition",
     "FormVersion",
     "Document",
