@@ -17,7 +17,7 @@ from portal.eforms.texts import loc, resolve_lists
 from portal.formdefs.routing import CHECK_ANSWERS, INPUTLESS, questions, seen_key, walk
 
 # Inputs every step form may carry besides its questions.
-FORM_CONTROLS = frozenset({"csrf_token", "once_token", "actie", "invoer"})
+FORM_CONTROLS = frozenset({"csrf_token", "once_token", "actie", "invoer", "wijzig"})
 
 
 @dataclass

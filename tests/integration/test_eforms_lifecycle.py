@@ -1,0 +1,137 @@
+"""A draft's life: expiry and the clean-up, the Wmo form's repeating group and hand-off, the preview."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.db import utcnow
+from portal.eforms.cleanup import cleanup
+from portal.models.cases import Zaak
+from portal.models.eforms import DraftFile, FormDraft, FormSubmission
+from portal.models.notifications import OutboxMessage
+from tests.support.eforms import begin, csrf_of, draft_of, once_of, post_step, publish_shipped
+
+WMO = "wmo-hulp-bij-het-huishouden"
+
+
+@pytest.fixture
+def forms(app):
+    publish_shipped(app)
+
+
+def _wmo_to_check(client, gesprek="thuis"):
+    step = begin(client, WMO)
+    answer = post_step(client, step, {"voor_wie": "mijzelf"})
+    answer = post_step(client, answer.headers["Location"], {"wat_lukt_niet": ["schoonmaken", "koken"]})
+    answer = post_step(client, answer.headers["Location"], {"toelichting": ""})
+    answer = post_step(client, answer.headers["Location"], {"al_hulp": "nee"})
+    huisgenoten = answer.headers["Location"]
+    assert huisgenoten.endswith("/huisgenoten")
+    added = post_step(client, huisgenoten, {"huisgenoten-naam": "Piet", "huisgenoten-kan_helpen": "ja", "actie": "toevoegen"})
+    assert added.headers["Location"].endswith("/huisgenoten")
+    added = post_step(client, huisgenoten, {"huisgenoten-naam": "Klaas", "huisgenoten-kan_helpen": "nee", "actie": "toevoegen"})
+    page = client.get(huisgenoten)
+    assert "Piet" in page.text and "Klaas" in page.text and "Nog iemand toevoegen" in page.text
+    answer = post_step(client, huisgenoten, {"actie": "verder"})
+    assert answer.headers["Location"].endswith("/gesprek")
+    answer = post_step(client, answer.headers["Location"], {"gesprek": gesprek})
+    answer = post_step(client, answer.headers["Location"], {"telefoonnummer": "06 12345678"})
+    assert answer.headers["Location"].endswith("/controleren")
+    return answer.headers["Location"]
+
+
+def test_the_wmo_repeating_group_entries_are_changeable_and_removable_on_check_answers(forms, client, login, db):
+    login(bsn="999993653")
+    check = _wmo_to_check(client)
+    page = client.get(check)
+    assert "Piet" in page.text and "Klaas" in page.text
+    step = check.replace("/controleren", "/huisgenoten")
+    removed = post_step(client, step, {"actie": "verwijder-0", "wijzig": "1"})
+    assert removed.headers["Location"].endswith("/controleren")
+    answers = db.scalar(select(FormDraft.answers).where(FormDraft.public_id == draft_of(check)))
+    assert answers["huisgenoten"] == [{"naam": "Klaas", "kan_helpen": False}]
+
+
+def test_a_change_returns_to_check_answers_unless_the_route_changed(forms, client, login):
+    login(bsn="999993653")
+    check = _wmo_to_check(client)
+    change = post_step(client, check.replace("/controleren", "/al-hulp") + "?wijzig=1", {"al_hulp": "ja", "wijzig": "1"})
+    assert change.headers["Location"].endswith("/welke-hulp")  # a new question on the route
+    back = post_step(client, check.replace("/controleren", "/toelichting") + "?wijzig=1", {"toelichting": "Sinds mijn val", "wijzig": "1"})
+    assert back.headers["Location"].endswith("/welke-hulp")  # still open: check answers is not reachable yet
+    done = post_step(client, change.headers["Location"], {"huidige_hulp": "Mijn dochter", "wijzig": "1"})
+    assert done.headers["Location"].endswith("/controleren")
+
+
+def test_the_wmo_confirmation_offers_an_appointment_with_the_case_attached(forms, client, login, db):
+    login(bsn="999993653")
+    check = _wmo_to_check(client)
+    page = client.get(check)
+    sent = client.post(check, data={"csrf_token": csrf_of(page.text), "once_token": once_of(page.text)})
+    done = client.get(sent.headers["Location"])
+    assert "Maak een afspraak" in done.text and "Bel mij terug" in done.text
+    handoff = client.post(sent.headers["Location"] + "/afspraak", data={"csrf_token": csrf_of(done.text)})
+    assert handoff.status_code == 302 and "/afspraak-maken/aanvraag/wmo-gesprek" in handoff.headers["Location"]
+    zaak_id = db.scalar(select(FormSubmission.zaak_id).where(FormSubmission.draft_public_id == draft_of(check)))
+    with client.session_transaction() as session:
+        assert session["afspraak_aanvraag"]["zaak_id"] == zaak_id
+
+
+def test_bel_mij_terug_after_the_wmo_form_opens_its_own_callback_case(forms, client, login, db):
+    login(bsn="999993653")
+    check = _wmo_to_check(client)
+    page = client.get(check)
+    sent = client.post(check, data={"csrf_token": csrf_of(page.text), "once_token": once_of(page.text)})
+    form_page = client.get(sent.headers["Location"] + "/bel-mij-terug")
+    assert 'value="06 12345678"' in form_page.text
+    data = {"csrf_token": csrf_of(form_page.text), "once_token": once_of(form_page.text)}
+    refused = client.post(sent.headers["Location"] + "/bel-mij-terug", data={**data, "telefoon": "06 12345678"})
+    assert refused.status_code == 400 and "Kies wanneer we u kunnen bellen" in refused.text
+    asked = client.post(sent.headers["Location"] + "/bel-mij-terug", data={**data, "dagdeel": "middag", "telefoon": "06 12345678"})
+    assert asked.status_code == 302
+    callback_id = db.scalar(select(FormSubmission.callback_zaak_id).where(FormSubmission.draft_public_id == draft_of(check)))
+    callback = db.get(Zaak, callback_id)
+    assert callback.zaaktype.identificatie == "terugbelverzoek"
+    assert "We bellen u terug" in client.get(sent.headers["Location"]).text
+
+
+def test_answers_on_steps_that_became_unreachable_are_not_submitted(forms, client, login, db):
+    login(bsn="999993653")
+    check = _wmo_to_check(client)
+    post_step(client, check.replace("/controleren", "/al-hulp") + "?wijzig=1", {"al_hulp": "ja", "wijzig": "1"})
+    post_step(client, check.replace("/controleren", "/welke-hulp"), {"huidige_hulp": "Mijn buurvrouw", "wijzig": "1"})
+    post_step(client, check.replace("/controleren", "/al-hulp") + "?wijzig=1", {"al_hulp": "nee", "wijzig": "1"})
+    page = client.get(check)
+    assert "Mijn buurvrouw" not in page.text
+    client.post(check, data={"csrf_token": csrf_of(page.text), "once_token": once_of(page.text)})
+    answers = db.scalar(select(FormDraft.answers).where(FormDraft.public_id == draft_of(check)))
+    assert "huidige_hulp" not in answers and answers["al_hulp"] is False
+
+
+def test_cleanup_deletes_expired_drafts_and_the_personal_data_of_sent_ones(forms, client, login, db):
+    login(bsn="999993653")
+    open_step = begin(client, WMO)
+    check = _wmo_to_check(client)
+    page = client.get(check)
+    client.post(check, data={"csrf_token": csrf_of(page.text), "once_token": once_of(page.text)})
+    expired, scrubbed = cleanup(db, now=utcnow() + timedelta(days=29))
+    assert expired >= 1 and scrubbed >= 1
+    assert db.scalar(select(FormDraft).where(FormDraft.public_id == draft_of(open_step))) is None
+    sent = db.scalar(select(FormDraft).where(FormDraft.public_id == draft_of(check)))
+    assert sent.answers == {} and sent.prefill == {} and sent.personal_data_removed_at is not None
+    assert db.scalar(select(func.count()).select_from(DraftFile).where(DraftFile.draft_id == sent.id)) == 0
+    assert db.scalar(select(func.count()).select_from(FormSubmission).where(FormSubmission.draft_id == sent.id)) == 1
+
+
+def test_the_confirmation_email_goes_through_the_outbox_in_the_same_unit_of_work(forms, client, login, db):
+    login(bsn="999993653")
+    check = _wmo_to_check(client)
+    page = client.get(check)
+    client.post(check, data={"csrf_token": csrf_of(page.text), "once_token": once_of(page.text)})
+    reference = db.scalar(select(FormSubmission.reference).where(FormSubmission.draft_public_id == draft_of(check)))
+    kinds = db.scalars(select(OutboxMessage.kind).where(OutboxMessage.zaak_referentie == reference)).all()
+    contact = db.scalar(select(FormDraft.prefill).where(FormDraft.public_id == draft_of(check))).get("contact")
+    assert ("formulier-ontvangen" in kinds) == bool(contact and contact.get("email"))
