@@ -77,5 +77,5 @@ def ask_callback(form, draft, done: Confirmation, callback_form) -> tuple[str, s
     )
     queries.link_callback(db, queries.submission_of(draft), zaak.id)
     return url_for("eforms.sent", slug=form.slug, draft_id=draft.public_id), _(
-        "We bellen u terug. Het nummer van uw verzoek is %(reference)s.", reference=zaak.identificatie
+        "We bellen u terug. Het nummer van uw vraag is %(reference)s.", reference=zaak.identificatie
     )

@@ -14,8 +14,8 @@ from flask_babel import get_locale
 
 from portal.eforms.fields import FieldContext
 from portal.eforms.fields.parsers import family_names
-from portal.eforms.texts import loc, options
 from portal.eforms.runner import Form, fact, position, previous_step, shown_fields
+from portal.eforms.texts import loc, options
 from portal.i18n import local_today
 from portal.integrations.bag import get_bag_client
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from flask import render_template
 from flask_babel import force_locale
 
+from portal.eforms.fields import FieldContext
 from portal.eforms.pages import render_step, step_view
 from portal.eforms.runner import Form, check_rows
 from portal.eforms.submit import preview_submit  # noqa: F401  (the preview's "what would happen" at submit)
 from portal.eforms.texts import loc
-from portal.eforms.fields import FieldContext
 from portal.i18n import local_today
 
 PREVIEW_DRAFT = "voorbeeld"
@@ -44,8 +44,17 @@ def render_pages(definition: dict, lang: str) -> list[RenderedPage]:
             html = render_step(form, PREVIEW_DRAFT, view, lang=lang)
             pages.append(RenderedPage(step["id"], loc(step.get("title") or definition["title"], lang), html))
         ctx = FieldContext(lang=lang, prefill={}, today=local_today())
-        html = render_template("eforms/check.html", form=form, draft=_PreviewDraft(), rows=check_rows(form, {}, {}, ctx), send=None, lang=lang)
-        pages.append(RenderedPage("check_answers", loc((definition.get("check_answers") or {}).get("title"), lang), html))
+        html = render_template(
+            "eforms/check.html",
+            form=form,
+            draft=_PreviewDraft(),
+            rows=check_rows(form, {}, {}, ctx),
+            send=None,
+            lang=lang,
+        )
+        pages.append(
+            RenderedPage("check_answers", loc((definition.get("check_answers") or {}).get("title"), lang), html)
+        )
         for exit_id, page in (definition.get("exits") or {}).items():
             html = render_template("eforms/exit.html", form=form, draft=_PreviewDraft(), page=page, back="#", lang=lang)
             pages.append(RenderedPage(f"exit:{exit_id}", loc(page.get("title"), lang), html))

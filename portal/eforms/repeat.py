@@ -31,14 +31,25 @@ def repeat_state(step: dict, draft) -> dict:
     entries = list(draft.answers.get(repeat["id"]) or [])
     editing = _index(request.args.get("invoer"), entries)
     current = entries[editing] if editing is not None else {}
-    return {"repeat": repeat, "entries": entries, "editing": editing, "entry": current, "entry_raw": {}, "full": len(entries) >= repeat.get("max", 10)}
+    return {
+        "repeat": repeat,
+        "entries": entries,
+        "editing": editing,
+        "entry": current,
+        "entry_raw": {},
+        "full": len(entries) >= repeat.get("max", 10),
+    }
 
 
 def _again(form, draft, step, repeat, entries, editing, result=None, errors=None):
     view = step_view(form, step, draft.answers, draft.prefill, errors=errors)
     state = {
-        "repeat": repeat, "entries": entries, "editing": editing, "full": len(entries) >= repeat.get("max", 10),
-        "entry": (result.values if result else {}), "entry_raw": (result.raw if result else {}),
+        "repeat": repeat,
+        "entries": entries,
+        "editing": editing,
+        "full": len(entries) >= repeat.get("max", 10),
+        "entry": (result.values if result else {}),
+        "entry_raw": (result.raw if result else {}),
         "entry_errors": errors or {},
     }
     from portal.eforms.flow import changing
@@ -53,12 +64,16 @@ def post_repeat(form, draft, step: dict, repeat: dict):
     entries = list(draft.answers.get(repeat["id"]) or [])
     action = request.form.get("actie", "verder")[:20]
     if action.startswith(REMOVE):
-        removed = _index(action[len(REMOVE):], entries)
+        removed = _index(action[len(REMOVE) :], entries)
         if removed is not None:
             entries.pop(removed)
         answers = store_step(form, step, draft.answers, {repeat["id"]: entries}, draft.prefill)
         queries.save_answers(draft, answers, step["id"])
-        return redirect(url_of(form, draft, "check_answers" if changing() else step["id"], **({"wijzig": "1"} if changing() else {})))
+        return redirect(
+            url_of(
+                form, draft, "check_answers" if changing() else step["id"], **({"wijzig": "1"} if changing() else {})
+            )
+        )
     editing = _index(request.form.get("invoer"), entries)
     if not (entry_is_blank(repeat, request.form) and action != ADD and editing is None):
         result = parse_entry(repeat, request.form, request.files, context(draft.prefill))
@@ -66,7 +81,16 @@ def post_repeat(form, draft, step: dict, repeat: dict):
             return _again(form, draft, step, repeat, entries, editing, result, result.errors)
         if editing is None and len(entries) >= repeat.get("max", 10):
             message = _("U kunt niet meer dan %(num)s personen toevoegen.", num=repeat.get("max", 10))
-            return _again(form, draft, step, repeat, entries, editing, result, {f"{repeat['id']}-{repeat['fields'][0]['id']}": message})
+            return _again(
+                form,
+                draft,
+                step,
+                repeat,
+                entries,
+                editing,
+                result,
+                {f"{repeat['id']}-{repeat['fields'][0]['id']}": message},
+            )
         if editing is None:
             entries.append(result.values)
         else:

@@ -56,7 +56,7 @@ def on_route(form: Form, answers: Mapping, prefill: Mapping, step_id: str) -> bo
 
 
 def position(form: Form, answers: Mapping, prefill: Mapping, step_id: str) -> tuple[int, int]:
-    """"Stap 2 van 5": the step's place on the route, and the route's length as far as the answers tell
+    """ "Stap 2 van 5": the step's place on the route, and the route's length as far as the answers tell
     (the steps after the route's last one that are not hidden by an answer already given)."""
     walked = walk(form.definition, answers, prefill)
     number = walked.steps.index(step_id) + 1 if step_id in walked.steps else 1
@@ -94,7 +94,9 @@ def unknown_inputs(form: Form, step: Mapping, formdata: MultiDict, files: MultiD
 
 
 def _only(formdata: MultiDict, prefix: str) -> MultiDict:
-    return MultiDict([(key[len(prefix) :], value) for key, value in formdata.items(multi=True) if key.startswith(prefix)])
+    return MultiDict(
+        [(key[len(prefix) :], value) for key, value in formdata.items(multi=True) if key.startswith(prefix)]
+    )
 
 
 def parse_entry(repeat: Mapping, formdata: MultiDict, files: MultiDict, ctx: FieldContext) -> StepResult:
@@ -170,7 +172,10 @@ def _rows_of(step_id: str, item: Mapping, answers: Mapping, prefill: Mapping, ct
         return [Row(step_id, label, "" if value is None else str(value), from_brp=True)]
     if item["type"] == "repeat":
         entries = [
-            (index, [(loc(sub.get("label"), ctx.lang), display(sub, entry.get(sub["id"]), ctx)) for sub in item["fields"]])
+            (
+                index,
+                [(loc(sub.get("label"), ctx.lang), display(sub, entry.get(sub["id"]), ctx)) for sub in item["fields"]],
+            )
             for index, entry in enumerate(answers.get(item["id"]) or [])
         ]
         return [Row(step_id, label, "", entries=entries)]

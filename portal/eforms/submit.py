@@ -93,14 +93,22 @@ def _attach(db: Session, form: Form, draft, zaak_id: int, kept: dict, ctx: Field
     }
     content = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode()
     queries.add_case_document(
-        db, zaak_id=zaak_id, titel="Antwoorden van het formulier", filename="antwoorden.json",
-        content_type="application/json", content=content,
+        db,
+        zaak_id=zaak_id,
+        titel="Antwoorden van het formulier",
+        filename="antwoorden.json",
+        content_type="application/json",
+        content=content,
     )
     for upload in queries.files_with_content(draft):
         if upload.field_id in kept:
             queries.add_case_document(
-                db, zaak_id=zaak_id, titel=upload.filename, filename=upload.filename,
-                content_type=upload.content_type, content=upload.content,
+                db,
+                zaak_id=zaak_id,
+                titel=upload.filename,
+                filename=upload.filename,
+                content_type=upload.content_type,
+                content=upload.content,
             )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from portal import once
 from portal.db import get_session
@@ -52,7 +51,7 @@ def begin(slug: str):
 
 @bp.get("/formulier/<slug>/<draft_id>")
 def resume(slug: str, draft_id: str):
-    """"Verder gaan": the step where the resident was (or the first one not done, if that moved)."""
+    """ "Verder gaan": the step where the resident was (or the first one not done, if that moved)."""
     form, draft, refusal = flow.load(slug, draft_id)
     if refusal is not None:
         return refusal
@@ -110,7 +109,14 @@ def check(slug: str, draft_id: str):
 
 def _send(form, draft) -> tuple[str, str]:
     try:
-        submit(get_session(), form, draft, bsn=flow.session_bsn(), ctx=context(draft.prefill), email=flow.email_of(form, draft))
+        submit(
+            get_session(),
+            form,
+            draft,
+            bsn=flow.session_bsn(),
+            ctx=context(draft.prefill),
+            email=flow.email_of(form, draft),
+        )
     except NotReady:
         abort(409)
     return url_for("eforms.sent", slug=form.slug, draft_id=draft.public_id), ""
@@ -155,5 +161,7 @@ def callback(slug: str, draft_id: str):
     elif callback_form.validate_on_submit():
         return once.submit(callback_form, lambda: flow.ask_callback(form, draft, done, callback_form))
     has_errors = bool(callback_form.errors)
-    page = render_template("eforms/callback.html", form=form, draft=draft, done=done, callback=callback_form, has_errors=has_errors)
+    page = render_template(
+        "eforms/callback.html", form=form, draft=draft, done=done, callback=callback_form, has_errors=has_errors
+    )
     return page, 400 if has_errors else 200

@@ -77,9 +77,7 @@ def drop_files(draft: FormDraft, field_ids: set[str]) -> None:
 
 def files_with_content(draft: FormDraft) -> list[DraftFile]:
     return list(
-        get_session().scalars(
-            select(DraftFile).where(DraftFile.draft_id == draft.id).order_by(DraftFile.id).options()
-        )
+        get_session().scalars(select(DraftFile).where(DraftFile.draft_id == draft.id).order_by(DraftFile.id).options())
     )
 
 

@@ -45,8 +45,13 @@ def _draft(app) -> str:
         publish_files(db, published_by="race test")
         version = live_version(db, "terugbelverzoek")
         draft = queries.new_draft(
-            db, owner=f"resident:race-{uuid.uuid4().hex[:8]}", version_id=version.id, slug="terugbelverzoek",
-            prefill={}, keep_days=7, first_step="onderwerp",
+            db,
+            owner=f"resident:race-{uuid.uuid4().hex[:8]}",
+            version_id=version.id,
+            slug="terugbelverzoek",
+            prefill={},
+            keep_days=7,
+            first_step="onderwerp",
         )
         queries.save_answers(draft, ANSWERS, "dagdeel")
         db.commit()
@@ -61,7 +66,9 @@ def _attempt(app, public_id: str, barrier: threading.Barrier, results: list) -> 
         ctx = FieldContext(lang="nl", prefill={}, today=date.today())
         barrier.wait()
         try:
-            done = submit(db, Form(version.definition, version_id=version.id), draft, bsn="999993653", ctx=ctx, email=None)
+            done = submit(
+                db, Form(version.definition, version_id=version.id), draft, bsn="999993653", ctx=ctx, email=None
+            )
             db.commit()
             results.append(done.reference)
         except Exception as error:  # noqa: BLE001 — counting, not hiding: the test asserts there are none
@@ -81,6 +88,8 @@ def test_ten_parallel_submits_of_one_draft_make_one_case(race_app):
     assert len(results) == THREADS and len(set(results)) == 1
     with race_app.app_context():
         db = get_session()
-        count = db.scalar(select(func.count()).select_from(FormSubmission).where(FormSubmission.draft_public_id == public_id))
+        count = db.scalar(
+            select(func.count()).select_from(FormSubmission).where(FormSubmission.draft_public_id == public_id)
+        )
         cases = db.scalar(select(func.count()).select_from(Zaak).where(Zaak.identificatie == results[0]))
     assert (count, cases) == (1, 1)

@@ -30,9 +30,13 @@ def _wmo_to_check(client, gesprek="thuis"):
     answer = post_step(client, answer.headers["Location"], {"al_hulp": "nee"})
     huisgenoten = answer.headers["Location"]
     assert huisgenoten.endswith("/huisgenoten")
-    added = post_step(client, huisgenoten, {"huisgenoten-naam": "Piet", "huisgenoten-kan_helpen": "ja", "actie": "toevoegen"})
+    added = post_step(
+        client, huisgenoten, {"huisgenoten-naam": "Piet", "huisgenoten-kan_helpen": "ja", "actie": "toevoegen"}
+    )
     assert added.headers["Location"].endswith("/huisgenoten")
-    added = post_step(client, huisgenoten, {"huisgenoten-naam": "Klaas", "huisgenoten-kan_helpen": "nee", "actie": "toevoegen"})
+    added = post_step(
+        client, huisgenoten, {"huisgenoten-naam": "Klaas", "huisgenoten-kan_helpen": "nee", "actie": "toevoegen"}
+    )
     page = client.get(huisgenoten)
     assert "Piet" in page.text and "Klaas" in page.text and "Nog iemand toevoegen" in page.text
     answer = post_step(client, huisgenoten, {"actie": "verder"})
@@ -58,9 +62,15 @@ def test_the_wmo_repeating_group_entries_are_changeable_and_removable_on_check_a
 def test_a_change_returns_to_check_answers_unless_the_route_changed(forms, client, login):
     login(bsn="999993653")
     check = _wmo_to_check(client)
-    change = post_step(client, check.replace("/controleren", "/al-hulp") + "?wijzig=1", {"al_hulp": "ja", "wijzig": "1"})
+    change = post_step(
+        client, check.replace("/controleren", "/al-hulp") + "?wijzig=1", {"al_hulp": "ja", "wijzig": "1"}
+    )
     assert change.headers["Location"].endswith("/welke-hulp")  # a new question on the route
-    back = post_step(client, check.replace("/controleren", "/toelichting") + "?wijzig=1", {"toelichting": "Sinds mijn val", "wijzig": "1"})
+    back = post_step(
+        client,
+        check.replace("/controleren", "/toelichting") + "?wijzig=1",
+        {"toelichting": "Sinds mijn val", "wijzig": "1"},
+    )
     assert back.headers["Location"].endswith("/welke-hulp")  # still open: check answers is not reachable yet
     done = post_step(client, change.headers["Location"], {"huidige_hulp": "Mijn dochter", "wijzig": "1"})
     assert done.headers["Location"].endswith("/controleren")
@@ -90,9 +100,13 @@ def test_bel_mij_terug_after_the_wmo_form_opens_its_own_callback_case(forms, cli
     data = {"csrf_token": csrf_of(form_page.text), "once_token": once_of(form_page.text)}
     refused = client.post(sent.headers["Location"] + "/bel-mij-terug", data={**data, "telefoon": "06 12345678"})
     assert refused.status_code == 400 and "Kies wanneer we u kunnen bellen" in refused.text
-    asked = client.post(sent.headers["Location"] + "/bel-mij-terug", data={**data, "dagdeel": "middag", "telefoon": "06 12345678"})
+    asked = client.post(
+        sent.headers["Location"] + "/bel-mij-terug", data={**data, "dagdeel": "middag", "telefoon": "06 12345678"}
+    )
     assert asked.status_code == 302
-    callback_id = db.scalar(select(FormSubmission.callback_zaak_id).where(FormSubmission.draft_public_id == draft_of(check)))
+    callback_id = db.scalar(
+        select(FormSubmission.callback_zaak_id).where(FormSubmission.draft_public_id == draft_of(check))
+    )
     callback = db.get(Zaak, callback_id)
     assert callback.zaaktype.identificatie == "terugbelverzoek"
     assert "We bellen u terug" in client.get(sent.headers["Location"]).text

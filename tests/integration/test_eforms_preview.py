@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from portal.eforms.preview import render_pages
 from portal.eforms.runner import Form
 from portal.eforms.submit import preview_submit
-from portal.formdefs.validate import validate_file
 from portal.formdefs.loader import shipped_paths
+from portal.formdefs.validate import validate_file
 from portal.models.cases import Zaak
 from portal.models.notifications import OutboxMessage
 
@@ -19,8 +19,15 @@ def _definition(slug: str) -> dict:
 
 def test_a_preview_submit_says_which_outcome_without_writing_anything(app, db):
     definition = _definition("wmo-hulp-bij-het-huishouden")
-    answers = {"voor_wie": "mijzelf", "wat_lukt_niet": ["koken"], "toelichting": "", "al_hulp": False,
-               "huisgenoten": [], "gesprek": "telefonisch", "telefoonnummer": "0612345678"}
+    answers = {
+        "voor_wie": "mijzelf",
+        "wat_lukt_niet": ["koken"],
+        "toelichting": "",
+        "al_hulp": False,
+        "huisgenoten": [],
+        "gesprek": "telefonisch",
+        "telefoonnummer": "0612345678",
+    }
     with app.test_request_context():
         cases, mails = (db.scalar(select(func.count()).select_from(model)) for model in (Zaak, OutboxMessage))
         done = preview_submit(Form(definition, preview=True), answers, {})

@@ -54,7 +54,7 @@ def test_terugbelverzoek_from_start_to_confirmation(forms, client, login, db):
     assert reference and reference in done.text
     zaak = db.scalar(select(Zaak).where(Zaak.identificatie == reference))
     assert zaak.zaaktype.identificatie == "terugbelverzoek" and zaak.initiator_bsn == "999993653"
-    assert "U hoort uiterlijk" in done.text
+    assert "U hoort op zijn laatst" in done.text
 
 
 def test_a_double_submit_makes_one_submission_and_one_case(forms, client, login, db):
@@ -66,7 +66,9 @@ def test_a_double_submit_makes_one_submission_and_one_case(forms, client, login,
     assert first.headers["Location"] == again.headers["Location"]
     assert other_tab.status_code == 302 and other_tab.headers["Location"].endswith("/verstuurd")
     draft = draft_of(check_path)
-    assert db.scalar(select(func.count()).select_from(FormSubmission).where(FormSubmission.draft_public_id == draft)) == 1
+    assert (
+        db.scalar(select(func.count()).select_from(FormSubmission).where(FormSubmission.draft_public_id == draft)) == 1
+    )
     reference = db.scalar(select(FormSubmission.reference).where(FormSubmission.draft_public_id == draft))
     assert db.scalar(select(func.count()).select_from(Zaak).where(Zaak.identificatie == reference)) == 1
 
@@ -156,4 +158,7 @@ def test_the_anonymous_report_needs_no_login_and_mails_only_when_asked(forms, cl
     assert sent.status_code == 302
     reference = db.scalar(select(FormSubmission.reference).where(FormSubmission.draft_public_id == draft_of(step)))
     assert db.scalar(select(Zaak.initiator_bsn).where(Zaak.identificatie == reference)) == ""
-    assert db.scalar(select(func.count()).select_from(OutboxMessage).where(OutboxMessage.zaak_referentie == reference)) == 0
+    assert (
+        db.scalar(select(func.count()).select_from(OutboxMessage).where(OutboxMessage.zaak_referentie == reference))
+        == 0
+    )

@@ -24,10 +24,20 @@ MAX_INPUT = 10_000  # longer than any field allows: cut before checking, so a hu
 MONTHS = {
     name: number
     for number, names in enumerate(
-        [("jan", "januari", "january"), ("feb", "februari", "february"), ("mrt", "maart", "march", "mar"),
-         ("apr", "april"), ("mei", "may"), ("jun", "juni", "june"), ("jul", "juli", "july"),
-         ("aug", "augustus", "august"), ("sep", "sept", "september"), ("okt", "oktober", "oct", "october"),
-         ("nov", "november"), ("dec", "december")],
+        [
+            ("jan", "januari", "january"),
+            ("feb", "februari", "february"),
+            ("mrt", "maart", "march", "mar"),
+            ("apr", "april"),
+            ("mei", "may"),
+            ("jun", "juni", "june"),
+            ("jul", "juli", "july"),
+            ("aug", "augustus", "august"),
+            ("sep", "sept", "september"),
+            ("okt", "oktober", "oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
         start=1,
     )
     for name in names
@@ -159,8 +169,10 @@ def _date_bounds(item: Mapping, day: date, today: date, raw: dict) -> None:
             continue
         bound = _relative_day(str(rule["value"]), today)
         inclusive = rule.get("inclusive", False)
-        wrong = (day < bound or (day == bound and not inclusive)) if check == "after" else (
-            day > bound or (day == bound and not inclusive)
+        wrong = (
+            (day < bound or (day == bound and not inclusive))
+            if check == "after"
+            else (day > bound or (day == bound and not inclusive))
         )
         if wrong:
             raise Refused(check, raw, item["id"] + "-dag")
