@@ -18,10 +18,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from portal.config import public_url
 from portal.queries import eforms as queries
 
-KIND, KIND_ANONYMOUS = "formulier-ontvangen", "formulier-ontvangen-zonder-inloggen"
+KIND = "formulier-ontvangen"
 
 
 @dataclass(frozen=True)
@@ -41,11 +40,9 @@ def enqueue_after_submit(
     zaak_id: int | None,
     receipt: ReceiptData,
     email: str | None,
-    anonymous: bool = False,
 ) -> None:
     if email:
-        kind = KIND_ANONYMOUS if anonymous else KIND
-        queries.add_email(db, recipient=email, kind=kind, language=receipt.lang, reference=receipt.reference)
+        queries.add_email(db, recipient=email, kind=KIND, language=receipt.lang, reference=receipt.reference)
     queries.mark_aftercare_done(db, submission_id)
 
 
@@ -53,7 +50,6 @@ def compose_form_email(message):
     """The confirmation email of an outbox row (called by portal.notifications.compose)."""
     from portal.notifications import Outgoing, message_id
 
-    link = None if message.kind == KIND_ANONYMOUS else public_url(f"/mijn-zaken/{message.zaak_referentie}")
     with force_locale(message.language or "nl"):
         lines = [
             _("Beste inwoner,"),
@@ -61,8 +57,6 @@ def compose_form_email(message):
             _("We hebben uw formulier gekregen. Het nummer is %(reference)s.", reference=message.zaak_referentie),
             _("Noem dit nummer als u contact met ons opneemt."),
         ]
-        if link:
-            lines += [_("Log in om te zien hoe het gaat:"), link]
         lines += ["", current_app.config["MUNICIPALITY_NAME"]]
         return Outgoing(
             recipient=message.recipient,

@@ -68,9 +68,7 @@ def submit(db: Session, form: Form, draft, *, bsn: str | None, ctx: FieldContext
     queries.link_case(db, submission, zaak_id=zaak.id, reference=zaak.identificatie)
     queries.save_answers(draft, kept, draft.current_step)  # answers on steps no longer on the route are gone
     receipt = _receipt(form, rule, zaak.identificatie, kept, draft.prefill, ctx)
-    aftercare.enqueue_after_submit(
-        db, submission_id=submission.id, zaak_id=zaak.id, receipt=receipt, email=email, anonymous=not bsn
-    )
+    aftercare.enqueue_after_submit(db, submission_id=submission.id, zaak_id=zaak.id, receipt=receipt, email=email)
     return Submitted(zaak.identificatie, rule, zaak.id, first=True)
 
 
