@@ -17,6 +17,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     app.config.update(load_config(config_name, overrides))
 
     from portal import assets, db, i18n, limits, logs, robots, security, sessions
+    from portal.eforms import fields as eform_fields
     from portal.extensions import csrf
     from portal.integrations import bag, brp
 
@@ -31,6 +32,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     assets.init_app(app)
     brp.init_app(app)
     bag.init_app(app)
+    eform_fields.init_app(app)
     _register_blueprints(app)
     _register_cli(app)
     from portal import uow

@@ -32,17 +32,21 @@ class CheckedFile:
         return len(self.content)
 
 
-def check_upload(upload: FileStorage, max_bytes: int = MAX_UPLOAD_BYTES) -> CheckedFile:
+def check_upload(
+    upload: FileStorage, max_bytes: int = MAX_UPLOAD_BYTES, accepted: dict[str, set[str]] | None = None
+) -> CheckedFile:
+    """`accepted`: content type -> the extensions that may go with it (default ACCEPTED)."""
+    accepted = ACCEPTED if accepted is None else accepted
     content = upload.stream.read(max_bytes + 1)
     if not content:
         raise UploadRefused("empty")
     if len(content) > max_bytes:
         raise UploadRefused("too_large")
     kind = filetype.guess(content)
-    if kind is None or kind.mime not in ACCEPTED:
+    if kind is None or kind.mime not in accepted:
         raise UploadRefused("wrong_type")
     stem, _, extension = (secure_filename(upload.filename or "") or "bestand").rpartition(".")
-    if extension.lower() not in ACCEPTED[kind.mime]:
+    if extension.lower() not in accepted[kind.mime]:
         # The name lies about the content (or has no extension): name it after what it is.
         stem, extension = stem or extension, kind.extension
     return CheckedFile(filename=f"{stem}.{extension.lower()}", content_type=kind.mime, content=content)

@@ -9,16 +9,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.db import get_session
-from portal.eforms import access
+from portal.eforms import access, repeat
 from portal.eforms.handoff import (  # noqa: F401  (the views reach the hand-off through this module)
     ask_callback,
     confirmation,
     known_phone,
     start_appointment,
 )
-from portal.eforms.pages import context, render_step, step_view
+from portal.eforms.pages import context, lang, render_step, step_view
 from portal.eforms.prefill import snapshot
-from portal.eforms.repeat import post_repeat, repeat_field, repeat_state  # noqa: F401
 from portal.eforms.runner import (
     CHECK_ANSWERS,
     Form,
@@ -45,7 +44,7 @@ def live_form_or_404(slug: str) -> Form:
 def new_draft(form: Form):
     """A draft on the live version, with the one prefill snapshot of this draft (source and time kept)."""
     bsn = session_bsn()
-    taken = snapshot(form.definition, access.resident_owner() and current_user.sub, bsn, context({}).lang)
+    taken = snapshot(form.definition, access.resident_owner() and current_user.sub, bsn, lang())
     keep_days = int((form.definition.get("drafts") or {}).get("keep_days", 28))
     first = form.definition["steps"][0]["id"]
     return queries.new_draft(
@@ -115,34 +114,40 @@ def refuse_unknown(form: Form, draft, step: dict):
 def post_step(form: Form, draft, step: dict):
     if (refused := refuse_unknown(form, draft, step)) is not None:
         return refused
-    if (repeat := repeat_field(step)) is not None:
-        return post_repeat(form, draft, step, repeat)
-    ctx = context(draft.prefill)
+    if repeat.action().startswith(repeat.REMOVE):
+        return remove_entry(form, draft, step)
+    ctx = context(draft.prefill, form)
     result = parse_questions(form, step, draft.answers, request.form, request.files, ctx)
     if not result.ok:
         answers = {**draft.answers, **result.values}
         view = step_view(form, step, answers, draft.prefill, raw=result.raw, errors=result.errors)
         page = render_step(form, draft.public_id, view, errors=result.errors, changing=changing())
         return page, 400 if result.errors else 200
-    values = keep_earlier_files(step, draft, result)
-    answers = store_step(form, step, draft.answers, values, draft.prefill)
+    store_files(draft, result)
+    answers = store_step(form, step, draft.answers, result.values, draft.prefill)
+    if repeat.action() == repeat.ADD and repeat.can_add(step, answers):
+        queries.save_answers(draft, answers, step["id"])
+        return redirect(url_of(form, draft, step["id"], meer="1", **change_args()))
     return advance(form, draft, step, answers)
 
 
-def keep_earlier_files(step: dict, draft, result) -> dict:
-    """A file question posted without a new file keeps the file uploaded before; a new one replaces it."""
-    values = dict(result.values)
-    for item in step["fields"]:
-        if item["type"] != "file":
-            continue
-        if item["id"] in result.files:
-            upload = result.files[item["id"]]
-            queries.put_file(
-                draft, item["id"], filename=upload.filename, content_type=upload.content_type, content=upload.content
-            )
-        elif values.get(item["id"]) is None and draft.answers.get(item["id"]):
-            values[item["id"]] = draft.answers[item["id"]]
-    return values
+def remove_entry(form: Form, draft, step: dict):
+    """Remove one entry of the step's repeating group; back to check answers when the change came from there."""
+    answers = repeat.without_entry(step, draft.answers, repeat.action())
+    if answers is not None:
+        queries.save_answers(draft, answers, step["id"])
+    return redirect(url_of(form, draft, CHECK_ANSWERS if changing() else step["id"]))
+
+
+def change_args() -> dict:
+    return {CHANGE: "1"} if changing() else {}
+
+
+def store_files(draft, result) -> None:
+    """A new upload is kept with the draft (a file question posted without one keeps the earlier file:
+    fields.parse_step keeps its answer)."""
+    for field_id, upload in result.files.items():
+        queries.put_file(draft, field_id, filename=upload.name, content_type=upload.content_type, content=upload.data)
 
 
 def advance(form: Form, draft, step: dict, answers: dict):

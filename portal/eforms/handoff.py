@@ -13,6 +13,7 @@ from flask_login import current_user
 from portal.appointments.flow import start_for_case
 from portal.cases.callback import resident_asks_callback
 from portal.db import get_session
+from portal.eforms.fields.texts import format_phone
 from portal.eforms.texts import loc
 from portal.queries import eforms as queries
 
@@ -61,8 +62,11 @@ def start_appointment(form, draft, done: Confirmation) -> str:
 
 
 def known_phone(draft) -> str:
+    """The number the resident gave in the form (stored as E.164), else the one she gave us before."""
     answered = (draft.answers or {}).get("telefoonnummer")
-    return answered if isinstance(answered, str) else ((draft.prefill or {}).get("contact") or {}).get("phone", "")
+    if isinstance(answered, str) and answered:
+        return format_phone(answered)
+    return ((draft.prefill or {}).get("contact") or {}).get("phone", "")
 
 
 def ask_callback(form, draft, done: Confirmation, callback_form) -> tuple[str, str]:

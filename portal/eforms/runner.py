@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 
 from werkzeug.datastructures import MultiDict
 
-from portal.eforms.fields import FieldContext, StepResult, display, parse_step
+from portal.eforms.fields import FieldContext, StepResult, display, parse_step, takes_input, unexpected_keys
+from portal.eforms.fields.parse import PAGE_KEYS
 from portal.eforms.prefill import value_at
-from portal.eforms.texts import loc, resolve_lists
-from portal.formdefs.routing import CHECK_ANSWERS, INPUTLESS, questions, seen_key, walk
+from portal.eforms.texts import loc
+from portal.formdefs.routing import CHECK_ANSWERS, INPUTLESS, _visible, questions, seen_key, walk
 
 # Inputs every step form may carry besides its questions.
-FORM_CONTROLS = frozenset({"csrf_token", "once_token", "actie", "invoer", "wijzig"})
+FORM_CONTROLS = PAGE_KEYS | {"once_token", "actie", "wijzig"}
 
 
 @dataclass
@@ -27,9 +28,6 @@ class Form:
     definition: dict
     version_id: int | None = None
     preview: bool = False
-
-    def __post_init__(self):
-        self.definition = resolve_lists(self.definition)
 
     @property
     def slug(self) -> str:
@@ -64,8 +62,6 @@ def position(form: Form, answers: Mapping, prefill: Mapping, step_id: str) -> tu
         return number, len(walked.steps)
     order = [step["id"] for step in form.definition["steps"]]
     later = order[order.index(walked.steps[-1]) + 1 :]
-    from portal.formdefs.routing import _visible
-
     rest = [sid for sid in later if _visible(form.step(sid), form.definition, walked.answers, prefill)]
     return number, len(walked.steps) + len(rest)
 
@@ -84,44 +80,18 @@ def shown_fields(form: Form, step: Mapping, answers: Mapping, prefill: Mapping) 
 
 def unknown_inputs(form: Form, step: Mapping, formdata: MultiDict, files: MultiDict) -> list[str]:
     """Posted names that belong to no question of this step: an extra or tampered field (or a display value)."""
-    asked = [item["id"] for item in step["fields"] if item["type"] not in INPUTLESS]
-    names = set(formdata.keys()) | set(files.keys())
-    return sorted(
-        name
-        for name in names - FORM_CONTROLS
-        if not any(name == field_id or name.startswith(f"{field_id}-") for field_id in asked)
-    )
-
-
-def _only(formdata: MultiDict, prefix: str) -> MultiDict:
-    return MultiDict(
-        [(key[len(prefix) :], value) for key, value in formdata.items(multi=True) if key.startswith(prefix)]
-    )
-
-
-def parse_entry(repeat: Mapping, formdata: MultiDict, files: MultiDict, ctx: FieldContext) -> StepResult:
-    """One entry of a repeating group: its sub-fields are posted as `<group id>-<sub-field id>`."""
-    prefix = f"{repeat['id']}-"
-    result = parse_step(repeat["fields"], _only(formdata, prefix), _only(files, prefix), ctx)
-    result.errors = {prefix + key: message for key, message in result.errors.items()}
-    result.raw = {prefix + key: value for key, value in result.raw.items()}
-    return result
-
-
-def entry_is_blank(repeat: Mapping, formdata: MultiDict) -> bool:
-    prefix = f"{repeat['id']}-"
-    return not any(value.strip() for key, value in formdata.items(multi=True) if key.startswith(prefix))
+    asked = [item for item in step["fields"] if takes_input(item)]
+    return unexpected_keys(asked, formdata, files, allowed=FORM_CONTROLS)
 
 
 def parse_questions(form: Form, step: Mapping, answers: Mapping, formdata, files, ctx: FieldContext) -> StepResult:
     """Parse the step's questions; a question revealed by another answer on the same page (`show_if`) is
     parsed once that answer is known, so the server decides what is shown, never the browser."""
-    asked = [item for item in questions(step, form.definition, answers, ctx.prefill) if item["type"] != "repeat"]
-    result = parse_step(asked, formdata, files, ctx)
-    merged = {**answers, **result.values}
-    again = [item for item in questions(step, form.definition, merged, ctx.prefill) if item["type"] != "repeat"]
+    asked = questions(step, form.definition, answers, ctx.prefill)
+    result = parse_step(asked, formdata, files, ctx, previous=answers)
+    again = questions(step, form.definition, {**answers, **result.values}, ctx.prefill)
     if [item["id"] for item in again] != [item["id"] for item in asked]:
-        result = parse_step(again, formdata, files, ctx)
+        result = parse_step(again, formdata, files, ctx, previous=answers)
     return result
 
 

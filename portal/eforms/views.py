@@ -72,7 +72,7 @@ def step(slug: str, draft_id: str, step_id: str):
     if request.method == "POST":
         return flow.post_step(form, draft, current)
     view = step_view(form, current, draft.answers, draft.prefill)
-    return render_step(form, draft.public_id, view, changing=flow.changing(), **flow.repeat_state(current, draft))
+    return render_step(form, draft.public_id, view, changing=flow.changing())
 
 
 @bp.get("/formulier/<slug>/<draft_id>/kan-niet-verder/<exit_id>")
@@ -101,7 +101,7 @@ def check(slug: str, draft_id: str):
         return repeat
     if send.validate_on_submit():
         return once.submit(send, lambda: _send(form, draft))
-    rows = check_rows(form, draft.answers, draft.prefill, context(draft.prefill))
+    rows = check_rows(form, draft.answers, draft.prefill, context(draft.prefill, form))
     return render_template("eforms/check.html", form=form, draft=draft, rows=rows, send=send), (
         400 if send.errors else 200
     )
@@ -114,7 +114,7 @@ def _send(form, draft) -> tuple[str, str]:
             form,
             draft,
             bsn=flow.session_bsn(),
-            ctx=context(draft.prefill),
+            ctx=context(draft.prefill, form),
             email=flow.email_of(form, draft),
         )
     except NotReady:

@@ -30,16 +30,14 @@ def _wmo_to_check(client, gesprek="thuis"):
     answer = post_step(client, answer.headers["Location"], {"al_hulp": "nee"})
     huisgenoten = answer.headers["Location"]
     assert huisgenoten.endswith("/huisgenoten")
-    added = post_step(
-        client, huisgenoten, {"huisgenoten-naam": "Piet", "huisgenoten-kan_helpen": "ja", "actie": "toevoegen"}
-    )
-    assert added.headers["Location"].endswith("/huisgenoten")
-    added = post_step(
-        client, huisgenoten, {"huisgenoten-naam": "Klaas", "huisgenoten-kan_helpen": "nee", "actie": "toevoegen"}
-    )
-    page = client.get(huisgenoten)
-    assert "Piet" in page.text and "Klaas" in page.text and "Nog iemand toevoegen" in page.text
-    answer = post_step(client, huisgenoten, {"actie": "verder"})
+    first = {"huisgenoten-0-naam": "Piet", "huisgenoten-0-kan_helpen": "ja"}
+    added = post_step(client, huisgenoten, {**first, "actie": "toevoegen"})
+    assert added.headers["Location"].endswith("/huisgenoten?meer=1")
+    more = client.get(added.headers["Location"])
+    assert 'name="huisgenoten-1-naam"' in more.text and 'value="Piet"' in more.text
+    assert "Nog iemand toevoegen" in more.text
+    second = {"huisgenoten-1-naam": "Klaas", "huisgenoten-1-kan_helpen": "nee"}
+    answer = post_step(client, added.headers["Location"], {**first, **second, "actie": "verder"})
     assert answer.headers["Location"].endswith("/gesprek")
     answer = post_step(client, answer.headers["Location"], {"gesprek": gesprek})
     answer = post_step(client, answer.headers["Location"], {"telefoonnummer": "06 12345678"})
