@@ -1,0 +1,82 @@
+"""E-forms in a real browser, JavaScript on and off, every page checked with axe (0 violations) and for
+reflow at 320 px: the terugbelverzoek from start to confirmation (with an error state on the way), and the
+Wmo form up to the hand-off to an appointment."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.support import assert_accessible, log_in_with_mock_digid
+
+
+def _heading(page, text: str) -> None:
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(text))
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+
+
+def test_terugbelverzoek_from_start_to_confirmation(visit, js):
+    page = visit
+    log_in_with_mock_digid(page, check=False)
+    page.goto("/formulier/terugbelverzoek")
+    _heading(page, "Bel mij terug")
+    page.get_by_role("button", name="Beginnen").click()
+    _heading(page, "Waar gaat uw vraag over?")
+    expect(page.get_by_text("Stap 1 van 3")).to_be_visible()
+    page.get_by_role("button", name="Verder").click()  # nothing filled in: the error summary
+    _heading(page, "Waar gaat uw vraag over?")
+    assert page.title().startswith("Fout: ")
+    expect(page.get_by_role("link", name="Vertel kort waar uw vraag over gaat")).to_be_visible()
+    page.get_by_label("Waar gaat uw vraag over?").fill("Mijn afvalpas is kwijt")
+    page.get_by_role("button", name="Verder").click()
+    _heading(page, "Op welk nummer kunnen we u bellen?")
+    page.get_by_label("Op welk nummer kunnen we u bellen?").fill("06 12345678")
+    page.get_by_role("button", name="Verder").click()
+    _heading(page, "Wanneer komt het u het beste uit?")
+    page.get_by_label("In de middag").check()
+    page.get_by_role("button", name="Verder").click()
+    _heading(page, "Controleer uw antwoorden")
+    expect(page.get_by_text("Mijn afvalpas is kwijt")).to_be_visible()
+    page.get_by_role("button", name="Bel mij terug").click()
+    _heading(page, "We bellen u terug")
+    expect(page.locator(".portal-reference")).to_have_text(re.compile(r"ZK-"))
+
+
+def test_wmo_form_up_to_the_appointment_hand_off(visit, js):
+    page = visit
+    log_in_with_mock_digid(page, person="Christina Maria Maassen", check=False)
+    page.goto("/formulier/wmo-hulp-bij-het-huishouden")
+    _heading(page, "Hulp bij het huishouden vragen")
+    page.get_by_role("button", name="Beginnen").click()
+    _heading(page, "Voor wie vraagt u hulp?")
+    page.get_by_label("Voor mijzelf").check()
+    page.get_by_role("button", name="Verder").click()
+    _heading(page, "Wat lukt niet meer goed?")
+    page.get_by_label("Het huis schoonmaken").check()
+    page.get_by_role("button", name="Verder").click()
+    _heading(page, "Wilt u er iets over vertellen?")
+    page.get_by_role("button", name="Verder").click()
+    _heading(page, "Krijgt u nu al hulp in het huishouden?")
+    page.get_by_label("Nee").check()
+    page.get_by_role("button", name="Verder").click()
+    _heading(page, "Wie wonen er bij u in huis?")
+    page.get_by_label("Naam").fill("Piet Maassen")
+    page.get_by_role("group", name=re.compile("Nummer 1")).get_by_label("Ja").check()
+    page.get_by_role("button", name="Nog iemand toevoegen").click()
+    _heading(page, "Wie wonen er bij u in huis?")
+    page.get_by_role("button", name="Verder").click()
+    _heading(page, "Waar wilt u het gesprek voeren?")
+    page.get_by_label("Bij mij thuis").check()
+    page.get_by_role("button", name="Verder").click()
+    _heading(page, "Op welk nummer kunnen we u bellen?")
+    page.get_by_label("Op welk nummer kunnen we u bellen?").fill("06 12345678")
+    page.get_by_role("button", name="Verder").click()
+    _heading(page, "Controleer uw antwoorden")
+    expect(page.get_by_text("Piet Maassen")).to_be_visible()
+    page.get_by_role("button", name="Hulp vragen").click()
+    _heading(page, "We hebben uw vraag om hulp gekregen")
+    page.get_by_role("button", name="Maak een afspraak").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Gesprek over hulp of zorg"))
+    assert_accessible(page)
