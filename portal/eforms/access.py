@@ -14,7 +14,6 @@ from flask import g, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from portal.auth.loa import satisfies
-from portal.queries import eforms as queries
 from portal.security import mark_personal
 
 log = logging.getLogger("portal.eforms")
@@ -66,18 +65,17 @@ def refuse(reason: str, slug: str):
     return render_template("eforms/not_found.html", logged_in=current_user.is_authenticated), 404
 
 
-def own_draft(slug: str, public_id: str):
-    """(draft, None) for the visitor's own draft of this form; (None, refusal page) otherwise."""
-    draft = queries.draft_by_public_id(public_id)
+def check_owner(slug: str, draft):
+    """None when this is the visitor's own draft of this form; otherwise the refusal page."""
     if draft is None:
-        return None, refuse("unknown draft id", slug)
+        return refuse("unknown draft id", slug)
     if draft.slug != slug:
-        return None, refuse("draft of another form", slug)
+        return refuse("draft of another form", slug)
     if draft.owner != owner_key():
         reason = "draft of another resident" if draft.owner.startswith("resident:") else "draft of another visitor"
-        return None, refuse(reason, slug)
+        return refuse(reason, slug)
     mark_personal()
-    return draft, None
+    return None
 
 
 def back_here() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 
 from flask import abort, redirect, request, url_for
 from flask_babel import gettext as _
@@ -63,19 +64,29 @@ def session_bsn() -> str | None:
     return current_user.bsn if current_user.is_authenticated else None
 
 
+def _pinned_definition(version_id: int) -> dict:
+    """A stored version never changes (portal/models/forms.py refuses it), so its definition is read once
+    per content hash (the hash, not the id alone: another database may hold another version 3)."""
+    return _definition(version_id, queries.version_hash(version_id))
+
+
+@lru_cache(maxsize=64)
+def _definition(version_id: int, _content_hash: str) -> dict:
+    return version_by_id(get_session(), version_id).definition
+
+
 def load(slug: str, public_id: str, *, allow_submitted: bool = False):
-    """(form on the draft's own version, draft, None), or (None, None, a redirect or refusal page)."""
-    version_hint = live_version(get_session(), slug[:64])
-    if version_hint is None:
-        return None, None, access.refuse("no live form", slug[:64])
-    gate = access.login_gate(version_hint.definition, access.back_here())
-    if gate is not None:
+    """(form on the draft's own version, draft, None), or (None, None, a redirect or refusal page).
+    The login comes first (a resident whose session ran out logs in again and comes back here), then the
+    check that the draft is hers."""
+    draft = queries.draft_by_public_id(public_id[:32])
+    if draft is None:
+        return None, None, access.refuse("unknown draft id", slug[:64])
+    form = Form(_pinned_definition(draft.form_version_id), version_id=draft.form_version_id)
+    if (gate := access.login_gate(form.definition, access.back_here())) is not None:
         return None, None, gate
-    draft, refusal = access.own_draft(slug, public_id)
-    if refusal is not None:
+    if (refusal := access.check_owner(slug, draft)) is not None:
         return None, None, refusal
-    pinned = version_by_id(get_session(), draft.form_version_id)
-    form = Form(pinned.definition, version_id=pinned.id)
     if draft.submitted_at is not None and not allow_submitted:
         return None, None, redirect(url_for("eforms.sent", slug=slug, draft_id=draft.public_id))
     return form, draft, None

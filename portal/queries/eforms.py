@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from portal.db import get_session, utcnow
 from portal.models.cases import Document, Zaak
 from portal.models.eforms import DraftFile, FormDraft, FormSubmission
+from portal.models.forms import FormVersion
 from portal.models.notifications import OutboxMessage
 
 
@@ -197,3 +198,8 @@ def email_queued_for(reference: str) -> bool:
             .limit(1)
         )
     )
+
+
+def version_hash(version_id: int) -> str:
+    """The content hash of a stored version (cheap: no definition JSON is read)."""
+    return get_session().scalar(select(FormVersion.content_hash).where(FormVersion.id == version_id)) or ""

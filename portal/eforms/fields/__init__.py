@@ -13,8 +13,8 @@ checked here, whatever the browser did.
 from portal.eforms.fields.choices import FamilyMember, family_members, options
 from portal.eforms.fields.context import FieldContext, StepResult, UploadedFile, text, value_at
 from portal.eforms.fields.display import display, display_entry, prefilled
-from portal.eforms.fields.parse import input_names, parse_entry, parse_step, takes_input, unexpected_keys
 from portal.eforms.fields.labels import error_summary_items
+from portal.eforms.fields.parse import input_names, parse_entry, parse_step, takes_input, unexpected_keys
 from portal.eforms.fields.view import field_view, init_app
 
 __all__ = [
