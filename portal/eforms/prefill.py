@@ -19,19 +19,24 @@ from portal.queries.contact import contact_of
 PURPOSE = "e-formulier: gegevens vooraf invullen"
 
 
+FAMILY = {"partner": "partners", "kinderen": "kinderen", "ouders": "ouders"}
+FAMILY_PARTS = ("naam", "geboorte.datum")  # of a family member only what the choice shows, never their BSN
+
+
 def _paths(fields: list) -> Iterator[str]:
     for item in fields:
-        if item.get("prefill"):
-            yield item["prefill"]
+        if str(item.get("prefill") or "").startswith("brp."):
+            yield item["prefill"].removeprefix("brp.")
         if item.get("type") == "family_member":
-            yield from (f"brp.{key}" for key in item.get("family", []))
+            yield from (
+                f"{FAMILY[key]}.{part}" for key in item.get("family", []) if key in FAMILY for part in FAMILY_PARTS
+            )
         yield from _paths(item.get("fields") or [])
 
 
 def brp_fields(definition: Mapping) -> list[str]:
-    """The top-level BRP fields the form's prefill bindings read (the smallest request that serves them)."""
-    paths = {path for step in definition.get("steps", []) for path in _paths(step.get("fields", []))}
-    return sorted({path.split(".")[1] for path in paths if path.startswith("brp.") and "." in path})
+    """The BRP `fields` paths the form's prefill bindings and family choices read (data minimisation)."""
+    return sorted({path for step in definition.get("steps", []) for path in _paths(step.get("fields", []))})
 
 
 def snapshot(definition: Mapping, resident_sub: str | None, bsn: str | None, lang: str) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -147,3 +148,28 @@ def test_the_confirmation_email_goes_through_the_outbox_in_the_same_unit_of_work
     kinds = db.scalars(select(OutboxMessage.kind).where(OutboxMessage.zaak_referentie == reference)).all()
     contact = db.scalar(select(FormDraft.prefill).where(FormDraft.public_id == draft_of(check))).get("contact")
     assert ("formulier-ontvangen" in kinds) == bool(contact and contact.get("email"))
+
+
+def test_verhuizing_shows_the_brp_facts_looks_the_new_address_up_and_takes_the_order(forms, client, login, db):
+    login(bsn="999993653")  # Suzanne Moulin
+    step = begin(client, "verhuizing-doorgeven")
+    answer = post_step(client, step, {"binnen_nederland": "ja"})
+    facts = client.get(answer.headers["Location"])
+    assert "Uit de Basisregistratie Personen" in facts.text and "Moulin" in facts.text
+    answer = post_step(client, answer.headers["Location"], {})
+    address_step = answer.headers["Location"]
+    assert address_step.endswith("/nieuw-adres")
+    typed = {"nieuw_adres-postcode": "3225 TD", "nieuw_adres-huisnummer": "555"}
+    choice = post_step(client, address_step, typed)
+    assert choice.status_code == 200 and "555" in choice.text  # the BAG's matches: the resident chooses one
+    key = re.search(r'name="nieuw_adres-adres"[^>]*value="([^"]+)"', choice.text) or re.search(
+        r'value="([^"]+)"[^>]*name="nieuw_adres-adres"', choice.text
+    )
+    offered = re.search(r'name="nieuw_adres-gekozen"[^>]*value="([^"]*)"', choice.text)
+    chosen = {**typed, "nieuw_adres-adres": key.group(1)}
+    if offered:
+        chosen["nieuw_adres-gekozen"] = offered.group(1)
+    answer = post_step(client, address_step, chosen)
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/verhuisdatum"), answer.text[-2000:]
+    answers = db.scalar(select(FormDraft.answers).where(FormDraft.public_id == draft_of(step)))
+    assert answers["nieuw_adres"]["bron"] == "bag" and answers["nieuw_adres"]["straat"]

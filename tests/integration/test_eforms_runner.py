@@ -162,3 +162,36 @@ def test_the_anonymous_report_needs_no_login_and_mails_only_when_asked(forms, cl
         db.scalar(select(func.count()).select_from(OutboxMessage).where(OutboxMessage.zaak_referentie == reference))
         == 0
     )
+
+
+def test_anonymous_reports_are_throttled_per_visitor(forms, app, client):
+    step = begin(client, "melding-openbare-ruimte")
+    old = app.config["RATELIMIT_EFORMS"]
+    app.config["RATELIMIT_EFORMS"] = "3 per minute"
+    try:
+        answers = [post_step(client, step, {"soort": "afval"}).status_code for _ in range(4)]
+    finally:
+        app.config["RATELIMIT_EFORMS"] = old
+    assert answers[:3] == [302, 302, 302] and answers[3] == 429
+
+
+def test_a_prefilled_fact_in_the_post_is_refused_and_the_bsn_comes_from_the_session(forms, client, login, db):
+    login(bsn="999993653")
+    step = begin(client, "verhuizing-doorgeven")
+    answer = post_step(client, step, {"binnen_nederland": "ja"})
+    facts = answer.headers["Location"]
+    assert facts.endswith("/huidige-gegevens")
+    tampered = post_step(client, facts, {"naam": "Iemand Anders"})
+    assert tampered.status_code == 400 and "gegevens die we niet kennen" in tampered.text
+    page = client.get(facts)
+    assert "Iemand Anders" not in page.text
+    prefill = db.scalar(select(FormDraft.prefill).where(FormDraft.public_id == draft_of(step)))
+    assert prefill["fetched_at"] and prefill["status"] in ("ok", "unavailable")
+
+
+def test_an_anonymous_visitor_cannot_open_another_visitors_draft(forms, app, client, caplog):
+    step = begin(client, "melding-openbare-ruimte")
+    other = app.test_client()
+    with caplog.at_level(logging.WARNING, logger="portal.eforms"):
+        response = other.get(step)
+    assert response.status_code == 404 and "draft of another visitor" in caplog.text
