@@ -9,7 +9,6 @@ import pytest
 from werkzeug.datastructures import FileStorage, MultiDict
 
 from portal import create_app
-
 from portal.eforms.fields import FieldContext, parse_step
 from portal.integrations.bag import Address, FakeBagClient
 
@@ -26,15 +25,22 @@ SUZANNE = {
     ],
     "kinderen": [
         {"burgerservicenummer": "999993851", "naam": {"voornamen": "Lotte", "geslachtsnaam": "Moulin"}},
-        {"burgerservicenummer": "999993863", "naam": {"voornamen": "Daan", "voorvoegsel": "de", "geslachtsnaam": "Vries"}},
+        {
+            "burgerservicenummer": "999993863",
+            "naam": {"voornamen": "Daan", "voorvoegsel": "de", "geslachtsnaam": "Vries"},
+        },
     ],
     "ouders": [{"naam": {"voornamen": "Joris", "geslachtsnaam": "Moulin"}}],
 }
 PREFILL = {"brp": SUZANNE, "contact": {"email": "suzanne@example.nl", "phone": "0612345678"}, "status": "ok"}
 ADDRESSES = [
     Address("Kerkstraat", 1, "1234AB", "Voorbeeld", nummeraanduiding="0000200000000001"),
-    Address("Laan van Nieuw-Oost-Indië", 264, "2252EB", "'s-Gravenhage", huisletter="A", nummeraanduiding="0518200000000264"),
-    Address("Laan van Nieuw-Oost-Indië", 264, "2252EB", "'s-Gravenhage", huisletter="B", nummeraanduiding="0518200000000265"),
+    Address(
+        "Laan van Nieuw-Oost-Indië", 264, "2252EB", "'s-Gravenhage", huisletter="A", nummeraanduiding="0518200000000264"
+    ),
+    Address(
+        "Laan van Nieuw-Oost-Indië", 264, "2252EB", "'s-Gravenhage", huisletter="B", nummeraanduiding="0518200000000265"
+    ),
 ]
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
 HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64

@@ -64,8 +64,13 @@ def test_a_typed_house_letter_narrows_the_lookup():
 def test_no_match_or_the_bag_down_lets_the_resident_type_street_and_town():
     result = parse(ADDRESS, typed("9999ZZ", "1"))
     assert result.pending and result.values["adres"] | {"matches": []} == {
-        "status": "manual", "reason": "not_found", "matches": [], "postcode": "9999ZZ", "huisnummer": 1,
-        "huisletter": "", "toevoeging": "",
+        "status": "manual",
+        "reason": "not_found",
+        "matches": [],
+        "postcode": "9999ZZ",
+        "huisnummer": 1,
+        "huisletter": "",
+        "toevoeging": "",
     }
     down = context(bag=FakeBagClient(ADDRESSES, down=True))
     assert parse(ADDRESS, typed("1234AB", "1"), ctx=down).values["adres"]["reason"] == "unavailable"
@@ -126,7 +131,9 @@ def test_a_repeating_group_parses_each_entry_under_its_own_names_and_skips_an_em
         }
     )
     result = parse(HOUSEMATES, data)
-    assert result.values == {"huisgenoten": [{"naam": "Jan", "kan_helpen": True}, {"naam": "Piet", "kan_helpen": False}]}
+    assert result.values == {
+        "huisgenoten": [{"naam": "Jan", "kan_helpen": True}, {"naam": "Piet", "kan_helpen": False}]
+    }
     assert not result.errors
 
 
@@ -142,5 +149,7 @@ def test_entries_beyond_max_are_unexpected_keys_and_not_parsed():
 
 
 def test_parse_entry_parses_one_entry_with_values_by_sub_field_id():
-    result = parse_entry(HOUSEMATES, 4, MultiDict({"huisgenoten-4-naam": "An", "huisgenoten-4-kan_helpen": "nee"}), None, context())
+    result = parse_entry(
+        HOUSEMATES, 4, MultiDict({"huisgenoten-4-naam": "An", "huisgenoten-4-kan_helpen": "nee"}), None, context()
+    )
     assert result.values == {"naam": "An", "kan_helpen": False} and not result.errors

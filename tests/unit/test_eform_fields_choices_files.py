@@ -8,8 +8,10 @@ from portal.eforms.fields import family_members
 from tests.support.cases import PDF, PNG
 from tests.support.eform_fields import HEIC, JPEG, babel_app, context, field, parse, upload  # noqa: F401
 
-KINDS = [{"value": "straatverlichting", "label": {"nl": "Lantaarnpaal", "en": "Street light"}},
-         {"value": "afval", "label": {"nl": "Afval", "en": "Rubbish"}}]
+KINDS = [
+    {"value": "straatverlichting", "label": {"nl": "Lantaarnpaal", "en": "Street light"}},
+    {"value": "afval", "label": {"nl": "Afval", "en": "Rubbish"}},
+]
 SOORT = field("soort", "radios", "Kies wat u wilt melden", options={"list": "soort_melding"})
 WHAT = field("wat", "checkboxes", "Kies wat niet lukt", options=KINDS)
 MOVERS = field("mee", "family_member", family=["partners", "kinderen"])

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from portal.eforms.fields import display
+from portal.eforms.fields import display, prefill_answer
 from tests.support.eform_fields import babel_app, context, field  # noqa: F401  (babel_app: autouse)
 
-KINDS = [{"value": "afval", "label": {"nl": "Afval", "en": "Rubbish"}},
-         {"value": "groen", "label": {"nl": "Groen", "en": "Greenery"}}]
+KINDS = [
+    {"value": "afval", "label": {"nl": "Afval", "en": "Rubbish"}},
+    {"value": "groen", "label": {"nl": "Groen", "en": "Greenery"}},
+]
 
 
 @pytest.mark.parametrize(
@@ -37,8 +39,15 @@ def test_answers_read_as_people_write_them(item, value, dutch, english):
 
 
 def test_an_address_is_one_line_and_a_pending_lookup_is_no_answer():
-    address = {"postcode": "2252EB", "huisnummer": 264, "huisletter": "A", "toevoeging": "2", "straat": "Laan",
-               "woonplaats": "'s-Gravenhage", "bron": "bag"}
+    address = {
+        "postcode": "2252EB",
+        "huisnummer": 264,
+        "huisletter": "A",
+        "toevoeging": "2",
+        "straat": "Laan",
+        "woonplaats": "'s-Gravenhage",
+        "bron": "bag",
+    }
     assert display(field("a", "address_nl"), address, context()) == "Laan 264A-2, 2252 EB 's-Gravenhage"
     assert display(field("a", "address_nl"), {"status": "found", "matches": []}, context()) == "Niet ingevuld"
 
@@ -65,8 +74,12 @@ def test_a_prefilled_fact_shows_its_value_or_not_known_and_never_blocks():
 
 
 def test_a_repeating_group_shows_one_line_per_entry():
-    group = {"id": "h", "type": "repeat", "label": {"nl": "Wie?"},
-             "fields": [field("naam", "text"), {"id": "helpt", "type": "yes_no", "label": {"nl": "Helpt", "en": "Helps"}}]}
+    group = {
+        "id": "h",
+        "type": "repeat",
+        "label": {"nl": "Wie?"},
+        "fields": [field("naam", "text"), {"id": "helpt", "type": "yes_no", "label": {"nl": "Helpt", "en": "Helps"}}],
+    }
     entries = [{"naam": "Jan", "helpt": True}, {"naam": "An", "helpt": False}]
     assert display(group, entries, context()) == "Vraag naam: Jan; Helpt: Ja\nVraag naam: An; Helpt: Nee"
     assert display(group, entries, context("en")) == "EN Vraag naam: Jan; Helps: Yes\nEN Vraag naam: An; Helps: No"
@@ -76,3 +89,13 @@ def test_a_tampered_stored_value_is_shown_as_text_not_an_exception():
     assert display(field("d", "date"), "31-31-2026", context()) == "31-31-2026"
     assert display(field("m", "money"), "veel", context()) == "veel"
     assert display(field("r", "radios", options=KINDS), "onbekend", context()) == "onbekend"
+
+
+def test_a_prefilled_question_starts_with_the_checked_value_or_empty():
+    email = field("email", "email", prefill="contact.email")
+    phone = field("tel", "phone", prefill="contact.phone")
+    assert prefill_answer(email, context()) == "suzanne@example.nl"
+    assert prefill_answer(phone, context()) == "+31612345678"
+    assert prefill_answer(phone, context(prefill={"contact": {"phone": "bel me"}})) is None
+    assert prefill_answer(email, context(prefill={"status": "unavailable"})) is None
+    assert prefill_answer(field("naam", "text", prefill="brp.naam.volledigeNaam"), context()) == "Suzanne Moulin"

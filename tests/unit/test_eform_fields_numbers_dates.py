@@ -24,8 +24,19 @@ DEPTH = field(
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("3", 3), ("2,5", 2.5), ("2.5", 2.5), ("1.000", 1000), ("12,5", 12.5), ("1.000,50", 1000.5), ("1,000.50", 1000.5),
-     ("1 000", 1000), ("-4", -4), ("+7", 7), ("12.500.000", 12500000)],
+    [
+        ("3", 3),
+        ("2,5", 2.5),
+        ("2.5", 2.5),
+        ("1.000", 1000),
+        ("12,5", 12.5),
+        ("1.000,50", 1000.5),
+        ("1,000.50", 1000.5),
+        ("1 000", 1000),
+        ("-4", -4),
+        ("+7", 7),
+        ("12.500.000", 12500000),
+    ],
 )
 def test_numbers_are_read_the_dutch_way_and_the_english_way(typed, stored):
     number = field("n", "number")
@@ -56,8 +67,17 @@ def test_integer_rule_and_default_bound_messages_in_both_languages():
 
 @pytest.mark.parametrize(
     ("typed", "cents"),
-    [("12,50", 1250), ("€ 12", 1200), ("€12,5", 1250), ("12,-", 1200), ("1.250,00", 125000), ("12.50", 1250),
-     ("12 euro", 1200), ("EUR 3", 300), ("0,01", 1)],
+    [
+        ("12,50", 1250),
+        ("€ 12", 1200),
+        ("€12,5", 1250),
+        ("12,-", 1200),
+        ("1.250,00", 125000),
+        ("12.50", 1250),
+        ("12 euro", 1200),
+        ("EUR 3", 300),
+        ("0,01", 1),
+    ],
 )
 def test_money_is_stored_in_whole_cents(typed, cents):
     assert parse(field("bedrag", "money"), {"bedrag": typed}).values == {"bedrag": cents}
@@ -65,12 +85,16 @@ def test_money_is_stored_in_whole_cents(typed, cents):
 
 @pytest.mark.parametrize("typed", ["12,505", "twaalf", "€", "$ 12", "12,50 €€"])
 def test_money_that_is_no_amount_is_refused_with_the_default_message(typed):
-    assert parse(field("bedrag", "money"), {"bedrag": typed}).errors == {"bedrag": "Vul een bedrag in euro in, zoals 12,50"}
+    assert parse(field("bedrag", "money"), {"bedrag": typed}).errors == {
+        "bedrag": "Vul een bedrag in euro in, zoals 12,50"
+    }
 
 
 def test_money_bounds_are_in_euro_and_shown_as_an_amount():
     item = field("bedrag", "money", validate={"max": {"value": 100}})
-    assert parse(item, {"bedrag": "100,01"}).errors == {"bedrag": "Vul een bedrag in van €\xa0100,00 of minder"}  # no break after €
+    assert parse(item, {"bedrag": "100,01"}).errors == {
+        "bedrag": "Vul een bedrag in van €\xa0100,00 of minder"
+    }  # no break after €
     assert parse(item, {"bedrag": "100"}).values == {"bedrag": 10000}
 
 
@@ -98,11 +122,21 @@ def test_a_date_accepts_the_month_as_a_number_or_a_name(month):
 
 @pytest.mark.parametrize(
     ("day", "month", "year"),
-    [("31", "4", "2026"), ("29", "2", "2026"), ("0", "3", "2026"), ("3", "13", "2026"), ("3", "maar", "2026"),
-     ("3", "3", "26"), ("drie", "3", "2026"), ("3", "3", "２０２６")],
+    [
+        ("31", "4", "2026"),
+        ("29", "2", "2026"),
+        ("0", "3", "2026"),
+        ("3", "13", "2026"),
+        ("3", "maar", "2026"),
+        ("3", "3", "26"),
+        ("drie", "3", "2026"),
+        ("3", "3", "２０２６"),
+    ],
 )
 def test_only_real_calendar_dates_pass(day, month, year):
-    assert parse(MOVE, when(day, month, year)).errors == {"verhuisdatum": "Vul een echte datum in, met dag, maand en jaar"}
+    assert parse(MOVE, when(day, month, year)).errors == {
+        "verhuisdatum": "Vul een echte datum in, met dag, maand en jaar"
+    }
 
 
 def test_relative_limits_count_from_the_contexts_today_inclusive():
@@ -131,3 +165,23 @@ def test_an_empty_date_is_required_or_empty_and_what_was_typed_is_kept():
 def test_a_hostile_date_part_is_an_error_on_that_part():
     result = parse(MOVE, when("3\x00", "3", "2026"))
     assert set(result.errors) == {"verhuisdatum-dag"} and result.raw["verhuisdatum-dag"] == "3\ufffd"
+
+
+def test_a_comma_before_three_digits_groups_thousands_only_on_an_english_page():
+    assert parse(field("bedrag", "money"), {"bedrag": "€1,000"}, ctx=context("en")).values == {"bedrag": 100000}
+    assert parse(field("bedrag", "money"), {"bedrag": "€1,000"}).errors == {
+        "bedrag": "Vul een bedrag in euro in, zoals 12,50"
+    }
+    assert parse(field("n", "number"), {"n": "1,000"}, ctx=context("en")).values == {"n": 1000}
+    assert parse(field("n", "number"), {"n": "1,000"}).values == {"n": 1}  # Dutch: a decimal comma
+
+
+def test_a_stored_number_goes_back_into_its_input_in_a_form_that_reads_the_same():
+    from portal.eforms.fields.view import _as_input
+
+    for lang in ("nl", "en"):
+        for value in (1000, 2.5, 1234567.25):
+            typed = _as_input("number", value, lang)
+            assert parse(field("n", "number"), {"n": typed}, ctx=context(lang)).values == {"n": value}
+        typed = _as_input("money", 123456, lang)
+        assert parse(field("m", "money"), {"m": typed}, ctx=context(lang)).values == {"m": 123456}

@@ -11,7 +11,7 @@ import yaml
 from flask import render_template_string
 from werkzeug.datastructures import MultiDict
 
-from portal.eforms.fields import error_summary_items, parse_step, takes_input
+from portal.eforms.fields import error_summary_items, parse_step, takes_input, unexpected_keys
 from tests.support.eform_fields import babel_app, context, field, parse  # noqa: F401  (babel_app: autouse)
 from tests.support.pages import check_page
 
@@ -21,7 +21,9 @@ PAGE = """{% extends "layouts/base.html" %}{% from "eforms/fields.html" import r
 {% block content %}{{ error_summary(items) }}
 {% if title %}<h1 class="utrecht-heading-1">{{ title }}</h1>{% endif %}
 <form method="post" novalidate enctype="multipart/form-data"><input type="hidden" name="csrf_token" value="x">
-{% for f in fields %}{{ render_field(f, dict(value=values.get(f.id), raw=raw, error=errors, ctx=ctx), heading=not title) }}{% endfor %}
+{% for f in fields %}
+{{ render_field(f, dict(value=values.get(f.id), raw=raw, error=errors, ctx=ctx), heading=not title) }}
+{% endfor %}
 </form>{% endblock %}"""
 
 
@@ -125,7 +127,9 @@ def test_a_date_has_three_labelled_inputs_and_links_its_error_to_the_day():
 def test_the_address_shows_the_bag_fact_the_choice_or_the_inputs_for_street_and_town():
     item = field("a", "address_nl")
     found = render([item], parse(item, {"a-postcode": "1234AB", "a-huisnummer": "1"}))
-    assert "Kerkstraat 1, 1234 AB Voorbeeld" in found and 'type="hidden" name="a-adres" value="0000200000000001"' in found
+    assert (
+        "Kerkstraat 1, 1234 AB Voorbeeld" in found and 'type="hidden" name="a-adres" value="0000200000000001"' in found
+    )
     several = render([item], parse(item, {"a-postcode": "2252EB", "a-huisnummer": "264"}))
     check_page(several)
     assert 'id="a-adres-1"' in several and 'name="a-gekozen" value="2252EB-264--"' in several
@@ -134,8 +138,12 @@ def test_the_address_shows_the_bag_fact_the_choice_or_the_inputs_for_street_and_
 
 
 def test_a_prefilled_fact_is_shown_as_a_fact_with_a_link_to_report_a_mistake():
-    fact = field("naam", "display", prefill="brp.naam.volledigeNaam",
-                 prefill_label={"nl": "Uit de Basisregistratie Personen", "en": "From the BRP"})
+    fact = field(
+        "naam",
+        "display",
+        prefill="brp.naam.volledigeNaam",
+        prefill_label={"nl": "Uit de Basisregistratie Personen", "en": "From the BRP"},
+    )
     html = render([fact], title="Klopt dit?")
     assert "Suzanne Moulin" in html and "Uit de Basisregistratie Personen" in html
     assert 'href="/mijn-gegevens/klopt-niet">Klopt dit niet?</a>' in html
@@ -145,8 +153,14 @@ def test_a_prefilled_fact_is_shown_as_a_fact_with_a_link_to_report_a_mistake():
 
 
 def test_a_repeating_group_renders_its_entries_with_prefixed_unique_ids():
-    group = {"id": "h", "type": "repeat", "label": {"nl": "Wie wonen er bij u?"}, "max": 3,
-             "add_label": {"nl": "Nog iemand"}, "fields": [field("naam", "text", "Vul de naam in")]}
+    group = {
+        "id": "h",
+        "type": "repeat",
+        "label": {"nl": "Wie wonen er bij u?"},
+        "max": 3,
+        "add_label": {"nl": "Nog iemand"},
+        "fields": [field("naam", "text", "Vul de naam in")],
+    }
     html = render([group], values={"h": [{"naam": "Jan"}, {"naam": "An"}]})
     page = check_page(html)
     assert {"h-0-naam", "h-1-naam"} <= page.label_for and 'value="An"' in html
@@ -168,3 +182,25 @@ def test_select_checkboxes_file_and_family_render_with_their_options():
     nobody = render([field("m", "family_member", family=["partners"])], ctx=context(prefill={}))
     check_page(nobody)
     assert "Er staat niemand bij u in de BRP om te kiezen" in nobody
+
+
+def test_the_error_summary_follows_the_order_of_the_questions_and_links_each_to_its_first_input():
+    fields = [
+        field("naam", "text", "Vul uw naam in"),
+        field("d", "date", "Vul een datum in"),
+        field("a", "address_nl", "Vul uw adres in"),
+        field("hond", "yes_no", "Kies ja of nee"),
+    ]
+    result = parse(fields, {"d-dag": "3", "d-maand": "3", "d-jaar": "3", "a-postcode": "1234AB", "a-huisnummer": "x"})
+    assert error_summary_items(fields, result.errors) == [
+        ("naam", "Vul uw naam in"),
+        ("d-dag", "Vul een echte datum in, met dag, maand en jaar"),
+        ("a-huisnummer", "Vul een postcode in zoals 1234 AB en een huisnummer zoals 12"),
+        ("hond-1", "Kies ja of nee"),
+    ]
+
+
+def test_a_posted_value_for_a_prefilled_fact_is_refused_not_used():
+    fact = field("naam", "display", prefill="brp.naam.volledigeNaam")
+    assert unexpected_keys([fact], MultiDict({"naam": "Iemand Anders"})) == ["naam"]
+    assert parse(fact, {"naam": "Iemand Anders"}).values == {}

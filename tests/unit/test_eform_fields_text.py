@@ -33,7 +33,9 @@ def test_max_length_from_the_definition_and_a_default_for_huge_input():
     result = parse(NOTE, {"toelichting": huge})
     assert result.errors == {"toelichting": "Gebruik hoogstens 5000 tekens"}
     assert result.raw["toelichting"] == "x" * MAX_RAW  # kept, cut safely
-    assert parse(NOTE, {"toelichting": huge}, ctx=context("en")).errors == {"toelichting": "Use at most 5000 characters"}
+    assert parse(NOTE, {"toelichting": huge}, ctx=context("en")).errors == {
+        "toelichting": "Use at most 5000 characters"
+    }
 
 
 def text_pair(nl: str) -> dict:
@@ -72,7 +74,9 @@ def test_min_length_max_words_and_pattern():
 )
 def test_characters_we_cannot_store_or_show_safely_are_a_field_error_and_the_input_is_kept(sent, why):
     result = parse(NAME, {"naam": sent})
-    assert result.errors == {"naam": "Dit veld bevat een teken dat we niet kunnen opslaan. Haal het weg en probeer het opnieuw."}, why
+    assert result.errors == {
+        "naam": "Dit veld bevat een teken dat we niet kunnen opslaan. Haal het weg en probeer het opnieuw."
+    }, why
     assert result.raw["naam"].startswith("Jan") or result.raw["naam"] == "\ufffd"
     assert "\x00" not in result.raw["naam"] and "\u202e" not in result.raw["naam"]
 
@@ -85,7 +89,10 @@ def test_two_values_for_one_question_or_a_value_that_is_no_text_are_field_errors
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("Naam@Voorbeeld.NL", "Naam@voorbeeld.nl"), (" jan.de.vries+gemeente@example.com ", "jan.de.vries+gemeente@example.com")],
+    [
+        ("Naam@Voorbeeld.NL", "Naam@voorbeeld.nl"),
+        (" jan.de.vries+gemeente@example.com ", "jan.de.vries+gemeente@example.com"),
+    ],
 )
 def test_email_is_checked_and_normalised(typed, stored):
     assert parse(field("email", "email"), {"email": typed}).values == {"email": stored}
@@ -116,7 +123,9 @@ def test_phone_accepts_dutch_and_international_numbers(typed, stored):
 
 @pytest.mark.parametrize("typed", ["12345", "06 1234", "0612345678901234", "bel mij", "06 12345678 of 010 1234567"])
 def test_phone_that_is_no_number_gets_the_definitions_invalid_message(typed):
-    item = field("tel", "phone", validate={"invalid": {"message": text_pair("Vul een telefoonnummer in zoals 06 12345678")}})
+    item = field(
+        "tel", "phone", validate={"invalid": {"message": text_pair("Vul een telefoonnummer in zoals 06 12345678")}}
+    )
     assert parse(item, {"tel": typed}).errors == {"tel": "Vul een telefoonnummer in zoals 06 12345678"}
 
 
@@ -139,14 +148,18 @@ def test_iban_is_checked_with_its_check_digits_and_stored_compact():
 
 def test_english_defaults_exist_for_every_type():
     ctx = context("en")
-    assert parse(field("e", "email"), {"e": "x"}, ctx=ctx).errors == {"e": "Enter an email address like name@example.nl"}
+    assert parse(field("e", "email"), {"e": "x"}, ctx=ctx).errors == {
+        "e": "Enter an email address like name@example.nl"
+    }
     assert parse(field("p", "postcode"), {"p": "x"}, ctx=ctx).errors == {"p": "Enter a postcode like 1234 AB"}
     assert parse(field("t", "text", validate={"required": {"nl": "Vul in"}}), {}, ctx=ctx).errors == {"t": "Vul in"}
 
 
 def test_unexpected_keys_names_what_no_field_asks_for_and_what_came_in_the_wrong_place():
     fields = [NAME, field("foto", "file"), field("datum", "date"), field("info", "content", text=text_pair("Uitleg"))]
-    data = MultiDict({"naam": "Jan", "datum-dag": "3", "csrf_token": "x", "is_admin": "1", "foto": "geen bestand", "info": "x"})
+    data = MultiDict(
+        {"naam": "Jan", "datum-dag": "3", "csrf_token": "x", "is_admin": "1", "foto": "geen bestand", "info": "x"}
+    )
     files = MultiDict({"naam": upload(b"x", "x.txt"), "foto": upload(b"x", "x.jpg")})
     assert unexpected_keys(fields, data, files) == ["foto", "info", "is_admin", "naam"]
     assert unexpected_keys(fields, MultiDict({"naam": "Jan", "actie": "x"}), None, allowed={"actie"}) == []

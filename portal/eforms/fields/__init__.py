@@ -14,7 +14,14 @@ from portal.eforms.fields.choices import FamilyMember, family_members, options
 from portal.eforms.fields.context import FieldContext, StepResult, UploadedFile, text, value_at
 from portal.eforms.fields.display import display, display_entry, prefilled
 from portal.eforms.fields.labels import error_summary_items
-from portal.eforms.fields.parse import input_names, parse_entry, parse_step, takes_input, unexpected_keys
+from portal.eforms.fields.parse import (
+    input_names,
+    parse_entry,
+    parse_step,
+    prefill_answer,
+    takes_input,
+    unexpected_keys,
+)
 from portal.eforms.fields.view import field_view, init_app
 
 __all__ = [
@@ -32,6 +39,7 @@ __all__ = [
     "options",
     "parse_entry",
     "parse_step",
+    "prefill_answer",
     "prefilled",
     "takes_input",
     "text",

@@ -66,7 +66,9 @@ def family_members(field: Mapping, ctx: FieldContext) -> list[FamilyMember]:
         for number, person in enumerate(entries if isinstance(entries, list) else [], start=1):
             if isinstance(person, Mapping) and full_name(person.get("naam")):
                 members.append(
-                    FamilyMember(f"{relation}-{number}", relation, full_name(person.get("naam")), _birth_date(person), person)
+                    FamilyMember(
+                        f"{relation}-{number}", relation, full_name(person.get("naam")), _birth_date(person), person
+                    )
                 )
     return members
 

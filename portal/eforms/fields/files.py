@@ -13,7 +13,7 @@ from werkzeug.datastructures import FileStorage
 
 from portal.cases.uploads import UploadRefused, check_upload
 from portal.eforms.fields.context import UploadedFile
-from portal.eforms.fields.inputs import Input, values_of
+from portal.eforms.fields.inputs import Input, keep, values_of
 
 # The definition's file types (validate.file_types) -> the content types that show them, with their extensions.
 TYPES = {
@@ -57,7 +57,7 @@ def parse_file(inp: Input) -> None:
     upload = uploads[0]
     if not isinstance(upload, FileStorage):
         return inp.fail("not_a_file")
-    inp.out.raw[inp.name] = (upload.filename or "")[:200]
+    inp.out.raw[inp.name] = keep((upload.filename or "")[:200])
     kinds = allowed_types(inp)
     accepted = {mime: extensions for kind in kinds for mime, extensions in TYPES[kind].items()}
     max_mb = inp.limit("max_size_mb", DEFAULT_MAX_MB)

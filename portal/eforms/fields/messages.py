@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import lazy_gettext as _l
 
 from portal.eforms.fields.context import text
@@ -65,8 +65,11 @@ DEFAULTS = {
 
 def translate(message, lang: str, **params) -> str:
     """A Babel message (lazy or not) in `lang`, with its %(name)s parameters filled in."""
-    with force_locale(lang):
+    if str(get_locale()) == lang:  # the usual case: no need to switch catalogues
         result = str(message)
+    else:
+        with force_locale(lang):
+            result = str(message)
     return result % params if params else result
 
 

@@ -16,11 +16,16 @@ from portal.eforms.fields.inputs import Input
 
 NUMBER = re.compile(r"[+-]?[0-9][0-9.,]*")
 THOUSANDS = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
+COMMA_THOUSANDS = re.compile(r"[0-9]{1,3}(,[0-9]{3})+")
 CURRENCY = re.compile(r"^(€|eur|euro)\s*|\s*(€|eur|euro)$", re.IGNORECASE)
 
 
-def read_decimal(value: str) -> Decimal | None:
+def read_decimal(value: str, comma_groups: bool = False) -> Decimal | None:
+    """`comma_groups` (an English page): "1,000" is a thousand. On a Dutch page it is 1 (a number) or refused
+    (an amount has at most 2 decimals): never a thousand times what the resident meant."""
     text = value.replace(" ", "").replace("\u00a0", "")
+    if comma_groups and COMMA_THOUSANDS.fullmatch(text.lstrip("+-")):
+        text = text.replace(",", "")
     if len(text) > 30 or not NUMBER.fullmatch(text):
         return None
     sign, digits = ("-", text[1:]) if text[0] == "-" else ("", text.lstrip("+"))
@@ -70,7 +75,7 @@ def parse_number(inp: Input) -> None:
     value = _text(inp)
     if value is None:
         return
-    number = read_decimal(value)
+    number = read_decimal(value, comma_groups=inp.ctx.lang != "nl")
     if number is None:
         return inp.fail("invalid")
     if inp.rule("integer") is not None and number != number.to_integral_value():
@@ -85,7 +90,7 @@ def parse_money(inp: Input) -> None:
         return
     value = CURRENCY.sub("", value)
     value = value[:-2] if value.endswith((",-", ".-")) else value
-    amount = read_decimal(value)
+    amount = read_decimal(value, comma_groups=inp.ctx.lang != "nl")
     if amount is None or amount.as_tuple().exponent < -2:
         return inp.fail("invalid")
     if _bounds(inp, amount, lambda limit: format_money(round(limit * 100), inp.ctx.lang)):
@@ -97,5 +102,6 @@ def format_money(cents: int, lang: str) -> str:
     return format_currency(Decimal(cents) / 100, "EUR", locale=lang)
 
 
-def format_number(number: int | float, lang: str) -> str:
-    return format_decimal(number, locale=lang)
+def format_number(number: int | float, lang: str, grouped: bool = True) -> str:
+    """ "1.000,5" (nl) / "1,000.5" (en); `grouped=False` for an input's value ("1000,5"), read back the same."""
+    return format_decimal(number, locale=lang, group_separator=grouped)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from portal.eforms.fields import address, choices, dates, files, numbers, repeat, texts
-from portal.eforms.fields.context import FieldContext, StepResult
+from portal.eforms.fields.context import FieldContext, StepResult, value_at
 from portal.eforms.fields.inputs import Input
 
 PARSERS = {
@@ -130,3 +130,17 @@ def _keys(data: Any) -> list[str]:
     if data is None:
         return []
     return [str(key) for key in data]
+
+
+def prefill_answer(field: Mapping, ctx: FieldContext) -> Any:
+    """The answer a question starts with when it has a `prefill` (contact.email, brp.<path>), checked like a
+    typed answer: a prefilled value the field would refuse is not used (the resident types it)."""
+    source = field.get("prefill")
+    kind = field.get("type")
+    if not isinstance(source, str) or kind not in PARSERS or kind in ("file", "address_nl", "date", "checkboxes"):
+        return None
+    value = value_at(ctx.prefill, source)
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    result = parse_step([field], {field["id"]: str(value)}, None, ctx)
+    return None if result.errors else result.values.get(field["id"])

@@ -53,6 +53,7 @@ def parse_repeat(inp: Input, parse_step) -> None:
         previous = inp.previous[index] if isinstance(inp.previous, list) and index < len(inp.previous) else None
         entry = parse_step(subfields, inp.formdata, inp.files, inp.ctx, prefix=prefix, previous=previous)
         if _is_blank(entry, prefix) and not previous:
+            inp.out.raw.update(entry.raw)  # nothing to check, but shown again as it was
             continue
         inp.out.merge_input(entry)
         entries.append(entry.values)

@@ -95,7 +95,8 @@ def _typed(inp: Input, clean) -> None:
 
 def clean_email(value: str) -> str | None:
     try:
-        return validate_email(value, check_deliverability=False).normalized
+        # No SMTPUTF8: every mail server on the way must be able to deliver our reply.
+        return validate_email(value, check_deliverability=False, allow_smtputf8=False).normalized
     except EmailNotValidError:
         return None
 

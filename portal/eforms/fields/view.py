@@ -63,9 +63,9 @@ def _as_input(kind: str, value: Any, lang: str) -> Any:
     if value is None:
         return None
     if kind == "money" and type(value) is int:
-        return numbers.format_money(value, "nl").replace("€", "").strip() if lang == "nl" else f"{value / 100:.2f}"
+        return f"{value // 100},{value % 100:02d}" if lang == "nl" else f"{value // 100}.{value % 100:02d}"
     if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
-        return numbers.format_number(value, lang)
+        return numbers.format_number(value, lang, grouped=False)
     if kind == "yes_no" and isinstance(value, bool):
         return "ja" if value else "nee"
     if kind == "phone" and isinstance(value, str):
