@@ -195,3 +195,41 @@ def test_an_anonymous_visitor_cannot_open_another_visitors_draft(forms, app, cli
     with caplog.at_level(logging.WARNING, logger="portal.eforms"):
         response = other.get(step)
     assert response.status_code == 404 and "draft of another visitor" in caplog.text
+
+
+def test_an_exit_page_says_what_to_do_instead_and_is_only_shown_on_its_route(forms, client, login):
+    login(bsn="999993653")
+    step = begin(client, "wmo-hulp-bij-het-huishouden")
+    exit_url = step.replace("/voor-wie", "/kan-niet-verder/voor-iemand-anders")
+    early = client.get(exit_url)
+    assert early.status_code == 302 and early.headers["Location"].endswith("/voor-wie")
+    answer = post_step(client, step, {"voor_wie": "iemand-anders"})
+    assert answer.headers["Location"] == exit_url
+    page = client.get(exit_url)
+    assert page.status_code == 200 and "Bel het Wmo-loket" in page.text
+    check = client.get(step.replace("/voor-wie", "/controleren"))
+    assert check.status_code == 302 and check.headers["Location"] == exit_url  # nothing to send from an exit
+
+
+def test_the_confirmation_and_its_hand_offs_refuse_what_does_not_apply(forms, client, login):
+    login(level="basis")
+    step = begin(client, TERUGBEL)
+    not_yet = client.get(step.replace("/onderwerp", "/verstuurd"))
+    assert not_yet.status_code == 302 and not_yet.headers["Location"].endswith("/onderwerp")
+    check_path = _terugbel_to_check(client)
+    _send(client, check_path)
+    done_page = client.get(check_path.replace("/controleren", "/verstuurd"))
+    assert "Maak een afspraak" not in done_page.text  # the callback form hands off to nothing
+    no_appointment = client.post(
+        check_path.replace("/controleren", "/verstuurd/afspraak"), data={"csrf_token": csrf_of(done_page.text)}
+    )
+    assert no_appointment.status_code == 404
+    no_callback = client.get(check_path.replace("/controleren", "/verstuurd/bel-mij-terug"))
+    assert no_callback.status_code == 302 and no_callback.headers["Location"].endswith("/verstuurd")
+    steps_after = client.get(check_path.replace("/controleren", "/onderwerp"))
+    assert steps_after.status_code == 302 and steps_after.headers["Location"].endswith("/verstuurd")
+
+
+def test_an_unknown_form_and_an_unknown_draft_are_not_found(forms, client):
+    assert client.get("/formulier/bestaat-niet").status_code == 404
+    assert client.get("/formulier/terugbelverzoek/onbekend/onderwerp").status_code == 404
