@@ -80,3 +80,39 @@ def test_wmo_form_up_to_the_appointment_hand_off(visit, js):
     page.get_by_role("button", name="Maak een afspraak").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Gesprek over hulp of zorg"))
     assert_accessible(page)
+
+
+# The smallest valid PNG (1x1 pixel): an upload is judged by its content, not its name.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+def test_an_anonymous_resident_reports_a_broken_street_light_with_a_photo(visit, js):
+    page = visit
+    page.goto("/formulier/melding-openbare-ruimte")
+    _heading(page, "Melding openbare ruimte")
+    page.get_by_role("button", name="Beginnen").click()
+    _heading(page, "Wat wilt u melden?")
+    page.get_by_label("Een lantaarnpaal doet het niet").check()
+    page.get_by_role("button", name="Verder").click()
+    _heading(page, "Wat is er aan de hand?")
+    page.get_by_label("Wat is er aan de hand?").fill("De lamp brandt niet meer")
+    page.get_by_role("button", name="Verder").click()
+    _heading(page, "Waar is het?")
+    page.get_by_label("Waar is het?").fill("Voor Marktplein 12")
+    page.get_by_role("button", name="Verder").click()
+    _heading(page, "Wilt u een foto meesturen?")
+    page.get_by_label("Wilt u een foto meesturen?").set_input_files(
+        {"name": "lamp.png", "mimeType": "image/png", "buffer": PNG}
+    )
+    page.get_by_role("button", name="Verder").click()
+    _heading(page, "Wilt u bericht krijgen als het is opgelost?")
+    page.get_by_label("Nee").check()
+    page.get_by_role("button", name="Verder").click()
+    _heading(page, "Controleer uw melding")
+    expect(page.get_by_text("lamp.png")).to_be_visible()
+    page.get_by_role("button", name="Melding versturen").click()
+    _heading(page, "Bedankt voor uw melding")
+    expect(page.locator(".portal-reference")).to_have_text(re.compile(r"ZK-"))
