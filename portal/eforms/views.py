@@ -102,9 +102,10 @@ def check(slug: str, draft_id: str):
     if send.validate_on_submit():
         return once.submit(send, lambda: _send(form, draft))
     rows = check_rows(form, draft.answers, draft.prefill, context(draft.prefill, form))
-    return render_template("eforms/check.html", form=form, draft=draft, rows=rows, send=send), (
-        400 if send.errors else 200
+    page = render_template(
+        "eforms/check.html", form=form, draft=draft, rows=rows, send=send, has_errors=bool(send.errors)
     )
+    return page, 400 if send.errors else 200
 
 
 def _send(form, draft) -> tuple[str, str]:
@@ -130,7 +131,7 @@ def sent(slug: str, draft_id: str):
     done = flow.confirmation(form, draft)
     if done is None:
         return redirect(flow.url_of(form, draft, where_to(form, draft.answers, draft.prefill)))
-    return render_template("eforms/sent.html", form=form, draft=draft, done=done, callback=CallbackForm())
+    return render_template("eforms/sent.html", form=form, draft=draft, done=done)
 
 
 @bp.post("/formulier/<slug>/<draft_id>/verstuurd/afspraak")

@@ -173,3 +173,9 @@ def test_verhuizing_shows_the_brp_facts_looks_the_new_address_up_and_takes_the_o
     assert answer.status_code == 302 and answer.headers["Location"].endswith("/verhuisdatum"), answer.text[-2000:]
     answers = db.scalar(select(FormDraft.answers).where(FormDraft.public_id == draft_of(step)))
     assert answers["nieuw_adres"]["bron"] == "bag" and answers["nieuw_adres"]["straat"]
+
+
+def test_flask_forms_cleanup_runs_from_the_command_line(forms, app):
+    result = app.test_cli_runner().invoke(args=["forms", "cleanup", "--grace-hours", "1"])
+    assert result.exit_code == 0, result.output
+    assert "expired draft(s)" in result.output and "sent draft(s)" in result.output
