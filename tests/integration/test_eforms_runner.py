@@ -233,3 +233,21 @@ def test_the_confirmation_and_its_hand_offs_refuse_what_does_not_apply(forms, cl
 def test_an_unknown_form_and_an_unknown_draft_are_not_found(forms, client):
     assert client.get("/formulier/bestaat-niet").status_code == 404
     assert client.get("/formulier/terugbelverzoek/onbekend/onderwerp").status_code == 404
+
+
+def test_an_anonymous_report_with_updates_sends_the_confirmation_to_the_address_given(forms, client, db):
+    step = begin(client, "melding-openbare-ruimte")
+    answer = post_step(client, step, {"soort": "afval"})
+    answer = post_step(client, answer.headers["Location"], {"omschrijving": "Veel zwerfvuil"})
+    answer = post_step(client, answer.headers["Location"], {"locatie": "Het park"})
+    answer = post_step(client, answer.headers["Location"], {})
+    answer = post_step(client, answer.headers["Location"], {"wil_updates": "ja"})
+    assert answer.headers["Location"].endswith("/email")
+    answer = post_step(client, answer.headers["Location"], {"email": "melder@example.org"})
+    sent, _ = _send(client, answer.headers["Location"])
+    reference = db.scalar(select(FormSubmission.reference).where(FormSubmission.draft_public_id == draft_of(step)))
+    mails = db.scalars(select(OutboxMessage).where(OutboxMessage.zaak_referentie == reference)).all()
+    assert [(mail.recipient, mail.kind) for mail in mails if mail.channel == "email"] == [
+        ("melder@example.org", "formulier-ontvangen")
+    ]
+    assert "U krijgt een e-mail" in client.get(sent.headers["Location"]).text
