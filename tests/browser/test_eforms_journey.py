@@ -116,3 +116,31 @@ def test_an_anonymous_resident_reports_a_broken_street_light_with_a_photo(visit,
     page.get_by_role("button", name="Melding versturen").click()
     _heading(page, "Bedankt voor uw melding")
     expect(page.locator(".portal-reference")).to_have_text(re.compile(r"ZK-"))
+
+
+def test_a_resident_who_lost_her_session_mid_form_continues_at_the_same_step(visit, js):
+    page = visit
+    log_in_with_mock_digid(page, person="Christina Maria Maassen", check=False)
+    page.goto("/formulier/wmo-hulp-bij-het-huishouden")
+    page.get_by_role("button", name="Beginnen").click()
+    page.get_by_label("Voor mijzelf").check()
+    page.get_by_role("button", name="Verder").click()
+    page.get_by_label("Boodschappen doen").check()
+    page.get_by_role("button", name="Verder").click()
+    _heading(page, "Wilt u er iets over vertellen?")
+    step_url = page.url
+    page.context.clear_cookies()  # the session is gone (it expired, or the browser was closed)
+    page.goto(step_url)
+    expect(page).to_have_url(re.compile("/mock-digid/"))  # straight to DigiD at the form's level, then back
+    page.get_by_label(re.compile("Christina Maria Maassen")).check()
+    page.get_by_label("Midden", exact=True).check()
+    page.get_by_role("button", name="Inloggen").click()
+    _heading(page, "Wilt u er iets over vertellen?")
+    assert page.url == step_url
+    page.goto("/mijn-overzicht")
+    expect(page.get_by_role("heading", name="Formulieren om af te maken")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role(
+        "link", name=re.compile("Verder gaan")
+    ).first.click()  # the newest first (js-on and js-off share a portal)
+    _heading(page, "Wilt u er iets over vertellen?")
