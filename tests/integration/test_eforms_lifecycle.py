@@ -173,6 +173,21 @@ def test_verhuizing_shows_the_brp_facts_looks_the_new_address_up_and_takes_the_o
     assert answer.status_code == 302 and answer.headers["Location"].endswith("/verhuisdatum"), answer.text[-2000:]
     answers = db.scalar(select(FormDraft.answers).where(FormDraft.public_id == draft_of(step)))
     assert answers["nieuw_adres"]["bron"] == "bag" and answers["nieuw_adres"]["straat"]
+    moving_day = utcnow().date() + timedelta(days=7)
+    day = {"verhuisdatum-dag": str(moving_day.day), "verhuisdatum-maand": str(moving_day.month)}
+    answer = post_step(client, answer.headers["Location"], {**day, "verhuisdatum-jaar": str(moving_day.year)})
+    assert answer.headers["Location"].endswith("/meeverhuizers"), answer.text[-1500:]
+    answer = post_step(client, answer.headers["Location"], {})
+    answer = post_step(client, answer.headers["Location"], {"al_bewoners": "nee"})
+    answer = post_step(client, answer.headers["Location"], {"email": "suzanne@example.org"})
+    check = answer.headers["Location"]
+    assert check.endswith("/controleren")
+    page = client.get(check)
+    assert answers["nieuw_adres"]["straat"] in page.text and "Uit de Basisregistratie Personen" in page.text
+    sent = client.post(check, data={"csrf_token": csrf_of(page.text), "once_token": once_of(page.text)})
+    submission = db.scalar(select(FormSubmission).where(FormSubmission.draft_public_id == draft_of(step)))
+    assert submission.outcome["type"] == "order" and sent.headers["Location"].endswith("/verstuurd")
+    assert db.get(Zaak, submission.zaak_id).zaaktype.identificatie == "verhuizing"
 
 
 def test_flask_forms_cleanup_runs_from_the_command_line(forms, app):
