@@ -31,6 +31,7 @@ logger = logging.getLogger("portal.eforms")
 PARTS = ("postcode", "huisnummer", "huisletter", "toevoeging")
 CHOICE = ("adres", "gekozen", "straat", "woonplaats")
 MAX_TYPED = 100
+MAX_PART = 20
 
 
 def address_line(value: dict) -> str:
@@ -45,6 +46,7 @@ def address_line(value: dict) -> str:
 
 def _query(inp: Input, typed: dict) -> dict | None:
     """The normalised parts, or None after an error on the part that is wrong."""
+    typed = {part: value if len(value) <= MAX_PART else "!" for part, value in typed.items()}  # never 1 MB to stdnum
     query = {
         "postcode": normalise_postcode(typed["postcode"]),
         "huisnummer": normalise_house_number(typed["huisnummer"]),

@@ -19,6 +19,8 @@ from portal.eforms.fields.context import FieldContext, StepResult
 from portal.eforms.fields.messages import message
 
 MAX_RAW = 10_000
+# No answer is longer; beyond this only the first part is looked at (it is refused as too long anyway).
+MAX_INPUT = 100_000
 # C0/C1 controls except tab, newline and carriage return; bidi embeddings, overrides and isolates;
 # surrogates and non-characters.
 UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
@@ -100,6 +102,7 @@ class Input:
             return self.fail("wrong_type", key)
         if len(values) > 1:
             return self.fail("one_value", key)
+        first = first[: MAX_INPUT + 1]
         if UNSAFE.search(first):
             return self.fail("unsafe", key)
         return tidy(first, multiline)
@@ -111,6 +114,7 @@ class Input:
             self.out.raw[self.name] = [keep(value) for value in values[:100]]
         if any(not isinstance(value, str) for value in values):
             return self.fail("wrong_type")
+        values = [value[: MAX_INPUT + 1] for value in values]
         if any(UNSAFE.search(value) for value in values):
             return self.fail("unsafe")
         return [tidy(value, False) for value in values]

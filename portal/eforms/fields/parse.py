@@ -42,7 +42,7 @@ PAGE_KEYS = frozenset({"csrf_token"})
 
 
 def takes_input(field: Mapping) -> bool:
-    return field.get("type") in PARSERS or field.get("type") == "repeat"
+    return isinstance(field.get("id"), str) and (field.get("type") in PARSERS or field.get("type") == "repeat")
 
 
 def parse_step(

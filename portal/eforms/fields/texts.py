@@ -14,7 +14,7 @@ from email_validator import EmailNotValidError, validate_email
 from stdnum import iban
 from stdnum.exceptions import ValidationError
 
-from portal.eforms.fields.inputs import Input
+from portal.eforms.fields.inputs import MAX_INPUT, Input
 from portal.integrations.bag import normalise_postcode
 
 # Without a max_length in the definition, a text is at most this long: a 1 MB post is a field error.
@@ -23,7 +23,7 @@ PHONE_CHARACTERS = re.compile(r"[0-9+()\-. ]{6,30}")
 
 
 def _checked_length(inp: Input, value: str, multiline: bool) -> bool:
-    maximum = int(inp.limit("max_length", DEFAULT_MAX[multiline]))
+    maximum = min(int(inp.limit("max_length", DEFAULT_MAX[multiline])), MAX_INPUT)
     if len(value) > maximum:
         inp.fail("max_length", value=maximum)
         return False
