@@ -167,12 +167,25 @@ def delete_expired_drafts(db: Session, now: datetime) -> int:
 
 def scrub_submitted(db: Session, now: datetime, grace: timedelta) -> int:
     """The portal's copy of a sent draft's personal data (answers, prefill, files) goes once the case holds
-    it: after the aftercare ran, or after the grace period whatever happened. The row stays, answerless, so
-    a late second submit still finds the submission and shows the same confirmation."""
+    it: the answers and files are on the case from the submit on; the draft copy waits until the aftercare
+    ran (no outbox row about the case still waits: receipt, email), or the grace period passed whatever
+    happened. The row stays, answerless, so a late second submit still shows the same confirmation."""
+    waiting = (
+        select(OutboxMessage.id)
+        .where(OutboxMessage.status == "wachtend")
+        .where(
+            (OutboxMessage.zaak_referentie == FormSubmission.reference)
+            | (OutboxMessage.recipient == FormSubmission.reference)
+        )
+    )
     done = (
         select(FormSubmission.draft_id)
-        .where(FormSubmission.draft_id.is_not(None))
-        .where((FormSubmission.aftercare_done_at.is_not(None)) | (FormSubmission.submitted_at <= now - grace))
+        .where(FormSubmission.draft_id.is_not(None), FormSubmission.reference != "")
+        .where(
+            FormSubmission.aftercare_done_at.is_not(None)
+            | ~waiting.exists()
+            | (FormSubmission.submitted_at <= now - grace)
+        )
     )
     ids = list(
         db.scalars(select(FormDraft.id).where(FormDraft.id.in_(done), FormDraft.personal_data_removed_at.is_(None)))

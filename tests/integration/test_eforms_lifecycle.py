@@ -194,3 +194,22 @@ def test_flask_forms_cleanup_runs_from_the_command_line(forms, app):
     result = app.test_cli_runner().invoke(args=["forms", "cleanup", "--grace-hours", "1"])
     assert result.exit_code == 0, result.output
     assert "expired draft(s)" in result.output and "sent draft(s)" in result.output
+
+
+def test_a_sent_drafts_personal_data_waits_while_its_emails_wait(forms, client, login, db):
+    login(bsn="999993653")
+    check = _wmo_to_check(client)
+    page = client.get(check)
+    client.post(check, data={"csrf_token": csrf_of(page.text), "once_token": once_of(page.text)})
+    submission = db.scalar(select(FormSubmission).where(FormSubmission.draft_public_id == draft_of(check)))
+    submission.aftercare_done_at = None  # as if the aftercare has not run yet
+    db.add(
+        OutboxMessage(
+            channel="email", recipient="x@example.org", kind="formulier-ontvangen", zaak_referentie=submission.reference
+        )
+    )
+    db.flush()
+    cleanup(db, now=utcnow())
+    assert db.scalar(select(FormDraft.answers).where(FormDraft.public_id == draft_of(check))) != {}
+    cleanup(db, now=utcnow() + timedelta(days=3))  # the grace period passed
+    assert db.scalar(select(FormDraft.answers).where(FormDraft.public_id == draft_of(check))) == {}
