@@ -26,6 +26,7 @@ import time
 import uuid
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from urllib.parse import urlencode
 
 import psycopg
 import requests
@@ -44,6 +45,7 @@ PAGES = {
     "a case": "/mijn-zaken/ZK-SMB3-TAAK",  # has an unread message: the first readers mark it read
 }
 COOKIE = "mg_sessie"
+FORM = "terugbelverzoek"  # a shipped e-form: its first step as a GET, and as a valid POST (validate + autosave)
 SUZANNE = "999993653"  # the RvIG test person Suzanne Moulin (public test data); sent in a POST only
 
 
@@ -90,6 +92,8 @@ def _environments(work: Path, setup: str, database_url: str) -> tuple[dict, dict
         "LOG_FILE": str(work / "app.log"),
         "SESSION_COOKIE_SECURE": "false",
         "RATELIMIT_ENABLED": "false",
+        # One resident posting one step as fast as 32 connections can: the flood guard would answer 429.
+        "RATELIMIT_EFORMS": "1000000 per minute",
     }
     mocks = base | {
         "DATABASE_URL": f"sqlite:///{work}/mocks.db",
@@ -130,11 +134,22 @@ def session_cookie(browser: requests.Session) -> str | None:
     return next((c.value for c in browser.cookies if c.name == COOKIE and c.domain.startswith("127.0.0.1")), None)
 
 
-def wrk(url: str, cookie: str | None, seconds: float) -> dict:
+def form_step(portal_url: str, browser: requests.Session) -> tuple[str, str]:
+    """Start a draft of FORM as the logged-in resident: (the first step's path, a valid POST body for it)."""
+    start = browser.get(f"{portal_url}/formulier/{FORM}", timeout=10)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', start.text).group(1)
+    begun = browser.post(start.url, data={"csrf_token": token}, timeout=10, allow_redirects=False)
+    path = begun.headers["Location"]
+    body = urlencode({"csrf_token": token, "vraag": "Over mijn afvalpas"})
+    return path, body
+
+
+def wrk(url: str, cookie: str | None, seconds: float, body: str | None = None) -> dict:
     command = ["wrk", "-t2", "-c32", f"-d{seconds:.0f}s", "--timeout", "10s", "-s", str(WRK_SCRIPT), url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {COOKIE}={cookie}"]
-    output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
+    env = os.environ | ({"WRK_BODY": body, "WRK_OK_MAX": "399"} if body else {})
+    output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True, env=env).stdout
     figures = dict(re.findall(r"^(\w+) ([\d.]+)$", output, re.M))
     requests_done, duration = float(figures["REQUESTS"]), float(figures["SECONDS"])
     return {
@@ -146,12 +161,19 @@ def wrk(url: str, cookie: str | None, seconds: float) -> dict:
     }
 
 
-def measure(portal_url: str, bare_url: str | None, cookie: str, seconds: float) -> list[tuple[str, dict, dict]]:
-    """Each page right after a run of the bare endpoint (when there is one), so both meet the same load."""
+def measure(
+    portal_url: str, bare_url: str | None, browser: requests.Session, seconds: float
+) -> list[tuple[str, dict, dict]]:
+    """Each page right after a run of the bare endpoint (when there is one), so both meet the same load; then a
+    step of FORM as a GET and as a valid POST (a POST answers 302 to the next step: that counts as success)."""
+    cookie = session_cookie(browser)
+    step, body = form_step(portal_url, browser)
+    runs = [(path, path, None) for path in PAGES.values()]
+    runs += [(f"{FORM} step GET", step, None), (f"{FORM} step POST", step, body)]
     rows = []
-    for path in PAGES.values():
+    for label, path, data in runs:
         bare = wrk(f"{bare_url}/", None, seconds / 2) if bare_url else None
-        rows.append((path, wrk(f"{portal_url}{path}", cookie, seconds), bare))
+        rows.append((label, wrk(f"{portal_url}{path}", cookie, seconds, data), bare))
     return rows
 
 
@@ -196,7 +218,7 @@ def run_setup(setup: str, seconds: float) -> list[tuple[str, dict, dict]]:
             bare_url = stack.enter_context(
                 _server("bench.bare_wsgi:app", free_port(), os.environ.copy(), work / "bare.log")
             )
-            rows = measure(portal_url, bare_url, session_cookie(log_in(portal_url)), seconds)
+            rows = measure(portal_url, bare_url, log_in(portal_url), seconds)
         return rows
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -212,7 +234,7 @@ def main() -> int:
         print("wrk is missing: apt-get install -y wrk", file=sys.stderr)
         return 1
     if args.base_url:
-        rows = measure(args.base_url, None, session_cookie(log_in(args.base_url)), args.seconds)
+        rows = measure(args.base_url, None, log_in(args.base_url), args.seconds)
         print_table(f"{args.base_url}", rows)
         return 1 if any(page["non2xx"] for _path, page, _bare in rows) else 0
     setups = ["embedded", "postgres"] if args.setup == "both" else [args.setup]

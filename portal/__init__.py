@@ -46,6 +46,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.appointments import init_app as init_appointments
     from portal.auth import init_app as init_auth
     from portal.cases.views import bp as cases_bp
+    from portal.eforms import init_app as init_eforms
     from portal.formadmin import init_app as init_formadmin
     from portal.formbuilder import init_app as init_formbuilder
     from portal.pages import bp as pages_bp
@@ -57,6 +58,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(cases_bp)
     init_appointments(app)
     init_formadmin(app)
+    init_eforms(app)
     init_staff(app)
     init_formbuilder(app)
     if app.config["MAIL_BACKEND"] == "mailbox":

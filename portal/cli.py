@@ -132,6 +132,7 @@ def purge_sessions():
 
 
 def init_app(app: Flask) -> None:
+    import portal.eforms.cleanup  # noqa: F401  (adds `forms cleanup` to the forms group)
     from portal.formdefs.commands import forms_cli
 
     for command_function in (

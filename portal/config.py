@@ -128,6 +128,8 @@ class Config:
     RATELIMIT_REPORTS = os.environ.get("RATELIMIT_REPORTS", "5 per hour")  # "klopt niet" reports per resident
     RATELIMIT_BOOKINGS = os.environ.get("RATELIMIT_BOOKINGS", "30 per hour")  # times held, per resident (else IP)
     RATELIMIT_ANONYMOUS_SESSIONS = os.environ.get("RATELIMIT_ANONYMOUS_SESSIONS", "30 per minute")  # per client IP
+    # e-form posts (start, steps, send) per resident or anonymous visitor: a flood of reports, not a person
+    RATELIMIT_EFORMS = os.environ.get("RATELIMIT_EFORMS", "60 per minute;600 per hour")
     # Proxies in front of the portal that add X-Forwarded-For; 0 = the socket address is the client.
     TRUSTED_PROXY_HOPS = _int("TRUSTED_PROXY_HOPS", 0)
 

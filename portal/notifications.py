@@ -82,6 +82,10 @@ def compose(message: OutboxMessage) -> Outgoing:
         from portal.appointments.emails import compose_appointment
 
         return compose_appointment(message)
+    if message.kind.startswith("formulier-"):  # e-form confirmations are built by the runner's aftercare
+        from portal.eforms.aftercare import compose_form_email
+
+        return compose_form_email(message)
     # The case's own page: after logging in, the resident lands there (the login keeps the path to return to).
     link = public_url(f"/mijn-zaken/{message.zaak_referentie}" if message.zaak_referentie else "/mijn-zaken")
     with force_locale(message.language or "nl"):

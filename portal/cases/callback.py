@@ -34,3 +34,11 @@ def request_callback(
         staff_name=staff_name,
     )
     return zaak
+
+
+def resident_asks_callback(db: Session, *, bsn: str, onderwerp: str, telefoon: str, tekst: str) -> Zaak:
+    """The resident asked for a call herself (the "Bel mij terug" hand-off of an e-form): the same case
+    type and norm, with her request as its first klantcontact (no staff member took it)."""
+    return request_callback(
+        db, bsn=bsn, onderwerp=onderwerp, telefoon=telefoon, tekst=tekst, staff_sub="", staff_name="Inwoner zelf"
+    )

@@ -1,1 +1,17 @@
-"""E-forms (issue 11): the field types (`portal.eforms.fields`) and the runner built on them."""
+"""The e-form runner (issue 11): residents fill in the forms of forms/ step by step, on the server.
+
+runner.py holds the rules (route, positions, what a POST stores, check answers), flow.py and repeat.py the
+request helpers, submit.py the one unit of work of a submit, handoff.py the confirmation and the hand-off
+to an appointment or a callback, views.py the pages, cleanup.py the scheduled clean-up, preview.py the
+staff preview. Field parsing is in fields/, prefill in prefill.py, the after-submit work in aftercare.py.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from portal.eforms.views import bp
+
+    app.register_blueprint(bp)

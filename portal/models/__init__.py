@@ -17,6 +17,7 @@ from portal.models.appointments import (
     WaitlistEntry,
 )
 from portal.models.cases import Bericht, Document, Status, Statustype, Taak, Zaak, Zaaktype
+from portal.models.eforms import DraftFile, FormDraft, FormSubmission
 from portal.models.formadmin import FormAuditEntry, FormConcept, FormRetirement
 from portal.models.forms import FormDefinition, FormVersion
 from portal.models.klantcontact import Klantcontact
@@ -42,6 +43,9 @@ __all__ = [
     "DevMail",
     "FormAuditEntry",
     "FormConcept",
+    "DraftFile",
+    "FormDraft",
+    "FormSubmission",
     "FormDefinition",
     "FormRetirement",
     "FormVersion",

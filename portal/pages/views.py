@@ -15,6 +15,7 @@ from portal.cases.correction import report_mistake
 from portal.cases.summaries import summarize
 from portal.config import public_url
 from portal.db import get_session
+from portal.eforms.overview import unfinished
 from portal.i18n import LANGUAGE_COOKIE, local_today
 from portal.integrations.person import FIELDS_GREETING, FIELDS_MY_DETAILS
 from portal.integrations.resident_person import resident_person
@@ -58,6 +59,7 @@ def overview():
         summary=summary,
         open_cases=summarize(summary.open_cases, local_today()),
         appointments=appointments,
+        unfinished=unfinished(current_resident().sub, str(get_locale())[:2]),
     )
 
 

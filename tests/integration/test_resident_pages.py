@@ -15,7 +15,7 @@ def test_overview_greets_the_resident_by_name(client, login, parse_page):
     assert parsed.h1 == ["Welkom, Suzanne Moulin"]
     for section in (
         "Mijn aanvragen",
-        "Formulieren die u nog moet afmaken",
+        "Formulieren om af te maken",
         "Mijn afspraken",
         "Wat wij van u nodig hebben",
     ):

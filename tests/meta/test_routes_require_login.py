@@ -4,6 +4,7 @@ from werkzeug.routing import IntegerConverter
 
 from portal.appointments.manage import PUBLIC_ENDPOINTS as APPOINTMENTS_PUBLIC
 from portal.auth.views import PUBLIC_ENDPOINTS as AUTH_PUBLIC
+from portal.eforms.views import PUBLIC_ENDPOINTS as EFORMS_PUBLIC
 from portal.pages.views import PUBLIC_ENDPOINTS as PAGES_PUBLIC
 from portal.staff.views import PUBLIC_ENDPOINTS as STAFF_PUBLIC
 
@@ -11,7 +12,9 @@ from portal.staff.views import PUBLIC_ENDPOINTS as STAFF_PUBLIC
 # (the mock BRP needs an API key; the mock DigiD is a login page by nature). The development
 # mailbox is never mounted in production (the configuration refuses it).
 PUBLIC_BLUEPRINTS = {"mock_digid", "mock_brp", "mailbox"}
-PUBLIC = AUTH_PUBLIC | PAGES_PUBLIC | STAFF_PUBLIC | APPOINTMENTS_PUBLIC | {"static"}
+# E-forms: a form without login works anonymously; a form with login sends the visitor to DigiD at the
+# form's own level (portal/eforms/access.py), and a draft is only ever shown to its owner.
+PUBLIC = EFORMS_PUBLIC | AUTH_PUBLIC | PAGES_PUBLIC | STAFF_PUBLIC | APPOINTMENTS_PUBLIC | {"static"}
 
 
 def _portal_rules(app):
