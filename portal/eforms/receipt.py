@@ -8,6 +8,7 @@ the answers a resident gave or saw). `ReceiptData` travels through the outbox as
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -121,5 +122,6 @@ def make_pdf(data: ReceiptData) -> bytes:
     """The receipt as a tagged PDF/UA-1: title, language, headings and tables a screen reader reads in order.
 
     Nothing is fetched while rendering (no protocol allowed): an answer can never make the renderer load a URL."""
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # seven lines per PDF say nothing new
     html = HTML(string=receipt_html(data), url_fetcher=URLFetcher(allowed_protocols=()))
     return html.write_pdf(pdf_variant="pdf/ua-1")
