@@ -4,7 +4,6 @@ confirmation email (with the PDF) into the mailbox; failures are retried and sho
 from __future__ import annotations
 
 import io
-import smtplib
 from datetime import UTC, datetime, timedelta
 
 import pytest

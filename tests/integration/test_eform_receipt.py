@@ -161,7 +161,7 @@ def test_an_english_receipt_is_in_english(app):
     reader = read(app, receipt(lang="en", title="Report a move", next_steps="You will hear from us."))
     assert reader.trailer["/Root"]["/Lang"] == "en"
     assert reader.metadata.title == "Receipt ZK-7K4M-9Q2X: Report a move"
-    assert in_order(text_of(reader), ["Report a move", "Reference", "Sent on", "What happens next?", "Question"])
+    assert in_order(text_of(reader), ["Report a move", "Number", "Sent on", "What happens next?", "Question"])
 
 
 def test_an_empty_answer_reads_not_filled_in(app):
