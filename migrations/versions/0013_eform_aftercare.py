@@ -23,7 +23,8 @@ def upgrade():
     sa.Column('receipt', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['outbox_message_id'], ['outbox_message.id'], name=op.f('fk_eform_aftercare_outbox_message_id_outbox_message'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['zaak_id'], ['zaak.id'], name=op.f('fk_eform_aftercare_zaak_id_zaak'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('outbox_message_id', name=op.f('pk_eform_aftercare'))
+    sa.PrimaryKeyConstraint('outbox_message_id', name=op.f('pk_eform_aftercare')),
+    sa.UniqueConstraint('submission_id', 'task', name='uq_eform_aftercare_submission_id_task')
     )
     with op.batch_alter_table('eform_aftercare', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_eform_aftercare_submission_id'), ['submission_id'], unique=False)

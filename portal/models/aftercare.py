@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, ForeignKey, Integer, String
+from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db import Base
@@ -17,6 +17,8 @@ class AftercareTask(Base):
     """
 
     __tablename__ = "eform_aftercare"
+    # One receipt and one email per submission, also when two transactions enqueue at once.
+    __table_args__ = (UniqueConstraint("submission_id", "task", name="uq_eform_aftercare_submission_id_task"),)
 
     outbox_message_id: Mapped[int] = mapped_column(
         ForeignKey("outbox_message.id", ondelete="CASCADE"), primary_key=True

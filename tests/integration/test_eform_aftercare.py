@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from portal import outbox_worker
 from portal.db import get_session, utcnow
@@ -246,3 +247,20 @@ def test_enqueueing_a_submission_twice_adds_nothing_the_second_time(app, db, zaa
 def test_a_case_that_does_not_exist_is_refused_at_enqueue(app, db):
     with app.app_context(), pytest.raises(CaseMissing):
         enqueue_after_submit(get_session(), submission_id=1, zaak_id=999_999, receipt=receipt_for("ZK-X"), email=None)
+
+
+def test_two_enqueues_at_once_cannot_both_add_a_receipt(app, db, zaak, monkeypatch):
+    submit(app, db, zaak)
+    monkeypatch.setattr("portal.queries.aftercare.has_tasks", lambda db, submission_id: False)  # as in a race
+    with pytest.raises(IntegrityError):
+        submit(app, db, zaak)
+
+
+def test_the_development_mailbox_serves_the_pdf_attachment(app, db, zaak, client):
+    submit(app, db, zaak)
+    work(app)
+    (attachment,) = db.scalars(select(DevMailAttachment)).all()
+    response = client.get(f"/ontwikkel/mailbox/bijlage/{attachment.id}")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.data == attachment.data
+    assert f'filename="ontvangstbewijs-{zaak.identificatie}.pdf"' in response.headers["Content-Disposition"]
