@@ -7,7 +7,9 @@
 - `contact`: the email address and phone number the resident gave us before (ResidentContact).
 
 The snapshot is plain JSON (the runner stores it with the draft). It never holds a BSN: family members get an
-opaque key (`partner-1`, `kind-2`, `ouder-1`) that only means something inside this snapshot.
+opaque key (`partners-1`, `kinderen-2`, `ouders-1`: the n-th entry of that BRP list) that only means something
+inside this snapshot. `family` lists them ready to show; `brp.partners` and so on keep the BRP's own entries
+(name and birth date only) for the field types that read the BRP shape.
 """
 
 from __future__ import annotations
@@ -24,12 +26,10 @@ log = logging.getLogger(__name__)
 
 OK, UNAVAILABLE, PARTIAL = "ok", "unavailable", "partial"
 # The family choice of a form (`family: [partner, kinderen, ouders]`) and the BRP list each one reads.
-FAMILY = {"partner": ("partners", "partner"), "kinderen": ("kinderen", "kind"), "ouders": ("ouders", "ouder")}
+FAMILY = {"partner": "partners", "kinderen": "kinderen", "ouders": "ouders"}
 # Of a family member we ask the BRP only what the choice shows: never their BSN.
 FAMILY_PARTS = ("naam", "geboorte.datum")
-# Parts of a Persoon that never go into a snapshot (the BSN comes from the session; family has its own part).
 BRP_REF = "prefill.brp."
-LEFT_OUT = ("burgerservicenummer", "partners", "kinderen", "ouders")
 
 
 def _fields(items) -> Iterator[Mapping]:
@@ -65,7 +65,7 @@ def brp_paths(definition: Mapping) -> list[str]:
                 paths.add(binding.removeprefix("brp."))
             if item.get("type") == "family_member":
                 paths.update(
-                    f"{FAMILY[rel][0]}.{part}"
+                    f"{FAMILY[rel]}.{part}"
                     for rel in item.get("family") or ()
                     if rel in FAMILY
                     for part in FAMILY_PARTS
@@ -91,10 +91,10 @@ def _now() -> str:
 
 def _family(person: Mapping) -> dict[str, list[dict]]:
     family: dict[str, list[dict]] = {}
-    for relation, (brp_list, key) in FAMILY.items():
+    for relation, brp_list in FAMILY.items():
         family[relation] = [
             {
-                "key": f"{key}-{number}",
+                "key": f"{brp_list}-{number}",  # "partners-1", "kinderen-2": the n-th entry of that BRP list
                 "naam": relative.name,
                 "geboortedatum": relative.birth_date.isoformat() if relative.birth_date else None,
                 "geboortedatum_tekst": relative.birth_date_text,
@@ -103,6 +103,16 @@ def _family(person: Mapping) -> dict[str, list[dict]]:
             if relative.name
         ]
     return family
+
+
+def without_bsn(value):
+    """The Persoon with every `burgerservicenummer` taken out, also those of family members: the BSN comes from
+    the session, and a family member is known by the key of their entry."""
+    if isinstance(value, Mapping):
+        return {key: without_bsn(item) for key, item in value.items() if key != "burgerservicenummer"}
+    if isinstance(value, list):
+        return [without_bsn(item) for item in value]
+    return value
 
 
 def _read_brp(bsn: str | None, resident_sub: str | None, paths: list[str], purpose: str) -> tuple[str, dict]:
@@ -160,7 +170,7 @@ def _assemble(
     person: Mapping, contact: dict, lang: str, *, brp_status: str, contact_status: str, paths: list[str] = ()
 ) -> dict:
     return {
-        "brp": {key: value for key, value in person.items() if key not in LEFT_OUT},
+        "brp": without_bsn(person),
         "contact": contact,
         "family": _family(person),
         "status": UNAVAILABLE if brp_status not in ("found", "not_used") else OK,

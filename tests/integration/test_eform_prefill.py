@@ -66,7 +66,12 @@ def test_the_move_form_prefills_suzannes_name_address_and_family_from_the_brp(ap
     assert value_at(data, "brp.naam.volledigeNaam") == "Suzanne Moulin"
     assert value_at(data, "brp.adressering.adresregel1") == "Boterdiep 31"
     assert data["family"]["partner"] == [
-        {"key": "partner-1", "naam": "Jean Marie Beaudelaire", "geboortedatum": "1976-08-01", "geboortedatum_tekst": ""}
+        {
+            "key": "partners-1",
+            "naam": "Jean Marie Beaudelaire",
+            "geboortedatum": "1976-08-01",
+            "geboortedatum_tekst": "",
+        }
     ]
     assert data["family"]["kinderen"] == [] and data["family"]["ouders"] == []  # the form does not offer parents
     assert data["source"]["brp"]["status"] == "found"
@@ -75,9 +80,16 @@ def test_the_move_form_prefills_suzannes_name_address_and_family_from_the_brp(ap
 
 def test_christinas_children_come_with_opaque_keys_and_no_bsn_anywhere_in_the_snapshot(app, db):
     data = take(app, form("verhuizing-doorgeven"), bsn=CHRISTINA)
-    assert [child["key"] for child in data["family"]["kinderen"]] == ["kind-1", "kind-2", "kind-3", "kind-4"]
+    assert [child["key"] for child in data["family"]["kinderen"]] == [
+        "kinderen-1",
+        "kinderen-2",
+        "kinderen-3",
+        "kinderen-4",
+    ]
     assert data["family"]["kinderen"][0]["naam"] == "Yvonne Johanna Wesseling"
     assert data["family"]["partner"][0]["naam"] == "Leonardus Fredericus Kierkegaard"
+    # The BRP's own entries stay for field types that read that shape: name and birth date, no BSN.
+    assert [sorted(child) for child in data["brp"]["kinderen"]] == [["geboorte", "naam"]] * 4
     stored = json.dumps(data)
     for bsn in (CHRISTINA, *RELATIVE_BSNS):
         assert bsn not in stored
@@ -232,3 +244,19 @@ def test_brp_paths_follow_conditions_and_repeating_groups():
 )
 def test_value_at_reads_plain_values_only(snapshot_data, path, expected):
     assert value_at(snapshot_data, path) == expected
+
+
+def test_a_brp_that_sends_more_than_asked_still_leaves_no_bsn_in_the_snapshot(app, db, monkeypatch):
+    person = {
+        "burgerservicenummer": CHRISTINA,
+        "naam": {"volledigeNaam": "Christina Maria Maassen"},
+        "adressering": {"adresregel1": "Noorderhagen 1"},
+        "partners": [{"burgerservicenummer": RELATIVE_BSNS[0], "naam": {"voornamen": "Leonardus"}}],
+        "kinderen": [{"naam": {}}, {"burgerservicenummer": RELATIVE_BSNS[1], "naam": {"voornamen": "Yvonne"}}],
+    }
+    monkeypatch.setitem(app.extensions, "brp_client", FakeBrpClient({CHRISTINA: person}))
+    data = take(app, form("verhuizing-doorgeven"), bsn=CHRISTINA)
+    stored = json.dumps(data)
+    assert not any(bsn in stored for bsn in (CHRISTINA, *RELATIVE_BSNS))
+    # A nameless entry is not offered, and the numbering still follows the BRP list.
+    assert [(member["key"], member["naam"]) for member in data["family"]["kinderen"]] == [("kinderen-2", "Yvonne")]
