@@ -28,6 +28,8 @@ from portal.notifications import Attachment, Outgoing, message_id
 from portal.queries import aftercare as queries
 from portal.queries.cases import case_by_reference
 
+__all__ = ["ReceiptData", "compose_aftercare", "enqueue_after_submit"]
+
 RECEIPT, CONFIRMATION = "formulier-bewijs", "formulier-ontvangen"
 KINDS = (RECEIPT, CONFIRMATION)
 CASE_CHANNEL = "zaak"
@@ -92,6 +94,10 @@ def compose_aftercare(message) -> Outgoing:
         message_id=message_id(message),
         attachments=(attachment,),
     )
+
+
+# The name the runner's stand-in gave this hook in portal.notifications.compose: either hunk works at merge.
+compose_form_email = compose_aftercare
 
 
 def confirmation_text(data: ReceiptData, case_reference: str | None) -> tuple[str, str]:

@@ -145,9 +145,10 @@ def _read_contact(bsn: str | None) -> tuple[str, dict]:
     return "found", {"email": contact.email or "", "phone": contact.phone or ""}
 
 
-def snapshot(definition: Mapping, *, resident_sub: str | None, bsn: str | None, lang: str) -> dict:
+def snapshot(definition: Mapping, resident_sub: str | None, bsn: str | None, lang: str) -> dict:
     """What the form may prefill, read once at the start of a draft. Never raises: whatever goes wrong, the
-    resident gets an empty form to type in (status "unavailable")."""
+    resident gets an empty form to type in (status "unavailable"). The arguments may be given by name or by
+    position (`snapshot(definition, resident_sub=..., bsn=..., lang=...)` or `snapshot(definition, sub, bsn, lang)`)."""
     try:
         return _snapshot(definition, resident_sub=resident_sub, bsn=bsn, lang=lang)
     except Exception as error:  # a definition or an answer we did not foresee: no prefill, never an error page

@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -33,7 +33,7 @@ Section = tuple[str, list[Row]]
 class ReceiptData:
     title: str
     reference: str
-    submitted_at: datetime  # aware
+    submitted_at: datetime  # aware; a naive one is taken as UTC, as the portal stores its times
     lang: str
     sections: list[Section] = field(default_factory=list)
     next_steps: str = ""
@@ -41,7 +41,7 @@ class ReceiptData:
 
     def __post_init__(self):
         if self.submitted_at.tzinfo is None:
-            raise ValueError("submitted_at must be an aware datetime")
+            object.__setattr__(self, "submitted_at", self.submitted_at.replace(tzinfo=UTC))
         sections = [
             (_text(heading), [(_text(label), _text(value)) for label, value in rows]) for heading, rows in self.sections
         ]

@@ -112,6 +112,12 @@ def test_the_brp_is_asked_only_for_what_the_form_binds_to_and_the_read_is_logged
     assert SUZANNE not in repr(vars(entry))
 
 
+def test_the_arguments_may_be_given_by_position(app, db):
+    with app.test_request_context():
+        data = snapshot(form("verhuizing-doorgeven"), "sub-suzanne", SUZANNE, "nl")
+    assert value_at(data, "brp.naam.volledigeNaam") == "Suzanne Moulin"
+
+
 def test_a_form_without_brp_bindings_reads_nothing_from_the_brp(app, db):
     data = take(app, form("terugbelverzoek"))
     assert brp_log(db) == []

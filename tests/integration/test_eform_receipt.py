@@ -219,9 +219,9 @@ def test_the_pdf_metadata_holds_no_bsn_and_no_answers(app):
     assert "Gemeente Voorbeeld" in info  # the author is the municipality
 
 
-def test_a_naive_submission_time_is_refused():
-    with pytest.raises(ValueError, match="aware"):
-        ReceiptData(title="T", reference="R", submitted_at=datetime(2026, 1, 1), lang="nl")
+def test_a_naive_submission_time_is_taken_as_utc_as_the_portal_stores_times():
+    data = ReceiptData(title="T", reference="R", submitted_at=datetime(2026, 12, 1, 13, 5), lang="nl")
+    assert data.submitted_at == MOVE.submitted_at and data.submitted_at.tzinfo is UTC
 
 
 def test_the_receipt_travels_as_json_and_comes_back_the_same():
