@@ -4,11 +4,12 @@ confirmation email (with the PDF) into the mailbox; failures are retried and sho
 from __future__ import annotations
 
 import io
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from portal import outbox_worker
@@ -17,7 +18,7 @@ from portal.eforms.aftercare import CONFIRMATION, RECEIPT, CaseMissing, enqueue_
 from portal.eforms.receipt import ReceiptData
 from portal.models.aftercare import AftercareTask
 from portal.models.appointments import DevMailAttachment
-from portal.models.cases import Document
+from portal.models.cases import Document, Zaak
 from portal.models.notifications import DevMail, OutboxMessage
 from tests.support.cases import make_case
 from tests.support.forms import csrf_token
@@ -264,3 +265,45 @@ def test_the_development_mailbox_serves_the_pdf_attachment(app, db, zaak, client
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.data == attachment.data
     assert f'filename="ontvangstbewijs-{zaak.identificatie}.pdf"' in response.headers["Content-Disposition"]
+
+
+@pytest.mark.postgres
+def test_two_transactions_enqueueing_one_submission_on_postgresql_leave_one_receipt_row(app, db_engine):
+    """The unique (submission, task) makes the second of two concurrent enqueues fail, not add a second receipt."""
+    if db_engine.dialect.name != "postgresql":
+        pytest.skip("a real race needs two connections to PostgreSQL")
+    from sqlalchemy.orm import Session
+
+    with app.app_context(), Session(db_engine) as setup:
+        zaak = make_case(setup, SUZANNE, "verhuizing")
+        zaak_id, reference = zaak.id, zaak.identificatie
+    outcome: list[str] = []
+
+    def enqueue(session) -> None:
+        enqueue_after_submit(session, submission_id=4242, zaak_id=zaak_id, receipt=receipt_for(reference), email=None)
+
+    def second() -> None:
+        with Session(db_engine) as two:
+            try:
+                enqueue(two)  # blocks on the unique index until the first commits
+                two.commit()
+                outcome.append("committed")
+            except IntegrityError:
+                outcome.append("refused")
+
+    try:
+        with Session(db_engine) as one:
+            enqueue(one)
+            thread = threading.Thread(target=second)
+            thread.start()
+            thread.join(0.5)
+            one.commit()
+        thread.join(10)
+        assert outcome == ["refused"]
+        with Session(db_engine) as check:
+            assert check.scalar(select(func.count()).where(AftercareTask.submission_id == 4242)) == 1
+    finally:
+        with Session(db_engine) as cleanup:
+            cleanup.execute(delete(OutboxMessage).where(OutboxMessage.zaak_referentie == reference))
+            cleanup.execute(delete(Zaak).where(Zaak.id == zaak_id))
+            cleanup.commit()
