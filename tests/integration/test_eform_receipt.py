@@ -102,14 +102,25 @@ def in_order(text: str, parts: list[str]) -> bool:
 def test_the_receipt_is_a_tagged_pdf_ua_with_title_and_language(app):
     reader = read(app, MOVE)
     root = reader.trailer["/Root"]
-    assert root["/MarkInfo"]["/Marked"] is True or root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (pypdf BooleanObject)
+    assert root["/MarkInfo"]["/Marked"].value is True
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "nl"
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True
     title = "Ontvangstbewijs ZK-7K4M-9Q2X: Verhuizing doorgeven"
     assert reader.metadata.title == title
     assert f'<rdf:li xml:lang="x-default">{title}</rdf:li>' in xmp(reader)
     assert 'pdfuaid:part="1"' in xmp(reader)
+
+
+def test_every_font_is_embedded_with_unicode_and_pages_follow_the_structure_order(app):
+    reader = read(app, receipt(sections=[("Vragen", [("Antwoord", "שלום مرحبا café")])]))
+    for page in reader.pages:
+        assert page["/Tabs"] == "/S"  # keyboard and reading order follow the structure tree
+        for font in (ref.get_object() for ref in page["/Resources"]["/Font"].values()):
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0].get_object() if descendants else font)["/FontDescriptor"].get_object()
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font["/BaseFont"]
+            assert "/ToUnicode" in font  # text can be read out and copied
 
 
 def test_headings_and_tables_with_row_and_column_headers(app):
