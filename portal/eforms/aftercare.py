@@ -28,7 +28,7 @@ from portal.notifications import Attachment, Outgoing, message_id
 from portal.queries import aftercare as queries
 from portal.queries.cases import case_by_reference
 
-__all__ = ["ReceiptData", "compose_aftercare", "enqueue_after_submit"]
+__all__ = ["ReceiptData", "compose_aftercare", "enqueue_after_submit", "forget_delivered", "is_done"]
 
 RECEIPT, CONFIRMATION = "formulier-bewijs", "formulier-ontvangen"
 KINDS = (RECEIPT, CONFIRMATION)
@@ -59,6 +59,17 @@ def enqueue_after_submit(
         queries.add_task(
             db, task="email", channel="email", recipient=email.strip(), kind=CONFIRMATION, receipt=payload, **common
         )
+
+
+def is_done(db: Session, submission_id: int) -> bool:
+    """Whether the receipt is on the case and the email is out (or nothing was queued): then the portal's own
+    copy of the answers may go (the runner's `flask forms cleanup`)."""
+    return queries.pending_count(db, submission_id) == 0
+
+
+def forget_delivered(db: Session) -> int:
+    """Delete the answers kept for rows that are done; returns how many. For the scheduled cleanup; no commit."""
+    return queries.forget_delivered(db)
 
 
 def _receipt_of(message) -> tuple[ReceiptData, int]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, undefer
 
 from portal.db import get_session
 from portal.models.aftercare import AftercareTask
 from portal.models.cases import Document, Zaak
 from portal.models.notifications import OutboxMessage
+from portal.queries.outbox import SENT
 
 
 def has_tasks(db: Session, submission_id: int) -> bool:
@@ -67,3 +68,25 @@ def receipt_document(zaak_id: int, filename: str) -> Document | None:
         .order_by(Document.id)
         .limit(1)
     )
+
+
+def pending_count(db: Session, submission_id: int) -> int:
+    """How many of this submission's aftercare rows are not sent yet (waiting, or given up)."""
+    return db.scalar(
+        select(func.count())
+        .select_from(AftercareTask)
+        .join(OutboxMessage, OutboxMessage.id == AftercareTask.outbox_message_id)
+        .where(AftercareTask.submission_id == submission_id, OutboxMessage.status != SENT)
+    )
+
+
+def forget_delivered(db: Session) -> int:
+    """Delete the receipts (the answers) of rows that are sent: the case has the PDF, the email is out.
+    The outbox rows stay, without anything personal. Adds to the caller's transaction."""
+    sent = select(OutboxMessage.id).where(OutboxMessage.status == SENT)
+    result = db.execute(
+        delete(AftercareTask)
+        .where(AftercareTask.outbox_message_id.in_(sent))
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount

@@ -14,7 +14,14 @@ from sqlalchemy.exc import IntegrityError
 
 from portal import outbox_worker
 from portal.db import get_session, utcnow
-from portal.eforms.aftercare import CONFIRMATION, RECEIPT, CaseMissing, enqueue_after_submit
+from portal.eforms.aftercare import (
+    CONFIRMATION,
+    RECEIPT,
+    CaseMissing,
+    enqueue_after_submit,
+    forget_delivered,
+    is_done,
+)
 from portal.eforms.receipt import ReceiptData
 from portal.models.aftercare import AftercareTask
 from portal.models.appointments import DevMailAttachment
@@ -307,3 +314,27 @@ def test_two_transactions_enqueueing_one_submission_on_postgresql_leave_one_rece
             cleanup.execute(delete(OutboxMessage).where(OutboxMessage.zaak_referentie == reference))
             cleanup.execute(delete(Zaak).where(Zaak.id == zaak_id))
             cleanup.commit()
+
+
+def test_once_delivered_the_answers_kept_for_the_outbox_can_go_and_a_failed_row_keeps_them(app, db, zaak, monkeypatch):
+    submit(app, db, zaak, submission_id=1)
+    with app.app_context():
+        assert is_done(get_session(), 1) is False
+    monkeypatch.setitem(app.config, "OUTBOX_MAX_ATTEMPTS", 1)
+    monkeypatch.setattr("portal.notifications.smtplib.SMTP", _refusing_smtp)
+    monkeypatch.setitem(app.config, "MAIL_BACKEND", "smtp")
+    assert work(app) == (1, 1)  # the receipt is on the case; the email gave up
+    with app.app_context():
+        session = get_session()
+        assert is_done(session, 1) is False
+        assert forget_delivered(session) == 1
+        session.commit()
+    db.expire_all()
+    (kept,) = db.scalars(select(AftercareTask)).all()
+    assert kept.task == "email"  # staff can still resend it
+    with app.app_context():
+        assert is_done(get_session(), 2) is True  # nothing queued
+
+
+def _refusing_smtp(*args, **kwargs):
+    raise ConnectionRefusedError("smtp down")
