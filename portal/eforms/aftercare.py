@@ -34,6 +34,7 @@ RECEIPT, CONFIRMATION = "formulier-bewijs", "formulier-ontvangen"
 KINDS = (RECEIPT, CONFIRMATION)
 CASE_CHANNEL = "zaak"
 PDF = "application/pdf"
+MAX_ADDRESS = 320  # RFC 5321's limit, and OutboxMessage.recipient's length
 
 
 class CaseMissing(LookupError):
@@ -55,9 +56,10 @@ def enqueue_after_submit(
     queries.add_task(
         db, task="zaakdocument", channel=CASE_CHANNEL, recipient=reference, kind=RECEIPT, receipt=payload, **common
     )
-    if email and email.strip():
+    address = (email or "").strip()
+    if 0 < len(address) <= MAX_ADDRESS:  # the form checked the address; a longer one cannot be an address
         queries.add_task(
-            db, task="email", channel="email", recipient=email.strip(), kind=CONFIRMATION, receipt=payload, **common
+            db, task="email", channel="email", recipient=address, kind=CONFIRMATION, receipt=payload, **common
         )
 
 

@@ -338,3 +338,8 @@ def test_once_delivered_the_answers_kept_for_the_outbox_can_go_and_a_failed_row_
 
 def _refusing_smtp(*args, **kwargs):
     raise ConnectionRefusedError("smtp down")
+
+
+def test_an_address_longer_than_any_address_gets_no_email_and_never_breaks_the_submit(app, db, zaak):
+    submit(app, db, zaak, email="a" * 320 + "@example.nl")
+    assert [row.channel for row in db.scalars(select(OutboxMessage))] == ["zaak"]
