@@ -27,7 +27,7 @@ def attachment(attachment_id: int):
     if item is None:
         abort(404)
     return Response(
-        item.content,
+        item.data if item.data is not None else item.content,
         mimetype=item.content_type,
         headers={"Content-Disposition": f'attachment; filename="{item.filename}"'},
     )

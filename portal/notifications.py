@@ -39,8 +39,8 @@ BACKOFF = timedelta(minutes=1)
 @dataclass(frozen=True)
 class Attachment:
     filename: str
-    content_type: str  # "text/calendar"
-    content: str
+    content_type: str  # "text/calendar", "application/pdf"
+    content: str | bytes  # text (an ICS file) or bytes (a PDF)
 
 
 @dataclass(frozen=True)
@@ -82,10 +82,10 @@ def compose(message: OutboxMessage) -> Outgoing:
         from portal.appointments.emails import compose_appointment
 
         return compose_appointment(message)
-    if message.kind.startswith("formulier-"):  # e-form confirmations are built by the runner's aftercare
-        from portal.eforms.aftercare import compose_form_email
+    if message.kind.startswith("formulier-"):  # an e-form's receipt and confirmation, see portal/eforms/aftercare.py
+        from portal.eforms.aftercare import compose_aftercare
 
-        return compose_form_email(message)
+        return compose_aftercare(message)
     # The case's own page: after logging in, the resident lands there (the login keeps the path to return to).
     link = public_url(f"/mijn-zaken/{message.zaak_referentie}" if message.zaak_referentie else "/mijn-zaken")
     with force_locale(message.language or "nl"):
@@ -124,9 +124,14 @@ def send_to_mailbox(outgoing: Outgoing) -> None:
 
         db.flush()
         for item in outgoing.attachments:
+            binary = isinstance(item.content, bytes)
             db.add(
                 DevMailAttachment(
-                    dev_mail_id=mail.id, filename=item.filename, content_type=item.content_type, content=item.content
+                    dev_mail_id=mail.id,
+                    filename=item.filename,
+                    content_type=item.content_type,
+                    content="" if binary else item.content,
+                    data=item.content if binary else None,
                 )
             )
 
@@ -139,7 +144,8 @@ def send_by_smtp(outgoing: Outgoing) -> None:
     email.set_content(outgoing.body)
     for item in outgoing.attachments:
         maintype, subtype = item.content_type.split("/", 1)
-        email.add_attachment(item.content.encode(), maintype=maintype, subtype=subtype, filename=item.filename)
+        content = item.content if isinstance(item.content, bytes) else item.content.encode()
+        email.add_attachment(content, maintype=maintype, subtype=subtype, filename=item.filename)
     with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=10) as server:
         if config["SMTP_STARTTLS"]:
             server.starttls()
@@ -152,7 +158,14 @@ def email_sender() -> Callable[[Outgoing], None]:
     return send_by_smtp if current_app.config["MAIL_BACKEND"] == "smtp" else send_to_mailbox
 
 
-SENDERS: dict[str, Callable[[], Callable[[Outgoing], None]]] = {"email": email_sender}
+def case_sender() -> Callable[[Outgoing], None]:
+    """The "zaak" channel: an e-form's receipt goes onto its case (portal/eforms/aftercare.py)."""
+    from portal.eforms.aftercare import attach_to_case
+
+    return attach_to_case
+
+
+SENDERS: dict[str, Callable[[], Callable[[Outgoing], None]]] = {"email": email_sender, "zaak": case_sender}
 
 
 def deliver_one(db: Session) -> str | None:

@@ -1,66 +1,148 @@
-"""After a submit: the confirmation email through the outbox, in the submit's own unit of work.
+"""After an e-form is submitted: the PDF receipt on the case, and the confirmation email with that receipt.
 
-RUNNER-SIDE STAND-IN for the `aftercare` helper's module of the same name and interface
-(`enqueue_after_submit(db, *, submission_id, zaak_id, receipt, email)`, `ReceiptData`): that version also
-makes the PDF receipt after the commit and attaches it to the case. This one only queues the confirmation
-email (retried by the outbox worker like every outbox row). At merge the lead takes that branch's version.
+`enqueue_after_submit()` adds outbox rows in the submission's own unit of work (it never commits), so they
+exist exactly when the submission and its case were committed. The outbox worker (portal/outbox_worker.py)
+then does the work, one row per transaction, with its usual retries and backoff; a row that gives up shows
+on the staff page "E-mails die niet zijn verstuurd" and can be sent again from there. The resident never has
+to submit again.
 
-The email names the reference and nothing personal (no answers, no name), like every outbox email.
+- channel "zaak", kind `formulier-bewijs`: make the PDF and put it on the case as a Document (the resident sees it
+  on the case page). The recipient is the case's reference. A retry finds the receipt on the case and adds
+  nothing, so the case never holds it twice.
+- channel "email", kind `formulier-ontvangen`: the B1 confirmation in the receipt's language, with the reference,
+  what happens next and the PDF attached. It names no BSN; the form's answers are only in the PDF.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
-
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from portal.queries import eforms as queries
+from portal.cases.service import add_document
+from portal.cases.uploads import CheckedFile
+from portal.config import public_url
+from portal.db import get_session
+from portal.eforms.receipt import ReceiptData, document_title, make_pdf
+from portal.notifications import Attachment, Outgoing, message_id
+from portal.queries import aftercare as queries
+from portal.queries.cases import case_by_reference
 
-KIND = "formulier-ontvangen"
+__all__ = ["ReceiptData", "compose_aftercare", "enqueue_after_submit", "forget_delivered", "is_done"]
+
+RECEIPT, CONFIRMATION = "formulier-bewijs", "formulier-ontvangen"
+KINDS = (RECEIPT, CONFIRMATION)
+CASE_CHANNEL = "zaak"
+PDF = "application/pdf"
+MAX_ADDRESS = 320  # RFC 5321's limit, and OutboxMessage.recipient's length
 
 
-@dataclass(frozen=True)
-class ReceiptData:
-    title: str
-    reference: str
-    submitted_at: datetime
-    lang: str
-    sections: list = field(default_factory=list)  # [(heading, [(label, value)])]
-    next_steps: str = ""
+class CaseMissing(LookupError):
+    """The case of a receipt is gone (deleted after the submission): retried, then given up and visible to staff."""
 
 
 def enqueue_after_submit(
-    db: Session,
-    *,
-    submission_id: int,
-    zaak_id: int | None,
-    receipt: ReceiptData,
-    email: str | None,
+    db: Session, *, submission_id: int, zaak_id: int, receipt: ReceiptData, email: str | None
 ) -> None:
-    if email:
-        queries.add_email(db, recipient=email, kind=KIND, language=receipt.lang, reference=receipt.reference)
-    queries.mark_aftercare_done(db, submission_id)
+    """Queue the receipt for the case and, with an email address, the confirmation email. Adds and flushes in
+    the caller's transaction, never commits. A second call for the same submission adds nothing."""
+    if queries.has_tasks(db, submission_id):
+        return
+    reference = queries.case_reference(db, zaak_id)
+    if reference is None:
+        raise CaseMissing(zaak_id)
+    common = {"reference": reference, "submission_id": submission_id, "zaak_id": zaak_id}
+    payload = receipt.to_payload()
+    queries.add_task(
+        db, task="zaakdocument", channel=CASE_CHANNEL, recipient=reference, kind=RECEIPT, receipt=payload, **common
+    )
+    address = (email or "").strip()
+    if 0 < len(address) <= MAX_ADDRESS:  # the form checked the address; a longer one cannot be an address
+        queries.add_task(
+            db, task="email", channel="email", recipient=address, kind=CONFIRMATION, receipt=payload, **common
+        )
 
 
-def compose_form_email(message):
-    """The confirmation email of an outbox row (called by portal.notifications.compose)."""
-    from portal.notifications import Outgoing, message_id
+def is_done(db: Session, submission_id: int) -> bool:
+    """Whether the receipt is on the case and the email is out (or nothing was queued): then the portal's own
+    copy of the answers may go (the runner's `flask forms cleanup`)."""
+    return queries.pending_count(db, submission_id) == 0
 
-    with force_locale(message.language or "nl"):
+
+def forget_delivered(db: Session) -> int:
+    """Delete the answers kept for rows that are done; returns how many. For the scheduled cleanup; no commit."""
+    return queries.forget_delivered(db)
+
+
+def _receipt_of(message) -> tuple[ReceiptData, int]:
+    task = queries.task_of(message.id)
+    if task is None:
+        raise LookupError(f"outbox message {message.id} has no aftercare task")
+    return ReceiptData.from_payload(task.receipt), task.zaak_id
+
+
+def _pdf(data: ReceiptData, zaak_id: int) -> bytes:
+    """The receipt on the case when it is there already (the email then carries the same file), else a new one."""
+    document = queries.receipt_document(zaak_id, data.filename)
+    return document.inhoud if document is not None else make_pdf(data)
+
+
+def compose_aftercare(message) -> Outgoing:
+    """What the worker sends for an aftercare row (called by portal.notifications.compose)."""
+    data, zaak_id = _receipt_of(message)
+    attachment = Attachment(filename=data.filename, content_type=PDF, content=_pdf(data, zaak_id))
+    if message.kind == RECEIPT:
+        return Outgoing(
+            recipient=message.recipient,
+            subject=document_title(data),
+            body="",
+            message_id=message_id(message),
+            attachments=(attachment,),
+        )
+    subject, body = confirmation_text(data, message.zaak_referentie)
+    return Outgoing(
+        recipient=message.recipient,
+        subject=subject,
+        body=body,
+        message_id=message_id(message),
+        attachments=(attachment,),
+    )
+
+
+# The name the runner's stand-in gave this hook in portal.notifications.compose: either hunk works at merge.
+compose_form_email = compose_aftercare
+
+
+def confirmation_text(data: ReceiptData, case_reference: str | None) -> tuple[str, str]:
+    """The confirmation email in the receipt's language: the reference, what happens next, where to look."""
+    link = public_url(f"/mijn-zaken/{case_reference}" if case_reference else "/mijn-zaken")
+    with force_locale(data.lang):
         lines = [
             _("Beste inwoner,"),
             "",
-            _("We hebben uw formulier gekregen. Het nummer is %(reference)s.", reference=message.zaak_referentie),
-            _("Noem dit nummer als u contact met ons opneemt."),
+            _("Wij hebben uw formulier goed gekregen: %(title)s.", title=data.title),
+            _("Het nummer is %(reference)s. Noem dit nummer als u ons iets vraagt.", reference=data.reference),
+            "",
+            _("Wat gebeurt er nu?"),
+            data.next_steps,
+            "",
+            _("In de bijlage staat een ontvangstbewijs met uw antwoorden."),
+            _("U ziet uw aanvraag ook bij Mijn zaken. Log daarvoor in:"),
+            link,
+            "",
+            data.municipality_name(),
         ]
-        lines += ["", current_app.config["MUNICIPALITY_NAME"]]
-        return Outgoing(
-            recipient=message.recipient,
-            subject=_("We hebben uw formulier gekregen"),
-            body="\n".join(lines),
-            message_id=message_id(message),
-        )
+        subject = _("Wij hebben uw formulier gekregen (%(reference)s)", reference=data.reference)
+    return subject, "\n".join(lines)
+
+
+def attach_to_case(outgoing: Outgoing) -> None:
+    """The "zaak" channel: put the receipt on the case whose reference is the recipient, once."""
+    zaak = case_by_reference(outgoing.recipient)
+    if zaak is None:
+        raise CaseMissing(outgoing.recipient)
+    for item in outgoing.attachments:
+        if queries.receipt_document(zaak.id, item.filename) is not None:
+            continue  # a retry after a crash between attaching and committing, or a resend by staff
+        upload = CheckedFile(filename=item.filename, content_type=item.content_type, content=item.content)
+        add_document(get_session(), zaak, upload, titel=outgoing.subject[:200], vertrouwelijkheid="zaakvertrouwelijk")

@@ -86,6 +86,11 @@ def _relatives(items: list[dict] | None) -> list[Relative]:
     return relatives
 
 
+def relatives(items: list[dict] | None) -> list[Relative]:
+    """The partners, children or parents of a Persoon (one of its BRP lists): names and birth dates only."""
+    return _relatives(items)
+
+
 def _address_lines(person: dict) -> list[str]:
     adres = {key: _text(value) for key, value in _obj(_obj(person.get("verblijfplaats")).get("verblijfadres")).items()}
     if adres.get("korteStraatnaam") or adres.get("officieleStraatnaam"):

@@ -4,6 +4,7 @@ The mock DigiD's tables are not among them: they have their own MetaData and are
 (portal/mock_digid/store.py), so a production database never gets them.
 """
 
+from portal.models.aftercare import AftercareTask
 from portal.models.appointments import (
     Appointment,
     AppointmentNotice,
@@ -29,6 +30,7 @@ from portal.models.submissions import UsedFormToken
 from portal.models.workbench import ZaakBehandelaar, ZaakGezien
 
 __all__ = [
+    "AftercareTask",
     "Appointment",
     "AppointmentNotice",
     "DevMailAttachment",

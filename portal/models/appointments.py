@@ -11,7 +11,20 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Table, Text, Time, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    Time,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
@@ -185,7 +198,8 @@ class AppointmentNotice(Base):
 
 
 class DevMailAttachment(Base):
-    """An attachment of an email in the development mailbox (the ICS file)."""
+    """An attachment of an email in the development mailbox: text (the ICS file) in `content`, or bytes (the
+    PDF receipt of an e-form) in `data`."""
 
     __tablename__ = "dev_mail_attachment"
 
@@ -194,6 +208,7 @@ class DevMailAttachment(Base):
     filename: Mapped[str] = mapped_column(String(120))
     content_type: Mapped[str] = mapped_column(String(80))
     content: Mapped[str] = mapped_column(Text)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class WaitlistEntry(Base):

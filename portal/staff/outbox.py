@@ -19,6 +19,8 @@ KIND_LABELS = {
     "status": _l("Nieuws over een aanvraag"),
     "bericht": _l("Nieuw bericht"),
     "taak": _l("Vraag aan de inwoner"),
+    "formulier-ontvangen": _l("Bevestiging van een formulier"),
+    "formulier-bewijs": _l("Ontvangstbewijs bij de aanvraag zetten"),
 }
 
 
@@ -39,7 +41,8 @@ class FailedMessage:
         return cls(
             id=message.id,
             kind=str(KIND_LABELS.get(message.kind, message.kind)),
-            recipient=mask_address(message.recipient),
+            # A receipt for a case is addressed to the case's reference: no personal data to hide.
+            recipient=message.recipient if message.channel == "zaak" else mask_address(message.recipient),
             created_at=message.created_at,
             last_attempt_at=message.last_attempt_at,
             attempts=message.attempts,
