@@ -8,6 +8,7 @@ from datetime import timedelta
 import click
 
 from portal.db import utcnow
+from portal.eforms import aftercare
 from portal.formdefs.commands import forms_cli
 from portal.queries import eforms as queries
 
@@ -16,6 +17,7 @@ GRACE = timedelta(days=2)
 
 def cleanup(db, now=None, grace: timedelta = GRACE) -> tuple[int, int]:
     now = now or utcnow()
+    aftercare.forget_delivered(db)  # the answers kept with delivered receipts and emails go too
     return queries.delete_expired_drafts(db, now), queries.scrub_submitted(db, now, grace)
 
 

@@ -122,6 +122,18 @@ def _receipt(form: Form, rule: dict, reference: str, kept: dict, prefill: dict, 
         reference=reference,
         submitted_at=utcnow(),
         lang=ctx.lang,
-        sections=[(loc(form.definition["title"], ctx.lang), [(row.label, row.value) for row in rows])],
+        sections=[(loc(form.definition["title"], ctx.lang), _receipt_rows(rows))],
         next_steps=loc(confirmation.get("next_steps"), ctx.lang),
     )
+
+
+def _receipt_rows(rows) -> list[tuple[str, str]]:
+    """Label and answer per row; a repeating group gives one row per entry, its answers on one line."""
+    flat = []
+    for row in rows:
+        if not row.entries:
+            flat.append((row.label, row.value))
+            continue
+        for index, answers in row.entries:
+            flat.append((f"{row.label} ({index + 1})", "; ".join(f"{label}: {value}" for label, value in answers)))
+    return flat

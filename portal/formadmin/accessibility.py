@@ -26,7 +26,6 @@ HASHED = re.compile(r"\.[0-9a-f]{12}(\.[A-Za-z0-9]+)$")
 BROWSER_TIMEOUT = 120  # seconds for all pages of one concept
 UNLABELLED_TYPES = {"hidden", "submit", "button", "reset", "image"}
 CHROMIUM = "/usr/bin/chromium"
-PREVIEW_PAGES = "formadmin.preview_pages"  # app.extensions key: callable(definition) -> list[RenderedPage]
 
 
 @dataclass(frozen=True)
@@ -187,7 +186,11 @@ def accessibility_findings(pages: list[RenderedPage], *, use_browser: bool = Tru
 
 
 def preview_pages(definition: dict) -> list[RenderedPage]:
-    """The rendered preview pages of a definition, from the preview the lead wires in
-    (`app.extensions["formadmin.preview_pages"]`); none while there is no preview."""
-    render = current_app.extensions.get(PREVIEW_PAGES)
-    return list(render(definition)) if render else []
+    """Every page of the definition as the runner's preview renders it, in each language of the form."""
+    from portal.eforms.preview import render_pages
+
+    return [
+        RenderedPage(page.step_id, page.title, page.html)
+        for lang in definition.get("languages", ["nl"])
+        for page in render_pages(definition, lang)
+    ]

@@ -147,15 +147,6 @@ def add_case_document(db: Session, *, zaak_id: int, titel: str, filename: str, c
     db.flush()
 
 
-def add_email(db: Session, *, recipient: str, kind: str, language: str, reference: str) -> None:
-    db.add(OutboxMessage(channel="email", recipient=recipient, kind=kind, language=language, zaak_referentie=reference))
-    db.flush()
-
-
-def mark_aftercare_done(db: Session, submission_id: int) -> None:
-    db.execute(update(FormSubmission).where(FormSubmission.id == submission_id).values(aftercare_done_at=utcnow()))
-
-
 def delete_expired_drafts(db: Session, now: datetime) -> int:
     """Drafts never sent whose time is up: gone, with their files."""
     ids = list(db.scalars(select(FormDraft.id).where(FormDraft.submitted_at.is_(None), FormDraft.expires_at <= now)))
@@ -208,6 +199,7 @@ def email_queued_for(reference: str) -> bool:
         and get_session().scalar(
             select(OutboxMessage.id)
             .where(OutboxMessage.zaak_referentie == reference, OutboxMessage.kind.like("formulier-%"))
+            .where(OutboxMessage.channel == "email")
             .limit(1)
         )
     )

@@ -160,12 +160,12 @@ def test_the_quality_report_names_the_long_sentence_and_the_plain_word(client, s
     assert "Deze tekst is nog niet gecontroleerd." in body
 
 
-def test_an_accessibility_finding_of_a_preview_page_needs_approval_too(client, staff_login, app, monkeypatch):
+def test_an_accessibility_finding_of_a_preview_page_needs_approval_too(client, staff_login, monkeypatch):
     from portal.formadmin import accessibility
 
     monkeypatch.setattr(accessibility, "browser_available", lambda: False)
     pages = [accessibility.RenderedPage("vraag", "Vraag", '<html lang="nl"><body><p>Geen kop</p></body></html>')]
-    monkeypatch.setitem(app.extensions, accessibility.PREVIEW_PAGES, lambda definition: pages)
+    monkeypatch.setattr(accessibility, "preview_pages", lambda definition: pages)
     staff_login("formulierbeheerder", **FATIMA)
     public_id = _concept(client)
     page = f"{BASE}concept/{public_id}"
@@ -190,3 +190,16 @@ def test_two_publishes_of_the_same_revision_without_one_time_tokens_make_one_ver
     assert first.status_code == 302
     assert second.status_code == 400 and "al gepubliceerd of weggegooid" in second.get_data(as_text=True)
     assert [version.change_note for version in form_queries.versions_of(db, "publiceer-proef")] == ["Eerste"]
+
+
+def test_the_accessibility_check_runs_on_the_runners_own_preview_pages(client, staff_login, monkeypatch):
+    from portal.formadmin import accessibility
+
+    monkeypatch.setattr(accessibility, "browser_available", lambda: False)
+    staff_login("formulierbeheerder", **FATIMA)
+    public_id = _concept(client)
+    page = f"{BASE}concept/{public_id}"
+    report = submit(client, f"{page}/kwaliteit", f"{page}/toegankelijkheid", follow_redirects=True)
+    body = report.get_data(as_text=True)
+    assert "Alleen de HTML is gecontroleerd." in body
+    assert "Er zijn nog geen pagina&#39;s om te bekijken." not in body and "0 pagina" not in body

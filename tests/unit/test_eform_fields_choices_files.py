@@ -14,7 +14,7 @@ KINDS = [
 ]
 SOORT = field("soort", "radios", "Kies wat u wilt melden", options={"list": "soort_melding"})
 WHAT = field("wat", "checkboxes", "Kies wat niet lukt", options=KINDS)
-MOVERS = field("mee", "family_member", family=["partners", "kinderen"])
+MOVERS = field("mee", "family_member", family=["partner", "kinderen"])
 
 
 def ctx(lang="nl"):
@@ -69,7 +69,7 @@ def test_family_members_come_from_the_brp_snapshot_by_key_never_by_bsn():
 
 
 def test_a_required_family_choice_never_blocks_when_the_brp_has_nobody_or_is_down():
-    required = field("mee", "family_member", "Kies wie", family=["partners"])
+    required = field("mee", "family_member", "Kies wie", family=["partner"])
     assert parse(required, {}, ctx=context(prefill={"status": "unavailable"})).values == {"mee": []}
     assert parse(required, {}).errors == {"mee": "Kies wie"}
 

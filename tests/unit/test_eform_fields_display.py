@@ -60,7 +60,7 @@ def test_a_file_shows_its_name_and_size():
 
 
 def test_family_members_by_name_and_nobody_when_none_was_chosen():
-    item = field("mee", "family_member", family=["partners", "kinderen"])
+    item = field("mee", "family_member", family=["partner", "kinderen"])
     assert display(item, ["partners-1", "kinderen-2"], context()) == "Merel Kooyman, Daan de Vries"
     assert display(item, [], context()) == "Niemand"
     assert display(item, [], context("en")) == "No one"

@@ -32,7 +32,7 @@ TYPES = {
     "radios": {"options": OPTIONS},
     "select": {"options": {"list": "lijst"}},
     "checkboxes": {"options": OPTIONS},
-    "family_member": {"family": ["partners", "kinderen", "ouders"]},
+    "family_member": {"family": ["partner", "kinderen", "ouders"]},
     "file": {},
     "address_nl": {},
     "repeat": {

@@ -177,9 +177,9 @@ def test_select_checkboxes_file_and_family_render_with_their_options():
     assert 'id="c-1" name="c" value="a" checked' in boxes and 'id="c-2" name="c" value="b">' in boxes
     upload = render([field("f", "file")], values={"f": {"name": "a.pdf", "size": 2000, "sha256": "x"}})
     assert 'type="file"' in upload and 'accept=".pdf,.jpeg,.png"' in upload and "a.pdf (2 kB)" in upload
-    family = render([field("m", "family_member", family=["partners", "kinderen"])])
+    family = render([field("m", "family_member", family=["partner", "kinderen"])])
     assert "Merel Kooyman" in family and "999993847" not in family and 'value="partners-1"' in family
-    nobody = render([field("m", "family_member", family=["partners"])], ctx=context(prefill={}))
+    nobody = render([field("m", "family_member", family=["partner"])], ctx=context(prefill={}))
     check_page(nobody)
     assert "Er staat niemand bij u in de BRP om te kiezen" in nobody
 

@@ -19,7 +19,8 @@ from portal.eforms.fields.messages import translate
 from portal.integrations.person import full_name
 
 YES_NO = (("ja", True, _l("Ja")), ("nee", False, _l("Nee")))
-FAMILY = ("partners", "kinderen", "ouders")
+# The definition names a kind of family member (forms/schema.json); the BRP keeps each kind in its own list.
+FAMILY = {"partner": "partners", "kinderen": "kinderen", "ouders": "ouders"}
 
 
 def option_list(field: Mapping, ctx: FieldContext) -> list[Mapping]:
@@ -61,7 +62,7 @@ def family_members(field: Mapping, ctx: FieldContext) -> list[FamilyMember]:
     """The members of the kinds the field's `family` names, in that order, from the prefill snapshot."""
     kinds = field.get("family") if isinstance(field.get("family"), list) else []
     members = []
-    for relation in (kind for kind in FAMILY if kind in kinds):
+    for relation in (FAMILY[kind] for kind in FAMILY if kind in kinds):
         entries = value_at(ctx.prefill, f"brp.{relation}")
         for number, person in enumerate(entries if isinstance(entries, list) else [], start=1):
             if isinstance(person, Mapping) and full_name(person.get("naam")):
