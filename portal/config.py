@@ -62,6 +62,11 @@ class Config:
     SESSION_ABSOLUTE_HOURS = _int("SESSION_ABSOLUTE_HOURS", 8)
     SESSION_WARNING_SECONDS = _int("SESSION_WARNING_SECONDS", 120)  # WCAG 2.2.1: warn at least 2 minutes ahead
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    # Rendered pages kept in process memory (portal/pagecache.py): public pages per language, a resident's pages
+    # per session until a write concerns them. The time limit is a safety net only; entries per process.
+    PAGE_CACHE_ENABLED = _bool("PAGE_CACHE_ENABLED", True)
+    PAGE_CACHE_SECONDS = float(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+    PAGE_CACHE_ENTRIES = _int("PAGE_CACHE_ENTRIES", 2000)
 
     # Haal Centraal BRP Personen API.
     BRP_API_URL = os.environ.get("BRP_API_URL", "")

@@ -19,6 +19,7 @@ from portal.i18n import LANGUAGE_COOKIE, local_today
 from portal.integrations.person import FIELDS_GREETING, FIELDS_MY_DETAILS
 from portal.integrations.resident_person import resident_person
 from portal.limits import report_limit
+from portal.pagecache import personal_page, public_page
 from portal.pages.forms import CorrectionReportForm, NotificationForm
 from portal.queries.appointments import upcoming_of
 from portal.queries.cases import resident_summary
@@ -41,12 +42,14 @@ PUBLIC_ENDPOINTS = {
 
 
 @bp.get("/")
+@public_page
 def start():
     return render_template("pages/start.html")
 
 
 @bp.get("/mijn-overzicht")
 @resident_required
+@personal_page
 def overview():
     person, status = resident_person(current_resident(), FIELDS_GREETING, "begroeting op mijn overzicht")
     summary = resident_summary(current_resident().bsn)
@@ -113,17 +116,20 @@ def _report(form: CorrectionReportForm) -> tuple[str, str]:
 
 
 @bp.get("/toegankelijkheid")
+@public_page
 def accessibility():
     checked = date.fromisoformat(current_app.config["ACCESSIBILITY_CHECKED_ON"])
     return render_template("pages/accessibility.html", last_check=checked)
 
 
 @bp.get("/privacy")
+@public_page
 def privacy():
     return render_template("pages/privacy.html")
 
 
 @bp.get("/contact")
+@public_page
 def contact():
     return render_template("pages/contact.html")
 
