@@ -67,6 +67,9 @@ class Config:
     PAGE_CACHE_ENABLED = _bool("PAGE_CACHE_ENABLED", True)
     PAGE_CACHE_SECONDS = float(os.environ.get("PAGE_CACHE_SECONDS", "60"))
     PAGE_CACHE_ENTRIES = _int("PAGE_CACHE_ENTRIES", 2000)
+    # Where the versions of a resident's pages live: "redis", "local" or "off"; empty: from the set-up
+    # (portal/queries/versions.py).
+    PAGE_VERSIONS = os.environ.get("PAGE_VERSIONS", "")
 
     # Haal Centraal BRP Personen API.
     BRP_API_URL = os.environ.get("BRP_API_URL", "")
@@ -174,6 +177,7 @@ class TestConfig(DevelopmentConfig):
     DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     SECRET_KEY = "test-secret"
     PSEUDONYM_KEY = "test-pseudonym-key"
+    PAGE_VERSIONS = "local"  # one test process, also on PostgreSQL
 
 
 class ProductionConfig(Config):

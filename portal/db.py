@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -116,6 +116,22 @@ def own_transaction(*, read_only: bool = False) -> Iterator[Session]:
         yield session
         if not read_only:
             session.commit()
+
+
+@contextmanager
+def read_connection() -> Iterator[Connection]:
+    """A connection for one quick read of its own (the session store, the page versions), without an ORM session:
+    every request does these, and an ORM session around one SELECT costs more than the SELECT. On SQLite it begins
+    DEFERRED (readers never wait). Closing it ends its transaction. Tests bind the app to one connection inside an
+    outer transaction (use_session_factory): then that connection is used, so the read sees the test's writes."""
+    bind = current_app.extensions["db_sessionmaker"].kw.get("bind")
+    if isinstance(bind, Connection):
+        yield bind
+        return
+    with bind.connect() as connection:
+        if bind.dialect.name == "sqlite":
+            connection.execution_options(**{DEFERRED: True})
+        yield connection
 
 
 def _close_session(exc: BaseException | None) -> None:

@@ -94,8 +94,8 @@ def _template(body: str) -> tuple[str, int]:
     """The body with what is unique to this response replaced by markers."""
     if nonce := g.get("csp_nonce"):
         body = body.replace(nonce, NONCE)
-    if token := g.get("csrf_token"):
-        body = body.replace(token, CSRF)
+    if (token := g.get("csrf_token")) and current_app.config["WTF_CSRF_TIME_LIMIT"] is not None:
+        body = body.replace(token, CSRF)  # a token without a time limit stays valid for this session as it is
     tokens = g.get("once_tokens", [])
     for index, token in enumerate(tokens):
         body = body.replace(token, _once_marker(index))
@@ -169,6 +169,8 @@ def personal_page(view):
         if key is None:
             return view(*args, **kwargs)
         versions = freshness.versions_of(session["resident"]["bsn"])
+        if versions is None:
+            return view(*args, **kwargs)
         entry = cache().get(key)
         if entry is not None and entry.versions == versions:
             return _fill(entry)

@@ -14,14 +14,16 @@ from datetime import datetime, timedelta
 
 from flask import Flask, current_app, g, redirect, request, session, url_for
 from flask.sessions import SessionInterface, SessionMixin
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from werkzeug.datastructures import CallbackDict
 
-from portal.db import own_transaction, utcnow
+from portal.db import own_transaction, read_connection, utcnow
 from portal.models.sessions import ServerSession
 
 TOUCH_AFTER = timedelta(seconds=30)  # write last-seen at most this often
 _ENDS_SESSION = {"auth.logout", "auth.stay_logged_in", "staff.logout"}
+_TABLE = ServerSession.__table__
+_LOAD = select(_TABLE.c.data, _TABLE.c.created_at, _TABLE.c.last_seen_at).where(_TABLE.c.id == bindparam("key"))
 
 
 class PortalSession(CallbackDict, SessionMixin):
@@ -79,15 +81,12 @@ class DatabaseStore:
     """
 
     def load(self, key: str):
-        table = ServerSession.__table__
-        # A Core select: every request does this, so no ORM identity bookkeeping.
-        with own_transaction(read_only=True) as db:
-            row = db.execute(
-                select(table.c.data, table.c.created_at, table.c.last_seen_at).where(table.c.id == key)
-            ).first()
-            if row is None:
-                return None
-            return json.loads(row.data), row.created_at, row.last_seen_at
+        # A prepared Core select on a bare connection: every request does this, so no ORM session around it.
+        with read_connection() as connection:
+            row = connection.execute(_LOAD, {"key": key}).first()
+        if row is None:
+            return None
+        return json.loads(row.data), row.created_at, row.last_seen_at
 
     def create(self, key: str, data: dict, created_at, last_seen_at, expires) -> None:
         with own_transaction() as db:

@@ -12,29 +12,34 @@ outbox worker, a CLI command, a feature added later):
   makes every cached page stale. A new table is therefore never served stale, only cached less until it is added
   to the rules (a test lists every table and how it is classified).
 A committed request by a resident that is not a GET changes their version too (portal/uow.py).
-This is the query layer: it reads and writes the version rows and looks up whose case a row belongs to.
+A version changes when the write is flushed and again right after its commit: a page rendered between the two
+(from the data before the commit) is therefore never served after the commit.
 
 Keys are an HMAC of the BSN with the secret key: no BSN in a key. Versions are random tokens, not counters.
-Stores: Redis (with Redis sessions; a version changes right after the commit) or the database's session table
-(rows with an id `rv:<key>`, which no session token can hash to; the version row is written in the same
-transaction as the change itself, so it commits or rolls back with it).
+Stores (PAGE_VERSIONS): "redis" (the default with Redis sessions: every worker and host shares it), "local" (the
+default on SQLite: a small SQLite file next to the database, shared by the processes of that machine) or "off"
+(the default on PostgreSQL with database sessions, where hosts share nothing else: no personal page is cached).
+This module is in the query layer because it looks up whose case a written row belongs to.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import hmac
+import os
 import secrets
-from datetime import timedelta
+import shutil
+import sqlite3
+import tempfile
+import threading
+import time
 
 from flask import current_app, g, has_app_context, has_request_context, session
 from sqlalchemy import event, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from portal.db import own_transaction, utcnow
 from portal.models.cases import Zaak
-from portal.models.sessions import ServerSession
 
 EVERYONE = "all"
 _TOUCHED = "freshness_touched"
@@ -42,6 +47,7 @@ _TOUCHED = "freshness_touched"
 MACHINERY = frozenset(
     {
         "server_session",
+        "page_version",
         "used_form_token",
         "outbox_message",
         "outbox_heartbeat",
@@ -71,75 +77,90 @@ def resident_key(bsn: str, app=None) -> str:
 
 
 def store(app=None):
-    return (app or current_app).extensions["freshness_store"]
+    return (app or current_app).extensions.get("freshness_store")
 
 
-def versions_of(bsn: str) -> tuple[str, str]:
-    """The "everyone" version and the resident's: what a cached page of theirs was rendered at."""
-    return store().read((EVERYONE, resident_key(bsn)))
+def versions_of(bsn: str) -> tuple[str, ...] | None:
+    """The "everyone" version and the resident's: what a cached page of theirs was rendered at. None: this set-up
+    keeps no versions (PAGE_VERSIONS=off), so no personal page may be cached."""
+    if (versions := store()) is None:
+        return None
+    return versions.read((EVERYONE, resident_key(bsn)))
 
 
 def changed(bsn: str | None) -> None:
-    """Outside a transaction: the resident's pages are stale (None: everyone's)."""
-    key = resident_key(bsn) if bsn else EVERYONE
-    if store().transactional:
-        with own_transaction() as db:
-            store().bump_in(db.connection(), {key})
-    else:
-        store().bump({key})
+    """The resident's pages are stale (None: everyone's)."""
+    if (versions := store()) is not None:
+        versions.bump({resident_key(bsn) if bsn else EVERYONE})
 
 
 class RedisVersions:
-    transactional = False
+    """Shared by every worker and host that shares the Redis (production: the session store's Redis)."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, seconds: int):
         import redis
 
-        self.client = redis.Redis.from_url(url)
+        self.client, self.seconds = redis.Redis.from_url(url), seconds
 
     def read(self, keys: tuple[str, ...]) -> tuple[str, ...]:
         values = self.client.mget([f"mg:rv:{key}" for key in keys])
         return tuple((value or b"0").decode() for value in values)
 
     def bump(self, keys: set[str]) -> None:
-        ttl = _lifetime()
         with self.client.pipeline(transaction=False) as pipe:
             for key in keys:
-                pipe.set(f"mg:rv:{key}", secrets.token_hex(8), ex=int(ttl.total_seconds()))
+                pipe.set(f"mg:rv:{key}", secrets.token_hex(8), ex=self.seconds)
             pipe.execute()
 
 
-class DatabaseVersions:
-    """Rows of the session table: `rv:<key>`, the version in `data`, kept longer than any session lives."""
+class LocalVersions:
+    """A small SQLite file of its own, shared by the processes of one machine (the embedded default: gunicorn's
+    workers, the outbox worker, CLI commands next to the portal's SQLite file). Not data: nothing is lost with it
+    that a cached page still needs (the pages are in the processes' memory), so it skips fsync. A version row is
+    removed only when it is older than `seconds` (twice the cache's time limit): by then every page cached before
+    it changed has expired, so a missing row ("0") cannot make such a page current again."""
 
-    transactional = True
+    def __init__(self, path: str, seconds: int):
+        self.path, self.seconds, self.local = path, seconds, threading.local()
+        self._connection().execute(
+            "CREATE TABLE IF NOT EXISTS page_version (key TEXT PRIMARY KEY, version TEXT NOT NULL, at REAL NOT NULL)"
+        )
+
+    def _connection(self) -> sqlite3.Connection:
+        connection = getattr(self.local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, isolation_level=None, timeout=5, check_same_thread=False)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=OFF")
+            self.local.connection = connection
+        return connection
 
     def read(self, keys: tuple[str, ...]) -> tuple[str, ...]:
-        table = ServerSession.__table__
-        ids = [f"rv:{key}" for key in keys]
-        with own_transaction(read_only=True) as db:
-            found = dict(db.execute(select(table.c.id, table.c.data).where(table.c.id.in_(ids))).all())
-        return tuple(found.get(item, "0") for item in ids)
+        marks = ", ".join("?" for _ in keys)
+        rows = self._connection().execute(f"SELECT key, version FROM page_version WHERE key IN ({marks})", keys)
+        found = dict(rows.fetchall())
+        return tuple(found.get(key, "0") for key in keys)
 
-    def bump_in(self, connection, keys: set[str]) -> None:
-        table = ServerSession.__table__
-        now = utcnow()
-        dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-        for key in sorted(keys):  # one order, so two writers never wait for each other's rows crosswise
-            version = secrets.token_hex(8)
-            statement = dialect.insert(table).values(
-                id=f"rv:{key}", data=version, created_at=now, last_seen_at=now, expires_at=now + _lifetime()
-            )
-            connection.execute(
-                statement.on_conflict_do_update(
-                    index_elements=[table.c.id], set_={"data": version, "expires_at": now + _lifetime()}
-                )
-            )
+    def bump(self, keys: set[str]) -> None:
+        now = time.time()
+        connection = self._connection()
+        connection.executemany(
+            "INSERT OR REPLACE INTO page_version (key, version, at) VALUES (?, ?, ?)",
+            [(key, secrets.token_hex(8), now) for key in sorted(keys)],
+        )
+        if secrets.randbelow(1000) == 0:
+            connection.execute("DELETE FROM page_version WHERE at < ?", (now - self.seconds,))
 
 
-def _lifetime() -> timedelta:
-    """Longer than a session (so longer than any cached page of it) can live."""
-    return timedelta(hours=(_app() or current_app).config["SESSION_ABSOLUTE_HOURS"] + 1)
+def local_versions_path(config) -> str:
+    """Next to the portal's SQLite file, so that every process on that file shares it; a temporary file for an
+    in-memory database (tests: one process)."""
+    url = config["DATABASE_URL"]
+    if url.startswith("sqlite:///") and url not in ("sqlite:///:memory:",):
+        return url.removeprefix("sqlite:///") + ".page-versions"
+    folder = tempfile.mkdtemp(prefix="mg-page-versions-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return os.path.join(folder, "page-versions.db")
 
 
 def _request_resident() -> str | None:
@@ -164,11 +185,11 @@ def _keys_of_object(app, db: Session, instance) -> set[str]:
 
 
 def _record(app, db: Session, keys: set[str]) -> None:
-    if not keys:
-        return
-    if store(app).transactional:
-        store(app).bump_in(db.connection(), keys)
-    else:
+    """Change the versions now (a page rendered from this transaction's flushed rows within the test's own
+    transaction) and again after the commit: only that second change makes sure no page rendered from the data
+    before the commit is served afterwards."""
+    if keys and (versions := store(app)) is not None:
+        versions.bump(keys)
         db.info.setdefault(_TOUCHED, set()).update(keys)
 
 
@@ -193,15 +214,27 @@ def _on_execute(state) -> None:
 
 def _after_commit(db: Session) -> None:
     keys = db.info.pop(_TOUCHED, None)
-    if keys and (app := _app()) is not None:
-        store(app).bump(keys)
+    if keys and (app := _app()) is not None and (versions := store(app)) is not None:
+        versions.bump(keys)
 
 
 def init_app(app) -> None:
     global _last_app
     _last_app = app
-    redis = app.config["SESSION_BACKEND"] == "redis"
-    app.extensions["freshness_store"] = RedisVersions(app.config["REDIS_URL"]) if redis else DatabaseVersions()
+    kind = app.config["PAGE_VERSIONS"] or (
+        "redis"
+        if app.config["SESSION_BACKEND"] == "redis"
+        else "local"
+        if app.config["DATABASE_URL"].startswith("sqlite")
+        else "off"
+    )
+    seconds = max(3600, int(2 * app.config["PAGE_CACHE_SECONDS"]))
+    stores = {
+        "redis": lambda: RedisVersions(app.config["REDIS_URL"], seconds),
+        "local": lambda: LocalVersions(local_versions_path(app.config), seconds),
+        "off": lambda: None,
+    }
+    app.extensions["freshness_store"] = stores[kind]()
     if not event.contains(Session, "after_flush", _after_flush):
         event.listen(Session, "after_flush", _after_flush)
         event.listen(Session, "do_orm_execute", _on_execute)
