@@ -43,6 +43,7 @@ PAGES = {
     "my cases": "/mijn-zaken",
     "a case": "/mijn-zaken/ZK-SMB3-TAAK",  # has an unread message: the first readers mark it read
 }
+ANONYMOUS = "/"  # the start page, also driven without the session cookie
 COOKIE = "mg_sessie"
 SUZANNE = "999993653"  # the RvIG test person Suzanne Moulin (public test data); sent in a POST only
 
@@ -147,11 +148,13 @@ def wrk(url: str, cookie: str | None, seconds: float) -> dict:
 
 
 def measure(portal_url: str, bare_url: str | None, cookie: str, seconds: float) -> list[tuple[str, dict, dict]]:
-    """Each page right after a run of the bare endpoint (when there is one), so both meet the same load."""
+    """Each page right after a run of the bare endpoint (when there is one), so both meet the same load. The start
+    page twice: as a visitor without a cookie sees it (most who come from the letter) and logged in."""
     rows = []
-    for path in PAGES.values():
+    runs = [(f"{ANONYMOUS} (no cookie)", ANONYMOUS, None)] + [(path, path, cookie) for path in PAGES.values()]
+    for label, path, sent_cookie in runs:
         bare = wrk(f"{bare_url}/", None, seconds / 2) if bare_url else None
-        rows.append((path, wrk(f"{portal_url}{path}", cookie, seconds), bare))
+        rows.append((label, wrk(f"{portal_url}{path}", sent_cookie, seconds), bare))
     return rows
 
 

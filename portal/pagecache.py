@@ -24,6 +24,7 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import wraps
 
@@ -57,6 +58,7 @@ class PageCache:
         self.size, self.seconds = size, seconds
         self.entries: OrderedDict[tuple, Entry] = OrderedDict()
         self.lock = threading.Lock()
+        self.rendering: dict[tuple, threading.Lock] = {}
         self.hits = self.misses = 0
 
     def get(self, key: tuple) -> Entry | None:
@@ -64,10 +66,8 @@ class PageCache:
             entry = self.entries.get(key)
             if entry is None or time.monotonic() - entry.stored_at > self.seconds:
                 self.entries.pop(key, None)
-                self.misses += 1
                 return None
             self.entries.move_to_end(key)
-            self.hits += 1
             return entry
 
     def put(self, key: tuple, entry: Entry) -> None:
@@ -76,6 +76,21 @@ class PageCache:
             self.entries.move_to_end(key)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
+
+    @contextmanager
+    def single_flight(self, key: tuple, wait: float = 2.0):
+        """One thread renders a missing page; the others of this process wait for it (at most `wait` seconds,
+        then they render too), instead of all 32 connections rendering the same page at once."""
+        with self.lock:
+            lock = self.rendering.setdefault(key, threading.Lock())
+        acquired = lock.acquire(timeout=wait)
+        try:
+            yield
+        finally:
+            if acquired:
+                lock.release()
+                with self.lock:
+                    self.rendering.pop(key, None)
 
     def clear(self) -> None:
         with self.lock:
@@ -108,7 +123,7 @@ def _fill(entry: Entry) -> Response:
         body = body.replace(CSRF, generate_csrf())
     for index in range(entry.once_tokens):
         body = body.replace(_once_marker(index), secrets.token_urlsafe(18))
-    g.page_cache = "hit"
+    cache().hits += 1  # a figure for tests and benchmarks; a lost update under threads does not matter
     return Response(body, mimetype="text/html")
 
 
@@ -135,18 +150,38 @@ def _anonymous() -> bool:
 
 
 def public_page(view):
-    """Cache a public page for visitors without a session (see the module docstring)."""
+    """Cache a public page: for visitors without a session per language and path; for a logged-in session per
+    session, like a personal page, but without versions (the page shows nothing of the data)."""
 
     @wraps(view)
     def wrapper(*args, **kwargs):
-        if not _enabled() or not _anonymous():
+        if not _enabled():
             return view(*args, **kwargs)
-        key = ("public", str(get_locale()), request.path)
-        if (entry := cache().get(key)) is not None:
-            return _fill(entry)
-        return _keep(key, make_response(view(*args, **kwargs)), ())
+        if _anonymous():
+            key = ("public", str(get_locale()), request.path)
+        elif session.get("resident") and session.token:
+            key = _personal_key()
+        else:
+            key = None
+        if key is None:
+            return view(*args, **kwargs)
+        return _cached(key, lambda: (), view, args, kwargs)
 
     return wrapper
+
+
+def _cached(key: tuple, read_versions, view, args, kwargs):
+    """The cached page while its versions are current; else render it, once per process at a time."""
+    if (entry := cache().get(key)) is not None and entry.versions == read_versions():
+        return _fill(entry)
+    with cache().single_flight(key):
+        versions = read_versions()
+        if (entry := cache().get(key)) is not None and entry.versions == versions:
+            return _fill(entry)
+        if g.get("db_session") is not None:  # its snapshot may be older than the versions just read
+            return view(*args, **kwargs)
+        cache().misses += 1
+        return _keep(key, make_response(view(*args, **kwargs)), versions)
 
 
 def _personal_key() -> tuple | None:
@@ -166,17 +201,10 @@ def personal_page(view):
     @wraps(view)
     def wrapper(*args, **kwargs):
         key = _personal_key() if _enabled() else None
-        if key is None:
+        bsn = session["resident"]["bsn"]
+        if key is None or freshness.store() is None:
             return view(*args, **kwargs)
-        versions = freshness.versions_of(session["resident"]["bsn"])
-        if versions is None:
-            return view(*args, **kwargs)
-        entry = cache().get(key)
-        if entry is not None and entry.versions == versions:
-            return _fill(entry)
-        if g.get("db_session") is not None:  # its snapshot may be older than the versions just read
-            return view(*args, **kwargs)
-        return _keep(key, make_response(view(*args, **kwargs)), versions)
+        return _cached(key, lambda: freshness.versions_of(bsn), view, args, kwargs)
 
     return wrapper
 
