@@ -152,15 +152,20 @@ class LocalVersions:
             connection.execute("DELETE FROM page_version WHERE at < ?", (now - self.seconds,))
 
 
+_TEMPORARY: list[str] = []
+
+
 def local_versions_path(config) -> str:
-    """Next to the portal's SQLite file, so that every process on that file shares it; a temporary file for an
-    in-memory database (tests: one process)."""
+    """Next to the portal's SQLite file, so that every process on that file shares it; for an in-memory database
+    (tests: one process) one temporary file for the whole process, so that every app in it shares it."""
     url = config["DATABASE_URL"]
-    if url.startswith("sqlite:///") and url not in ("sqlite:///:memory:",):
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         return url.removeprefix("sqlite:///") + ".page-versions"
-    folder = tempfile.mkdtemp(prefix="mg-page-versions-")
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return os.path.join(folder, "page-versions.db")
+    if not _TEMPORARY:
+        folder = tempfile.mkdtemp(prefix="mg-page-versions-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _TEMPORARY.append(os.path.join(folder, "page-versions.db"))
+    return _TEMPORARY[0]
 
 
 def _request_resident() -> str | None:
@@ -220,7 +225,6 @@ def _after_commit(db: Session) -> None:
 
 def init_app(app) -> None:
     global _last_app
-    _last_app = app
     kind = app.config["PAGE_VERSIONS"] or (
         "redis"
         if app.config["SESSION_BACKEND"] == "redis"
@@ -235,6 +239,8 @@ def init_app(app) -> None:
         "off": lambda: None,
     }
     app.extensions["freshness_store"] = stores[kind]()
+    if app.extensions["freshness_store"] is not None:
+        _last_app = app
     if not event.contains(Session, "after_flush", _after_flush):
         event.listen(Session, "after_flush", _after_flush)
         event.listen(Session, "do_orm_execute", _on_execute)
