@@ -2,7 +2,8 @@
 
 Two kinds, each a decorator on a GET view:
 - `public_page`: a public page for a visitor without any cookie but the language choice and without a query string,
-  per language and path. Such a visitor has no session, so the page holds nothing of anyone.
+  per language and path. Such a visitor has no session, so the page holds nothing of anyone. For a logged-in
+  resident it is kept per session instead (as below, without versions: the page shows nothing of the data).
 - `personal_page` (inside `resident_required`): a resident's page, per session: the key is a hash of the session's
   token, everything the session holds (the BRP copy, the CSRF secret), when it expires (the page says so), the
   language, today's date and the path with its query string. A session with a message to show (a flash) is not
@@ -10,8 +11,10 @@ Two kinds, each a decorator on a GET view:
   (portal/queries/versions.py) are those it was rendered at; every write that concerns the resident changes them.
 
 What differs per response is taken out when a page is stored and put in fresh when it is served: the CSP nonce (a
-new one per response, as the header says), the session's CSRF token (signed now, so it is as fresh as a rendered
-one) and the one-time tokens of forms (a new one each time, so two tabs never share one, see portal/once.py).
+new one per response, as the header says) and the one-time tokens of forms (a new one each time, so two tabs never
+share one, see portal/once.py). The CSRF token stays as rendered: it is the session's own (the key holds the
+session), and without a time limit (WTF_CSRF_TIME_LIMIT = None) it is valid as long as the session; with a time
+limit it is signed anew for every response.
 Only a 200 HTML answer of a request that changed nothing in the session and did not touch the database before the
 versions were read is stored. `Cache-Control: no-store` stays on personal pages: the cache is the server's alone.
 """
