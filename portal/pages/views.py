@@ -42,7 +42,7 @@ PUBLIC_ENDPOINTS = {
 
 
 @bp.get("/")
-@public_page
+@public_page  # where the letter sends everyone; the other public pages are rarely asked for at once
 def start():
     return render_template("pages/start.html")
 
@@ -116,20 +116,17 @@ def _report(form: CorrectionReportForm) -> tuple[str, str]:
 
 
 @bp.get("/toegankelijkheid")
-@public_page
 def accessibility():
     checked = date.fromisoformat(current_app.config["ACCESSIBILITY_CHECKED_ON"])
     return render_template("pages/accessibility.html", last_check=checked)
 
 
 @bp.get("/privacy")
-@public_page
 def privacy():
     return render_template("pages/privacy.html")
 
 
 @bp.get("/contact")
-@public_page
 def contact():
     return render_template("pages/contact.html")
 

@@ -208,3 +208,21 @@ def test_a_case_of_someone_else_is_a_404_each_time_and_never_kept(app, client, l
     path = f"/mijn-zaken/{other.identificatie}"
     assert [client.get(path).status_code for _ in range(3)] == [404, 404, 404]
     assert path not in [key[-1] for key in list(_cache(app).entries) if key[0] == "personal"]
+
+
+def test_with_a_csrf_time_limit_each_served_copy_has_a_token_signed_for_it(mock_services, db_engine, db_factory):
+    from portal import create_app
+    from portal.db import use_session_factory
+    from tests.conftest import portal_overrides
+
+    app = create_app("test", portal_overrides(mock_services, db_engine) | {"WTF_CSRF_TIME_LIMIT": 3600})
+    use_session_factory(app, db_factory)
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["resident"] = {"sub": "sub-limit", "bsn": SUZANNE, "level": "midden"}
+        session["_user_id"] = "sub-limit"
+    page = _warm(app, client, "/mijn-overzicht")
+    assert "\x00" not in page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    answer = client.post("/sessie/verlengen", data={"csrf_token": token, "terug": "/mijn-overzicht"})
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/mijn-overzicht")
