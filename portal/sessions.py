@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import threading
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app, g, redirect, request, session, url_for
@@ -190,7 +191,7 @@ class ServerSideSessionInterface(SessionInterface):
         if not sess:
             return
         now = utcnow()
-        touch = _counts_as_activity() and now - sess.last_seen_at >= TOUCH_AFTER
+        touch = _counts_as_activity() and now - sess.last_seen_at >= TOUCH_AFTER and _first_touch(sess, now)
         if touch:
             sess.last_seen_at = now
         if sess.rotate_requested or not sess.token:
@@ -203,6 +204,24 @@ class ServerSideSessionInterface(SessionInterface):
             _hash(sess.token), dict(sess), sess.created_at, sess.last_seen_at, expires_at(sess)
         ):  # Only while it still exists: a logout or rotation in another request since this one began wins.
             response.set_cookie(name, sess.token, **cookie)
+
+
+_touched: dict[str, datetime] = {}
+_touched_lock = threading.Lock()
+
+
+def _first_touch(sess: PortalSession, now: datetime) -> bool:
+    """Only the first of the requests that loaded the same last-seen moment writes the new one: 32 requests of
+    one session at once would otherwise each write it (on SQLite one after the other, holding up all of them).
+    Per process; the others of this process loaded the same moment and skip a write that changes nothing."""
+    key = f"{_hash(sess.token or '')}|{sess.last_seen_at.isoformat()}"
+    with _touched_lock:
+        if key in _touched:
+            return False
+        if len(_touched) > 10_000:
+            _touched.clear()
+        _touched[key] = now
+        return True
 
 
 def _counts_as_activity() -> bool:
