@@ -29,9 +29,10 @@ accesslog = None  # the app logs each request itself, without query strings
 
 
 def post_worker_init(_worker):
-    """Move everything the app built at start-up (templates, SQLAlchemy's caches, the catalogues) out of the
-    garbage collector's sight: a full collection then scans only what requests make, instead of stopping every
-    thread of the worker for a scan of the whole heap now and then."""
+    """Move everything the app built at start-up (SQLAlchemy's mappers and caches, the catalogues, the case types)
+    out of the garbage collector's sight: a full collection then scans only what requests make. Without it the
+    request log showed every thread of a worker stopping at once for 1.4-4 s now and then under load; with it
+    those stops were gone (bench/README.md, 2026-12-01)."""
     import gc
 
     gc.freeze()
