@@ -64,7 +64,7 @@ MACHINERY = frozenset(
 RESIDENT_COLUMNS = ("bsn", "initiator_bsn")
 
 
-_last_app = None  # writes outside an app context (a test's own session) still count
+_last_app = None  # writes outside an app context (a test's own session) count for the last app built with a store
 
 
 def _app():

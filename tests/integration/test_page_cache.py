@@ -83,8 +83,9 @@ def test_a_message_from_the_municipality_shows_on_the_overview_at_once(app, clie
     zaak = make_case(db, SUZANNE)
     login(SUZANNE)
     before = _warm(app, client, "/mijn-overzicht")
-    service.message_to_resident(db, zaak, onderwerp="Vraag", tekst="Hoe gaat het?", afzender="Sanne Jansen")
-    db.commit()
+    with app.app_context():  # this test's app and its version store (portal/queries/versions.py)
+        service.message_to_resident(db, zaak, onderwerp="Vraag", tekst="Hoe gaat het?", afzender="Sanne Jansen")
+        db.commit()
     after = client.get("/mijn-overzicht").get_data(as_text=True)
     assert after != before
     assert zaak.identificatie in after and "bericht" in after.lower()
@@ -176,8 +177,9 @@ def test_a_new_message_since_the_last_look_moves_the_seen_mark_at_once(app, clie
     login(SUZANNE)
     client.get(f"/mijn-zaken/{zaak.identificatie}")
     first = db.scalar(select(ZaakGezien.inwoner_op).where(ZaakGezien.zaak_id == zaak.id))
-    service.message_to_resident(db, zaak, onderwerp="Vraag", tekst="Nog iets?", afzender="Sanne Jansen")
-    db.commit()
+    with app.app_context():  # this test's app and its version store (portal/queries/versions.py)
+        service.message_to_resident(db, zaak, onderwerp="Vraag", tekst="Nog iets?", afzender="Sanne Jansen")
+        db.commit()
     page = client.get(f"/mijn-zaken/{zaak.identificatie}").get_data(as_text=True)
     assert "Nog iets?" in page
     db.expire_all()

@@ -35,30 +35,34 @@ def _logged_in(app, bsn: str):
 def test_a_write_on_a_case_changes_only_its_residents_version(app, db):
     zaak = make_case(db, SUZANNE)
     suzanne, merel = _versions(app, SUZANNE), _versions(app, MEREL)
-    service.message_to_resident(db, zaak, onderwerp="Vraag", tekst="Nog iets?", afzender="Sanne Jansen")
-    db.commit()
+    with app.app_context():  # this test's app and its version store (portal/queries/versions.py)
+        service.message_to_resident(db, zaak, onderwerp="Vraag", tekst="Nog iets?", afzender="Sanne Jansen")
+        db.commit()
     assert _versions(app, SUZANNE)[1] != suzanne[1]
     assert _versions(app, MEREL) == merel  # neither hers nor everyone's
 
 
 def test_a_row_with_a_bsn_of_its_own_changes_that_residents_version(app, db):
     before = _versions(app, MEREL)
-    db.add(ResidentContact(bsn=MEREL, email="merel@example.nl", notify_by_email=True))
-    db.flush()
+    with app.app_context():  # this test's app and its version store (portal/queries/versions.py)
+        db.add(ResidentContact(bsn=MEREL, email="merel@example.nl", notify_by_email=True))
+        db.flush()
     assert _versions(app, MEREL)[1] != before[1]
 
 
 def test_a_row_that_belongs_to_nobody_in_particular_makes_every_page_stale(app, db):
     before = _versions(app, SUZANNE)
-    db.add(Location(slug="proef-locatie", name="Proeflocatie"))
-    db.flush()
+    with app.app_context():  # this test's app and its version store (portal/queries/versions.py)
+        db.add(Location(slug="proef-locatie", name="Proeflocatie"))
+        db.flush()
     after = _versions(app, SUZANNE)
     assert after[0] != before[0] and after[1] == before[1]
 
 
 def test_a_bulk_update_by_staff_or_a_command_makes_every_page_stale(app, db):
     before = _versions(app, SUZANNE)
-    db.execute(update(Zaaktype).where(Zaaktype.id == -1).values(omschrijving="x"))
+    with app.app_context():  # this test's app and its version store (portal/queries/versions.py)
+        db.execute(update(Zaaktype).where(Zaaktype.id == -1).values(omschrijving="x"))
     assert _versions(app, SUZANNE)[0] != before[0]
 
 
@@ -73,8 +77,9 @@ def test_a_changed_case_type_name_shows_on_the_cached_overview(app, db):
     client = _logged_in(app, SUZANNE)
     for _ in range(3):
         before = client.get("/mijn-zaken").get_data(as_text=True)
-    db.execute(update(Zaaktype).where(Zaaktype.id == zaak.zaaktype_id).values(omschrijving="Een nieuwe naam"))
-    db.commit()
+    with app.app_context():  # this test's app and its version store (portal/queries/versions.py)
+        db.execute(update(Zaaktype).where(Zaaktype.id == zaak.zaaktype_id).values(omschrijving="Een nieuwe naam"))
+        db.commit()
     after = client.get("/mijn-zaken").get_data(as_text=True)
     assert "Een nieuwe naam" in after and "Een nieuwe naam" not in before
 
@@ -105,6 +110,9 @@ def redis_app(mock_services, db_engine, db_factory):
     use_session_factory(app, db_factory)
     yield app
     versions._last_app = previous  # writes outside an app context count for the other tests' store again
+    redis = app.extensions["session_store"].client
+    for key in [*redis.scan_iter("mg:session:*"), *redis.scan_iter("mg:rv:*")]:  # others expect an empty db 15
+        redis.delete(key)
 
 
 def test_with_redis_a_message_from_the_municipality_shows_at_once(redis_app, db):
@@ -114,8 +122,9 @@ def test_with_redis_a_message_from_the_municipality_shows_at_once(redis_app, db)
         before = client.get("/mijn-overzicht").get_data(as_text=True)
     hits = redis_app.extensions["page_cache"].hits
     assert client.get("/mijn-overzicht").get_data(as_text=True) and redis_app.extensions["page_cache"].hits > hits
-    service.message_to_resident(db, zaak, onderwerp="Vraag", tekst="Hoe gaat het?", afzender="Sanne Jansen")
-    db.commit()
+    with redis_app.app_context():  # this test's app and its version store (portal/queries/versions.py)
+        service.message_to_resident(db, zaak, onderwerp="Vraag", tekst="Hoe gaat het?", afzender="Sanne Jansen")
+        db.commit()
     after = client.get("/mijn-overzicht").get_data(as_text=True)
     assert after != before and zaak.identificatie in after
     with redis_app.app_context():
