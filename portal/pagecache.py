@@ -93,7 +93,8 @@ class PageCache:
             if acquired:
                 lock.release()
                 with self.lock:
-                    self.rendering.pop(key, None)
+                    if self.rendering.get(key) is lock:  # not a lock a later renderer made meanwhile
+                        del self.rendering[key]
 
     def clear(self) -> None:
         with self.lock:
