@@ -10,6 +10,13 @@ Why gthread with 2 workers × 8 threads (measured with `make bench-load` on the 
   (keep-alive), which costs a new TCP connection per request.
 - The embedded mock DigiD and mock BRP no longer run inside these workers (`make run` starts them as a service
   of their own), so no thread has to wait for another thread of the same server.
+- With the page cache (portal/pagecache.py) a page served again costs about 1 ms of CPU, so a worker mostly waits
+  for the GIL, not for I/O; more threads per worker do not add throughput then, but they still keep the pages
+  that wait (Mijn gegevens asks the BRP every time, a page that is built anew reads the database) from holding up
+  the others. The cache is per process: more workers means more first renders, another reason for one per core.
+  2 × 4 against 2 × 8 was not measured again with the cache: on 2026-12-01 the machine was shared (load
+  average 5-15), too noisy to tell them apart. 2 × 8 stays until a quiet run says otherwise
+  (`WEB_CONCURRENCY`, `GUNICORN_THREADS`).
 """
 
 import os
@@ -19,3 +26,13 @@ worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 timeout = 30
 accesslog = None  # the app logs each request itself, without query strings
+
+
+def post_worker_init(_worker):
+    """Move everything the app built at start-up (SQLAlchemy's mappers and caches, the catalogues, the case types)
+    out of the garbage collector's sight: a full collection then scans only what requests make. Without it the
+    request log showed every thread of a worker stopping at once for 1.4-4 s now and then under load; with it
+    those stops were gone (bench/README.md, 2026-12-01)."""
+    import gc
+
+    gc.freeze()

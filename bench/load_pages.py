@@ -44,6 +44,7 @@ PAGES = {
     "my cases": "/mijn-zaken",
     "a case": "/mijn-zaken/ZK-SMB3-TAAK",  # has an unread message: the first readers mark it read
 }
+ANONYMOUS = "/"  # the start page, also driven without the session cookie
 COOKIE = "mg_sessie"
 FORM = "terugbelverzoek"  # a shipped e-form: its first step as a GET, and as a valid POST (validate + autosave)
 SUZANNE = "999993653"  # the RvIG test person Suzanne Moulin (public test data); sent in a POST only
@@ -164,16 +165,18 @@ def wrk(url: str, cookie: str | None, seconds: float, body: str | None = None) -
 def measure(
     portal_url: str, bare_url: str | None, browser: requests.Session, seconds: float
 ) -> list[tuple[str, dict, dict]]:
-    """Each page right after a run of the bare endpoint (when there is one), so both meet the same load; then a
-    step of FORM as a GET and as a valid POST (a POST answers 302 to the next step: that counts as success)."""
+    """Each page right after a run of the bare endpoint (when there is one), so both meet the same load. The start
+    page twice: as a visitor without a cookie sees it (most who come from the letter) and logged in. Then a step
+    of FORM as a GET and as a valid POST (a POST answers 302 to the next step: that counts as success)."""
     cookie = session_cookie(browser)
     step, body = form_step(portal_url, browser)
-    runs = [(path, path, None) for path in PAGES.values()]
-    runs += [(f"{FORM} step GET", step, None), (f"{FORM} step POST", step, body)]
+    runs = [(f"{ANONYMOUS} (no cookie)", ANONYMOUS, None, None)]
+    runs += [(path, path, cookie, None) for path in PAGES.values()]
+    runs += [(f"{FORM} step GET", step, cookie, None), (f"{FORM} step POST", step, cookie, body)]
     rows = []
-    for label, path, data in runs:
+    for label, path, sent_cookie, data in runs:
         bare = wrk(f"{bare_url}/", None, seconds / 2) if bare_url else None
-        rows.append((label, wrk(f"{portal_url}{path}", cookie, seconds, data), bare))
+        rows.append((label, wrk(f"{portal_url}{path}", sent_cookie, seconds, data), bare))
     return rows
 
 

@@ -16,7 +16,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     )
     app.config.update(load_config(config_name, overrides))
 
-    from portal import assets, db, i18n, limits, logs, robots, security, sessions
+    from portal import assets, db, i18n, limits, logs, pagecache, robots, security, sessions
     from portal.eforms import fields as eform_fields
     from portal.extensions import csrf
     from portal.integrations import bag, brp
@@ -24,6 +24,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     logs.init_app(app)
     db.init_app(app, engine=(overrides or {}).get("DB_ENGINE"))
     sessions.init_app(app)
+    pagecache.init_app(app)
     csrf.init_app(app)
     limits.init_app(app)
     i18n.init_app(app)

@@ -62,6 +62,14 @@ class Config:
     SESSION_ABSOLUTE_HOURS = _int("SESSION_ABSOLUTE_HOURS", 8)
     SESSION_WARNING_SECONDS = _int("SESSION_WARNING_SECONDS", 120)  # WCAG 2.2.1: warn at least 2 minutes ahead
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    # Rendered pages kept in process memory (portal/pagecache.py): public pages per language, a resident's pages
+    # per session until a write concerns them. The time limit is a safety net only; entries per process.
+    PAGE_CACHE_ENABLED = _bool("PAGE_CACHE_ENABLED", True)
+    PAGE_CACHE_SECONDS = float(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+    PAGE_CACHE_ENTRIES = _int("PAGE_CACHE_ENTRIES", 2000)
+    # Where the versions of a resident's pages live: "redis", "local" or "off"; empty: from the set-up
+    # (portal/queries/versions.py).
+    PAGE_VERSIONS = os.environ.get("PAGE_VERSIONS", "")
 
     # Haal Centraal BRP Personen API.
     BRP_API_URL = os.environ.get("BRP_API_URL", "")
@@ -171,6 +179,7 @@ class TestConfig(DevelopmentConfig):
     DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     SECRET_KEY = "test-secret"
     PSEUDONYM_KEY = "test-pseudonym-key"
+    PAGE_VERSIONS = "local"  # one test process, also on PostgreSQL
 
 
 class ProductionConfig(Config):

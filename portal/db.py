@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -48,6 +48,7 @@ def make_engine(url: str) -> Engine:
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 DEFERRED = "portal_sqlite_deferred"  # connection execution option: this transaction only reads
+SINGLE_READ = "single-read"  # its value for a connection that runs one SELECT only (read_connection)
 
 
 def _sqlite_begin(connection) -> None:
@@ -56,6 +57,8 @@ def _sqlite_begin(connection) -> None:
     read later turns into a write on a snapshot another writer has moved past. A GET's request transaction
     only reads: it begins DEFERRED, so readers never wait for anyone (WAL)."""
     deferred = connection.get_execution_options().get(DEFERRED, False)
+    if deferred == SINGLE_READ:
+        return  # one SELECT in SQLite's autocommit mode is a consistent read of its own; no BEGIN/ROLLBACK
     connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
@@ -116,6 +119,23 @@ def own_transaction(*, read_only: bool = False) -> Iterator[Session]:
         yield session
         if not read_only:
             session.commit()
+
+
+@contextmanager
+def read_connection() -> Iterator[Connection]:
+    """A connection for one SELECT of its own (the session store), without an ORM session: every request does
+    this, and an ORM session around one SELECT costs more than the SELECT. On SQLite the SELECT runs without a
+    BEGIN (autocommit: one statement is a consistent read, and readers never wait). Tests bind the app to one
+    connection inside an outer transaction (use_session_factory): then that connection is used, so the read sees
+    the test's writes."""
+    bind = current_app.extensions["db_sessionmaker"].kw.get("bind")
+    if isinstance(bind, Connection):
+        yield bind
+        return
+    with bind.connect() as connection:
+        if bind.dialect.name == "sqlite":
+            connection.execution_options(**{DEFERRED: SINGLE_READ})
+        yield connection
 
 
 def _close_session(exc: BaseException | None) -> None:

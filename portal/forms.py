@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 
+from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage
@@ -47,3 +48,5 @@ class OnceForm(PortalForm):
         super().__init__(*args, **kwargs)
         if not self.once_token.data:
             self.once_token.data = secrets.token_urlsafe(18)
+            if has_request_context():  # the page cache gives every served copy its own (portal/pagecache.py)
+                g.setdefault("once_tokens", []).append(self.once_token.data)

@@ -10,18 +10,21 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import threading
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app, g, redirect, request, session, url_for
 from flask.sessions import SessionInterface, SessionMixin
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from werkzeug.datastructures import CallbackDict
 
-from portal.db import own_transaction, utcnow
+from portal.db import own_transaction, read_connection, utcnow
 from portal.models.sessions import ServerSession
 
 TOUCH_AFTER = timedelta(seconds=30)  # write last-seen at most this often
 _ENDS_SESSION = {"auth.logout", "auth.stay_logged_in", "staff.logout"}
+_TABLE = ServerSession.__table__
+_LOAD = select(_TABLE.c.data, _TABLE.c.created_at, _TABLE.c.last_seen_at).where(_TABLE.c.id == bindparam("key"))
 
 
 class PortalSession(CallbackDict, SessionMixin):
@@ -79,15 +82,12 @@ class DatabaseStore:
     """
 
     def load(self, key: str):
-        table = ServerSession.__table__
-        # A Core select: every request does this, so no ORM identity bookkeeping.
-        with own_transaction(read_only=True) as db:
-            row = db.execute(
-                select(table.c.data, table.c.created_at, table.c.last_seen_at).where(table.c.id == key)
-            ).first()
-            if row is None:
-                return None
-            return json.loads(row.data), row.created_at, row.last_seen_at
+        # A prepared Core select on a bare connection: every request does this, so no ORM session around it.
+        with read_connection() as connection:
+            row = connection.execute(_LOAD, {"key": key}).first()
+        if row is None:
+            return None
+        return json.loads(row.data), row.created_at, row.last_seen_at
 
     def create(self, key: str, data: dict, created_at, last_seen_at, expires) -> None:
         with own_transaction() as db:
@@ -191,7 +191,7 @@ class ServerSideSessionInterface(SessionInterface):
         if not sess:
             return
         now = utcnow()
-        touch = _counts_as_activity() and now - sess.last_seen_at >= TOUCH_AFTER
+        touch = _counts_as_activity() and now - sess.last_seen_at >= TOUCH_AFTER and _first_touch(sess, now)
         if touch:
             sess.last_seen_at = now
         if sess.rotate_requested or not sess.token:
@@ -204,6 +204,24 @@ class ServerSideSessionInterface(SessionInterface):
             _hash(sess.token), dict(sess), sess.created_at, sess.last_seen_at, expires_at(sess)
         ):  # Only while it still exists: a logout or rotation in another request since this one began wins.
             response.set_cookie(name, sess.token, **cookie)
+
+
+_touched: dict[str, datetime] = {}
+_touched_lock = threading.Lock()
+
+
+def _first_touch(sess: PortalSession, now: datetime) -> bool:
+    """Only the first of the requests that loaded the same last-seen moment writes the new one: 32 requests of
+    one session at once would otherwise each write it (on SQLite one after the other, holding up all of them).
+    Per process; the others of this process loaded the same moment and skip a write that changes nothing."""
+    key = f"{_hash(sess.token or '')}|{sess.last_seen_at.isoformat()}"
+    with _touched_lock:
+        if key in _touched:
+            return False
+        if len(_touched) > 10_000:
+            _touched.clear()
+        _touched[key] = now
+        return True
 
 
 def _counts_as_activity() -> bool:

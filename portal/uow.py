@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, g, make_response, session
+from flask import Flask, g, make_response, request, session
 
-from portal.db import run_deferred
+from portal.db import SAFE_METHODS, run_deferred
 
 log = logging.getLogger("portal.uow")
 
@@ -43,7 +43,20 @@ def _finish(response):
         run_deferred()
     except Exception as error:
         response = _failed(error)
+    if response.status_code < 400 and request.method not in SAFE_METHODS and g.get("resident_sub"):
+        _resident_changed()
     return response
+
+
+def _resident_changed() -> None:
+    """Whatever a resident's own form stored, their cached pages are not served again (portal/pagecache.py).
+    The writes themselves change the versions too; this also covers a table the rules do not know yet."""
+    from portal.queries.versions import changed
+
+    try:
+        changed((session.get("resident") or {}).get("bsn"))
+    except Exception as error:  # the work is stored; the cached pages end by their time limit (one minute)
+        log.error("page versions not changed: %s", type(error).__name__)
 
 
 def _failed(error: Exception):

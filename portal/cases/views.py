@@ -17,6 +17,7 @@ from portal.cases.summaries import summarize
 from portal.db import get_session
 from portal.i18n import local_today
 from portal.limits import message_limit, task_answer_limit
+from portal.pagecache import personal_page
 from portal.queries import cases as queries
 from portal.queries import seen
 
@@ -33,6 +34,7 @@ def _own_case(reference: str):
 
 @bp.get("")
 @resident_required
+@personal_page
 def index():
     status_filter = request.args.get("toon", "alle")
     if status_filter not in queries.FILTERS:
@@ -48,8 +50,9 @@ def _render_case(zaak, message_form=None, status_code=200):
     today = local_today()
     messages = queries.messages(zaak)
     queries.mark_read(messages)
-    seen_before = seen.resident_saw(zaak)
     documents, tasks = queries.documents(zaak, for_resident=True), queries.tasks(zaak)
+    shown = [entry.at for entry in conversation(messages, tasks, documents)]
+    seen_before = seen.resident_saw(zaak, newest=max([*shown, zaak.status_gezet_op or zaak.registratiedatum]))
     return render_template(
         "cases/detail.html",
         zaak=zaak,
@@ -73,6 +76,7 @@ def _render_case(zaak, message_form=None, status_code=200):
 
 @bp.get("/<reference>")
 @resident_required
+@personal_page
 def detail(reference: str):
     return _render_case(_own_case(reference))
 

@@ -27,6 +27,7 @@ def resident_person(
     if not fresh and copy and set(fields) <= set(copy["fields"]):
         return PersonView.from_brp(copy["person"]), "found"
     result = get_brp_client().get_person(resident.bsn, fields=fields, purpose=purpose, actor=resident.sub)
-    if result.status == "found":
-        session[COPY_KEY] = {"fields": sorted(fields), "person": result.person}
+    fresh_copy = {"fields": sorted(fields), "person": result.person}
+    if result.status == "found" and copy != fresh_copy:  # unchanged: no session write (Mijn gegevens reads each time)
+        session[COPY_KEY] = fresh_copy
     return (PersonView.from_brp(result.person) if result.person else None), result.status

@@ -20,6 +20,7 @@ from portal.i18n import LANGUAGE_COOKIE, local_today
 from portal.integrations.person import FIELDS_GREETING, FIELDS_MY_DETAILS
 from portal.integrations.resident_person import resident_person
 from portal.limits import report_limit
+from portal.pagecache import personal_page, public_page
 from portal.pages.forms import CorrectionReportForm, NotificationForm
 from portal.queries.appointments import upcoming_of
 from portal.queries.cases import resident_summary
@@ -42,12 +43,14 @@ PUBLIC_ENDPOINTS = {
 
 
 @bp.get("/")
+@public_page  # where the letter sends everyone; the other public pages are rarely asked for at once
 def start():
     return render_template("pages/start.html")
 
 
 @bp.get("/mijn-overzicht")
 @resident_required
+@personal_page
 def overview():
     person, status = resident_person(current_resident(), FIELDS_GREETING, "begroeting op mijn overzicht")
     summary = resident_summary(current_resident().bsn)

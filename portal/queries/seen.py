@@ -7,7 +7,7 @@ one query (no N+1). Nothing here commits: the request does, or a side transactio
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -17,16 +17,21 @@ from portal.models.cases import Bericht, Taak, Zaak
 from portal.models.workbench import ZaakGezien
 
 _NEVER = datetime(1970, 1, 1)
+MARK_EVERY = timedelta(minutes=1)
 
 
-def _mark(zaak_id: int, column: str) -> datetime | None:
+def _mark(zaak_id: int, column: str, newest: datetime | None = None) -> datetime | None:
     """Set this moment as `column` of the case's row and return the moment it held before.
 
     Opening a page is a GET, and a GET only reads in the request's transaction: the mark is a short
-    transaction of its own after the request's (portal.db.after_request_transaction)."""
+    transaction of its own after the request's (portal.db.after_request_transaction). With `newest` (the
+    latest moment the page shows something of), the mark is written at most once a minute while nothing on
+    the page is newer than it: a write changes the resident's page versions (portal/queries/versions.py)."""
     row = get_session().get(ZaakGezien, zaak_id)
     before = getattr(row, column) if row is not None else None
     now = utcnow()
+    if newest is not None and before is not None and newest <= before and now - before < MARK_EVERY:
+        return before
 
     def mark(db) -> None:
         if db.execute(update(ZaakGezien).where(ZaakGezien.zaak_id == zaak_id).values({column: now})).rowcount:
@@ -41,9 +46,9 @@ def _mark(zaak_id: int, column: str) -> datetime | None:
     return before
 
 
-def resident_saw(zaak: Zaak) -> datetime | None:
+def resident_saw(zaak: Zaak, newest: datetime | None = None) -> datetime | None:
     """The resident opens their case. Returns when they last looked before now (None: never)."""
-    return _mark(zaak.id, "inwoner_op")
+    return _mark(zaak.id, "inwoner_op", newest)
 
 
 def staff_saw(zaak: Zaak) -> datetime | None:
