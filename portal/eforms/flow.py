@@ -29,6 +29,7 @@ from portal.eforms.runner import (
 )
 from portal.formdefs import next_step, reachable_answers, walk
 from portal.queries import eforms as queries
+from portal.queries.formadmin import retirement_message
 from portal.queries.forms import live_version, version_by_id
 
 log = logging.getLogger("portal.eforms")
@@ -40,6 +41,13 @@ def live_form_or_404(slug: str) -> Form:
     if version is None:
         abort(404)
     return Form(version.definition, version_id=version.id)
+
+
+def retired(slug: str) -> str | None:
+    """The message of a retired form (where to go instead), or None. A retired form starts no new draft;
+    a draft started before the form was retired can still be finished on its own version (`load` does not
+    look at retirement): the resident did the work, and the version it is pinned to is still valid."""
+    return retirement_message(get_session(), slug, lang())
 
 
 def new_draft(form: Form):
