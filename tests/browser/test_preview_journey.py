@@ -215,3 +215,52 @@ def test_a_resident_finishes_on_the_old_version_and_a_new_resident_gets_the_new_
         staff_context.close()
         newcomer_context.close()
         in_portal(portal, _restore_shipped_wmo)
+
+
+def _wmo_concept(db) -> str:
+    from tests.support.concepts import concept_of
+
+    concept = concept_of(db)
+    db.commit()
+    return concept.public_id
+
+
+def test_the_preview_pages_and_their_refusal_with_javascript_on_and_off(visit, portal):
+    page = visit
+    preview = f"/medewerkers/formulieren/concept/{in_portal(portal, _wmo_concept)}/voorbeeld/"
+    log_in_as_staff(page, staff="Sanne Jansen", check=False)
+    page.goto(preview)
+    _heading(page, "U mag formulieren niet beheren")  # staff without the form-publisher role
+    page.goto("/medewerker/")
+    page.get_by_role("button", name="Uitloggen").first.click()
+    log_in_as_staff(page, staff="Fatima El Amrani", check=False)
+    page.goto(preview)
+    _heading(page, "Hulp bij het huishouden vragen")
+    page.get_by_role("button", name="Beginnen").click()
+    _next(page)
+    expect(page).to_have_title(re.compile("^Fout: "))
+    expect(page.get_by_text("Voorbeeld", exact=True)).to_be_visible()
+    assert_accessible(page)
+    _next(page, "Voor iemand anders")
+    _heading(page, "Vraagt u hulp voor iemand anders?")
+    expect(page.get_by_text("Voorbeeld", exact=True)).to_be_visible()
+
+
+def _retired_form(db) -> str:
+    from portal.queries import formadmin
+
+    slug = f"stop-{uuid.uuid4().hex[:6]}"
+    published_form(db, slug)
+    message = {"nl": "Gebruik het nieuwe formulier op onze website.", "en": "Use the new form on our website."}
+    formadmin.retire_form(db, slug, message=message, staff_name="Fatima El Amrani")
+    db.commit()
+    return slug
+
+
+def test_a_retired_forms_start_page_says_where_to_go_instead(visit, portal):
+    page = visit
+    page.goto(f"/formulier/{in_portal(portal, _retired_form)}")
+    expect(page.get_by_role("heading", name="Dit formulier gebruiken we niet meer")).to_be_visible()
+    expect(page.get_by_text("Gebruik het nieuwe formulier op onze website.")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("eginnen"))).to_have_count(0)
+    assert_accessible(page)
