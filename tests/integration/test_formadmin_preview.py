@@ -69,6 +69,7 @@ def test_a_publisher_walks_the_whole_route_and_sees_the_outcome_without_any_row_
         assert response.headers["Location"].split("?")[0].rsplit("/", 1)[1] == target, step_id
     check = client.get(f"{preview}controleren")
     assert check.status_code == 200 and "Mijn buurvrouw kookt." in check.text and "Voorbeeld" in check.text
+    assert "no-store" in check.headers["Cache-Control"]
     assert f'href="{preview}stap/gesprek?wijzig=1"' in check.text  # change links stay in the preview
     sent = client.post(f"{preview}controleren", data={"csrf_token": csrf_of(check.text)})
     assert sent.status_code == 302 and sent.headers["Location"] == f"{preview}uitkomst"
@@ -153,3 +154,19 @@ def test_the_concept_page_and_the_builder_link_to_the_preview(app, client, staff
     builder = client.get(f"{BASE}concept/{public_id}/bouwer/")
     assert builder.status_code == 200, builder.status_code
     assert link in builder.text and "Bekijk als inwoner (voorbeeld)" in builder.text
+
+
+def test_a_page_off_the_route_or_a_tampered_post_is_refused_and_nothing_is_stored(app, client, staff_login):
+    public_id = _wmo_concept(app, client, staff_login)
+    preview = f"{BASE}concept/{public_id}/voorbeeld/"
+    _begin(client, preview)
+    first = f"{preview}stap/voor-wie"
+    for path in ("kan-niet-verder/voor-iemand-anders", "controleren", "uitkomst", "stap/bestaat-niet", "stap/gesprek"):
+        response = client.get(f"{preview}{path}")
+        assert response.status_code == 302 and response.headers["Location"] == first, path
+    tampered = post_step(client, first, {"voor_wie": "mijzelf", "bsn": "999993653"})
+    assert tampered.status_code == 400 and "Het formulier bevat gegevens die we niet kennen" in tampered.text
+    with client.session_transaction() as session:
+        assert session[SESSION_KEY][f"{public_id}:1"]["answers"] == {}
+    no_csrf = client.post(f"{preview}stap/voor-wie", data={"voor_wie": "mijzelf"})
+    assert no_csrf.status_code == 400
