@@ -8,7 +8,7 @@ The runner's templates build their links with `runner_url`, which leads a previe
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request
+from flask import redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from portal.eforms import access, flow
@@ -25,8 +25,12 @@ HAND_OFF = {"appointment": _l("Een afspraak maken"), "callback": _l("Laten terug
 
 
 @bp.context_processor
-def _language():
-    return {"lang": lang()}
+def _preview_context():
+    """The runner's templates need `lang`; the preview banner links back to the concept."""
+    extra = {"lang": lang()}
+    if (request.endpoint or "").startswith("formadmin.preview_") and request.view_args:
+        extra["preview_concept_url"] = url_for("formadmin.concept", public_id=request.view_args["public_id"])
+    return extra
 
 
 def _load(public_id: str):

@@ -101,7 +101,7 @@ def _preview_the_whole_route(page, concept_url: str) -> None:
     assert_accessible(page)
     _next(page, "Voor iemand anders")
     _heading(page, "Vraagt u hulp voor iemand anders?")
-    page.get_by_role("link", name="Terug").click()
+    page.get_by_role("link", name="Terug", exact=True).click()
     _heading(page, "Voor wie vraagt u hulp?")
     _next(page, "Voor mijzelf")
     _heading(page, "Wat lukt niet meer goed?")
@@ -113,7 +113,7 @@ def _preview_the_whole_route(page, concept_url: str) -> None:
     _heading(page, "Woont u in de gemeente?")
     _next(page, "Nee")  # the new route
     _heading(page, "Woont u ergens anders?")
-    page.get_by_role("link", name="Terug").click()
+    page.get_by_role("link", name="Terug", exact=True).click()
     _next(page, "Ja")
     _heading(page, "Wie wonen er bij u in huis?")
     _next(page)
@@ -144,7 +144,7 @@ def test_a_publisher_copies_changes_fixes_previews_and_publishes_the_wmo_form(vi
     _change_question_3(page, concept_url, "Wilt u ons meer vertellen?")
     expect(_quality_report(page, concept_url)).to_have_count(0)
     _preview_the_whole_route(page, concept_url)
-    page.get_by_role("link", name="Terug naar het concept").click()
+    page.get_by_role("note").get_by_role("link", name="Terug naar het concept").click()  # in the banner
     page.get_by_label("Wat is er veranderd?").first.fill("Vraag over waar u woont")
     page.get_by_role("button", name="Publiceren", exact=True).click()
     expect(page.get_by_text("Versie 1 staat nu online.")).to_be_visible()

@@ -77,6 +77,7 @@ def test_a_publisher_walks_the_whole_route_and_sees_the_outcome_without_any_row_
     assert outcome.status_code == 200 and "Voorbeeld" in outcome.text
     assert "wmo-huishouden" in outcome.text and "Laten terugbellen" in outcome.text
     assert "Een afspraak maken" not in outcome.text  # who wants to be called gets the callback only
+    assert f'href="{BASE}concept/{public_id}">Terug naar het concept' in outcome.text  # in the banner
     assert _counts(db) == before
     with client.session_transaction() as session:
         assert session[SESSION_KEY][f"{public_id}:1"]["answers"]["gesprek"] == "telefonisch"
