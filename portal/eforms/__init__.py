@@ -12,6 +12,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from portal.eforms.pages import runner_url
     from portal.eforms.views import bp
 
     app.register_blueprint(bp)
+    app.add_template_global(runner_url)

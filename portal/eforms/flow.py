@@ -17,7 +17,7 @@ from portal.eforms.handoff import (  # noqa: F401  (the views reach the hand-off
     known_phone,
     start_appointment,
 )
-from portal.eforms.pages import context, lang, render_step, step_view
+from portal.eforms.pages import context, lang, render_step, runner_url, step_view
 from portal.eforms.prefill import snapshot
 from portal.eforms.runner import (
     CHECK_ANSWERS,
@@ -29,6 +29,7 @@ from portal.eforms.runner import (
 )
 from portal.formdefs import next_step, reachable_answers, walk
 from portal.queries import eforms as queries
+from portal.queries.formadmin import retirement_message
 from portal.queries.forms import live_version, version_by_id
 
 log = logging.getLogger("portal.eforms")
@@ -40,6 +41,13 @@ def live_form_or_404(slug: str) -> Form:
     if version is None:
         abort(404)
     return Form(version.definition, version_id=version.id)
+
+
+def retired(slug: str) -> str | None:
+    """The message of a retired form (where to go instead), or None. A retired form starts no new draft;
+    a draft started before the form was retired can still be finished on its own version (`load` does not
+    look at retirement): the resident did the work, and the version it is pinned to is still valid."""
+    return retirement_message(get_session(), slug, lang())
 
 
 def new_draft(form: Form):
@@ -94,10 +102,19 @@ def load(slug: str, public_id: str, *, allow_submitted: bool = False):
 
 def url_of(form: Form, draft, target: str, **args) -> str:
     if target == CHECK_ANSWERS:
-        return url_for("eforms.check", slug=form.slug, draft_id=draft.public_id)
+        return runner_url(form, "check", draft.public_id)
     if target.startswith("exit:"):
-        return url_for("eforms.exit_page", slug=form.slug, draft_id=draft.public_id, exit_id=target[5:])
-    return url_for("eforms.step", slug=form.slug, draft_id=draft.public_id, step_id=target, **args)
+        return runner_url(form, "exit_page", draft.public_id, exit_id=target[5:])
+    return runner_url(form, "step", draft.public_id, step_id=target, **args)
+
+
+def save_answers(form: Form, draft, answers: dict, current_step: str) -> None:
+    """The draft's answers after a step: in the database, or in the staff member's session for a preview
+    (portal/formadmin/preview.py), so a preview never writes a draft row."""
+    if form.preview:
+        draft.save(answers, current_step)
+    else:
+        queries.save_answers(draft, answers, current_step)
 
 
 def changing() -> bool:
@@ -134,10 +151,11 @@ def post_step(form: Form, draft, step: dict):
         view = step_view(form, step, answers, draft.prefill, raw=result.raw, errors=result.errors)
         page = render_step(form, draft.public_id, view, errors=result.errors, changing=changing())
         return page, 400 if result.errors else 200
-    store_files(draft, result)
+    if not form.preview:  # a preview keeps the answer (the file's name), never the file
+        store_files(draft, result)
     answers = store_step(form, step, draft.answers, result.values, draft.prefill)
     if repeat.action() == repeat.ADD and repeat.can_add(step, answers):
-        queries.save_answers(draft, answers, step["id"])
+        save_answers(form, draft, answers, step["id"])
         return redirect(url_of(form, draft, step["id"], meer="1", **change_args()))
     return advance(form, draft, step, answers)
 
@@ -146,7 +164,7 @@ def remove_entry(form: Form, draft, step: dict):
     """Remove one entry of the step's repeating group; back to check answers when the change came from there."""
     answers = repeat.without_entry(step, draft.answers, repeat.action())
     if answers is not None:
-        queries.save_answers(draft, answers, step["id"])
+        save_answers(form, draft, answers, step["id"])
     return redirect(url_of(form, draft, CHECK_ANSWERS if changing() else step["id"]))
 
 
@@ -170,7 +188,7 @@ def advance(form: Form, draft, step: dict, answers: dict):
         target = next_step(form.definition, answers, step["id"], draft.prefill) or where_to(
             form, answers, draft.prefill
         )
-    queries.save_answers(draft, answers, target if form.step(target) else step["id"])
+    save_answers(form, draft, answers, target if form.step(target) else step["id"])
     return redirect(url_of(form, draft, target))
 
 

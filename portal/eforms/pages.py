@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from flask import render_template
+from flask import render_template, url_for
 from flask_babel import get_locale
 
 from portal.eforms import repeat
@@ -22,6 +22,16 @@ from portal.integrations.bag import get_bag_client
 
 def lang() -> str:
     return str(get_locale() or "nl")[:2]
+
+
+def runner_url(form: Form, name: str, draft_id: str, **args) -> str:
+    """A runner page's address: the resident's (`eforms.<name>`), or the staff preview's of the concept
+    `draft_id` (`formadmin.preview_<name>`, portal/formadmin/preview_views.py) when the form is a preview."""
+    if form.preview:
+        return url_for(f"formadmin.preview_{name}", public_id=draft_id, **args)
+    if name == "start":
+        return url_for("eforms.start", slug=form.slug, **args)
+    return url_for(f"eforms.{name}", slug=form.slug, draft_id=draft_id, **args)
 
 
 def context(prefill: Mapping, form: Form | None = None) -> FieldContext:

@@ -35,14 +35,22 @@ eform_limit = limit("RATELIMIT_EFORMS", access.owner_key, ["POST"])
 
 @bp.get("/formulier/<slug>")
 def start(slug: str):
-    form = flow.live_form_or_404(slug)
-    return render_template("eforms/start.html", form=form, level=access.needed_level(form.definition))
+    return _start_page(flow.live_form_or_404(slug))
+
+
+def _start_page(form, status: int = 200):
+    """A retired form's start page says where to go instead, and has no "Beginnen" button."""
+    level, retired = access.needed_level(form.definition), flow.retired(form.slug)
+    return render_template("eforms/start.html", form=form, level=level, retired=retired), status
 
 
 @bp.post("/formulier/<slug>")
 @eform_limit
 def begin(slug: str):
     form = flow.live_form_or_404(slug)
+    if flow.retired(slug) is not None:
+        log.info("eform start refused: the form is retired", extra={"form": slug})
+        return _start_page(form, 410)
     if (gate := access.login_gate(form.definition, url_for("eforms.start", slug=slug))) is not None:
         return gate
     draft = flow.new_draft(form)

@@ -14,7 +14,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     # Importing these registers the publishing routes on the blueprint and import/export/publish-due on
     # `flask forms`.
-    from portal.formadmin import commands, publish_views  # noqa: F401
+    from portal.formadmin import commands, preview_views, publish_views  # noqa: F401
     from portal.formadmin.views import bp
 
     app.register_blueprint(bp)
