@@ -159,7 +159,7 @@ def test_a_cancelled_staff_login_and_the_staff_logout(visit):
     expect(visit.get_by_role("heading", level=1)).to_have_text("Inloggen is niet gelukt")
     assert_accessible(visit)
     log_in_as_staff(visit, staff="Fatima El Amrani", check=False)
-    expect(visit.get_by_text("Formulieren beheren. Dat kan binnenkort.")).to_be_visible()
+    expect(visit.get_by_role("link", name="Formulieren beheren en publiceren")).to_be_visible()
     assert_accessible(visit)
     visit.get_by_role("button", name="Uitloggen").click()
     expect(visit.get_by_role("heading", level=1)).to_have_text("U bent uitgelogd")
