@@ -175,3 +175,24 @@ def test_christina_asks_for_help_at_home_and_books_the_conversation_in_the_same_
     expect(afspraken).to_contain_text("Gesprek over hulp of zorg")
     expect(afspraken).to_contain_text("(Gepland)")
     assert_accessible(page)
+
+
+def test_after_the_digid_login_from_the_start_page_the_first_question_follows_at_once(visit, js):
+    page = visit
+    page.goto("/formulier/terugbelverzoek")
+    _heading(page, "Bel mij terug")
+    page.get_by_role("button", name="Beginnen").click()
+    expect(page).to_have_url(re.compile("/mock-digid/"))
+    page.get_by_label(re.compile("Suzanne Moulin")).check()
+    page.get_by_label("Midden", exact=True).check()
+    page.get_by_role("button", name="Inloggen").click()
+    _heading(page, "Waar gaat uw vraag over?")  # no second "Beginnen"
+    _next(page)  # nothing filled in: the error, still on the first question
+    _heading(page, "Waar gaat uw vraag over?")
+    assert page.title().startswith("Fout: ")
+    page.get_by_label("Waar gaat uw vraag over?").fill("Mijn afvalpas is kwijt")
+    _next(page)
+    _heading(page, "Op welk nummer kunnen we u bellen?")
+    page.get_by_role("link", name="Terug").click()
+    _heading(page, "Waar gaat uw vraag over?")
+    expect(page.get_by_label("Waar gaat uw vraag over?")).to_have_value("Mijn afvalpas is kwijt")
