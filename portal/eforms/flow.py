@@ -134,9 +134,14 @@ def refuse_unknown(form: Form, draft, step: dict):
         return None
     log.warning("eform post refused: %d unknown input(s)", len(unknown), extra={"form": form.slug})
     view = step_view(form, step, draft.answers, draft.prefill)
-    first = next((item["id"] for item in view.fields if item["type"] not in ("content", "display")), "inhoud")
-    errors = {first: _("Het formulier bevat gegevens die we niet kennen. Vul de vraag opnieuw in.")}
+    errors = unknown_errors(view)
     return render_step(form, draft.public_id, view, errors=errors, changing=changing()), 400
+
+
+def unknown_errors(view) -> dict:
+    """The error for a post with inputs the step does not have, on its first question."""
+    first = next((item["id"] for item in view.fields if item["type"] not in ("content", "display")), "inhoud")
+    return {first: _("Het formulier bevat gegevens die we niet kennen. Vul de vraag opnieuw in.")}
 
 
 def post_step(form: Form, draft, step: dict):

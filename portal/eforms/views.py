@@ -12,7 +12,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from portal import once
 from portal.db import get_session
-from portal.eforms import access, flow
+from portal.eforms import access, first, flow
 from portal.eforms.forms import CallbackForm, SendForm
 from portal.eforms.pages import context, lang, render_step, step_view
 from portal.eforms.runner import CHECK_ANSWERS, check_rows, on_route, where_to
@@ -22,7 +22,7 @@ from portal.limits import limit
 bp = Blueprint("eforms", __name__)
 log = logging.getLogger("portal.eforms")
 PUBLIC_ENDPOINTS = {f"eforms.{name}" for name in ("start", "begin", "resume", "step", "exit_page", "check", "sent")}
-PUBLIC_ENDPOINTS |= {"eforms.appointment", "eforms.callback"}
+PUBLIC_ENDPOINTS |= {"eforms.first_question", "eforms.appointment", "eforms.callback"}
 
 
 @bp.context_processor
@@ -51,10 +51,27 @@ def begin(slug: str):
     if flow.retired(slug) is not None:
         log.info("eform start refused: the form is retired", extra={"form": slug})
         return _start_page(form, 410)
-    if (gate := access.login_gate(form.definition, url_for("eforms.start", slug=slug))) is not None:
+    if (gate := access.login_gate(form.definition, first.login_returns_to(form))) is not None:
         return gate
     draft = flow.new_draft(form)
     return redirect(flow.url_of(form, draft, where_to(form, draft.answers, draft.prefill)))
+
+
+@bp.route("/formulier/<slug>/eerste-vraag", methods=["GET", "POST"])
+@eform_limit
+def first_question(slug: str):
+    """Back from DigiD after "Beginnen": the first question at once; its valid POST makes the draft."""
+    form = flow.live_form_or_404(slug)
+    if (gate := access.login_gate(form.definition, first.login_returns_to(form))) is not None:
+        return gate
+    step = first.first_step(form)
+    if step is None:
+        return redirect(url_for("eforms.start", slug=slug))
+    if request.method == "GET":
+        return first.show(form, step)
+    if (refused := first.refusal(form, step)) is not None:
+        return refused
+    return flow.post_step(form, flow.new_draft(form), step)
 
 
 @bp.get("/formulier/<slug>/<draft_id>")

@@ -120,7 +120,7 @@ def test_a_form_with_login_sends_the_visitor_to_digid_at_its_level_and_back(form
     response = client.post(f"/formulier/{TERUGBEL}", data={"csrf_token": csrf_of(page.text)})
     assert response.status_code == 302 and "/inloggen?niveau=basis" in response.headers["Location"]
     with client.session_transaction() as session:
-        assert session["login_next"] == f"/formulier/{TERUGBEL}"
+        assert session["login_next"] == f"/formulier/{TERUGBEL}/eerste-vraag"  # the first question, not the start
 
 
 def test_resume_after_the_session_expired_continues_at_the_same_step(forms, client, login):
