@@ -17,20 +17,17 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from portal.eforms.fields import parse_step, takes_input, unexpected_keys
 from portal.eforms.fields.inputs import keep
 from tests.support.eform_fields import babel_app, context  # noqa: F401  (babel_app: autouse)
-from tests.support.eform_fuzz import Post, posts
+from tests.support.eform_fuzz import Post, posts, report_at_the_end, shipped_steps
 
 pytestmark = pytest.mark.fuzz
-FORMS = sorted(Path(__file__).resolve().parents[2].glob("forms/*.yaml"))
 EXAMPLES = 100
 POSTS_PER_EXAMPLE = 10
 FIGURES: Counter = Counter()
@@ -48,27 +45,18 @@ settings.register_profile(
 )
 
 
-def steps():
-    for path in FORMS:
-        definition = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for step in definition["steps"]:
-            yield pytest.param(definition, step, id=f"{definition['slug']}/{step['id']}")
-
-
-class Report:
-    def pytest_terminal_summary(self, terminalreporter):
-        terminalreporter.write_line(
-            f"e-form fields fuzz: {FIGURES['posts']} posts over {FIGURES['steps']} steps "
-            f"(fewest on one step: {FIGURES['fewest']}), {FIGURES['invalid']} invalid, {FIGURES['valid']} valid, "
-            f"{FIGURES['extra']} with extra keys, {FIGURES['exceptions']} exceptions, in {FIGURES['ms'] / 1000:.1f} s "
-            f"({FIGURES['cpu ms'] / 1000:.1f} s of CPU)"
-        )
+def figures() -> str:
+    return (
+        f"e-form fields fuzz: {FIGURES['posts']} posts over {FIGURES['steps']} steps "
+        f"(fewest on one step: {FIGURES['fewest']}), {FIGURES['invalid']} invalid, {FIGURES['valid']} valid, "
+        f"{FIGURES['extra']} with extra keys, {FIGURES['exceptions']} exceptions, in {FIGURES['ms'] / 1000:.1f} s "
+        f"({FIGURES['cpu ms'] / 1000:.1f} s of CPU)"
+    )
 
 
 @pytest.fixture(scope="module", autouse=True)
 def report(request):
-    if not any(isinstance(plugin, Report) for plugin in request.config.pluginmanager.get_plugins()):
-        request.config.pluginmanager.register(Report())
+    report_at_the_end(request, figures)
 
 
 def expected_raw(post: Post, key: str, fields: list[dict]):
@@ -96,7 +84,7 @@ def check(fields: list[dict], ctx, post: Post) -> str:
     return "invalid" if post.invalid else "extra" if post.extra else "valid"
 
 
-@pytest.mark.parametrize(("definition", "step"), list(steps()))
+@pytest.mark.parametrize(("definition", "step"), list(shipped_steps()))
 def test_every_step_of_every_shipped_form_survives_random_posts(definition, step):
     ctx = context(lists=definition.get("lists", {}))
     fields = [item for item in step["fields"] if takes_input(item)]

@@ -18,10 +18,8 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from markupsafe import escape
 from sqlalchemy import select
@@ -33,11 +31,10 @@ from portal.integrations.bag import FakeBagClient
 from portal.limits import limiter
 from portal.models.eforms import FormDraft
 from tests.support.eform_fields import ADDRESSES, TODAY
-from tests.support.eform_fuzz import Post, posts
+from tests.support.eform_fuzz import Post, posts, report_at_the_end, shipped_steps
 from tests.support.eforms import begin, csrf_of, draft_of, publish_shipped
 
 pytestmark = pytest.mark.fuzz
-FORMS = sorted(Path(__file__).resolve().parents[2].glob("forms/*.yaml"))
 # Posts per step. A request with its page costs 20-70 ms here (the machine is shared), so the 30 steps get 40 each
 # by default (about 90 s); MG_ROUTE_FUZZ_EXAMPLES=200 gives the full budget (about 11 minutes on a busy machine).
 EXAMPLES = int(os.environ.get("MG_ROUTE_FUZZ_EXAMPLES", "40"))
@@ -57,27 +54,18 @@ UNKNOWN = "Het formulier bevat gegevens die we niet kennen"
 CHOSEN = {"radios", "checkboxes", "yes_no", "select", "family_member", "file", "address_nl", "date", "repeat"}
 
 
-def steps():
-    for path in FORMS:
-        definition = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for step in definition["steps"]:
-            yield pytest.param(definition, step, id=f"{definition['slug']}/{step['id']}")
-
-
-class Report:
-    def pytest_terminal_summary(self, terminalreporter):
-        terminalreporter.write_line(
-            f"e-form route fuzz: {FIGURES['posts']} posts over {FIGURES['steps']} steps, {FIGURES[400]} answered 400, "
-            f"{FIGURES[302]} 302, {FIGURES[200]} 200 (a choice to make), {FIGURES[413]} 413, "
-            f"{FIGURES['server errors']} server errors, in {FIGURES['ms'] / 1000:.1f} s "
-            f"({FIGURES['post ms'] / 1000:.1f} s in the requests)"
-        )
+def figures() -> str:
+    return (
+        f"e-form route fuzz: {FIGURES['posts']} posts over {FIGURES['steps']} steps, {FIGURES[400]} answered 400, "
+        f"{FIGURES[302]} 302, {FIGURES[200]} 200 (a choice to make), {FIGURES[413]} 413, "
+        f"{FIGURES['server errors']} server errors, in {FIGURES['ms'] / 1000:.1f} s "
+        f"({FIGURES['post ms'] / 1000:.1f} s in the requests)"
+    )
 
 
 @pytest.fixture(scope="module", autouse=True)
 def report(request):
-    if not any(isinstance(plugin, Report) for plugin in request.config.pluginmanager.get_plugins()):
-        request.config.pluginmanager.register(Report())
+    report_at_the_end(request, figures)
 
 
 @pytest.fixture
@@ -136,7 +124,7 @@ def _context(db, path: str, definition: dict) -> FieldContext:
     )
 
 
-@pytest.mark.parametrize(("definition", "step"), list(steps()))
+@pytest.mark.parametrize(("definition", "step"), list(shipped_steps()))
 def test_every_step_of_every_shipped_form_survives_hostile_posts(
     app, client, login, db, every_step_on_route, definition, step
 ):

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
+import pytest
+import yaml
 from hypothesis import strategies as st
 from werkzeug.datastructures import FileStorage, MultiDict
 
@@ -361,3 +364,25 @@ def _post(drawn) -> Post:
 def posts(fields: list[dict], ctx: FieldContext) -> st.SearchStrategy[Post]:
     """Random posts to a step with these (input) fields; build once per step, draw many."""
     return st.tuples(st.tuples(*[field_part(item, ctx) for item in fields]), _extras(fields)).map(_post)
+
+
+def shipped_steps():
+    """Every step of every shipped form, as pytest parameters named `<slug>/<step id>`."""
+    for path in sorted(Path(__file__).resolve().parents[2].glob("forms/*.yaml")):
+        definition = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for step in definition["steps"]:
+            yield pytest.param(definition, step, id=f"{definition['slug']}/{step['id']}")
+
+
+def report_at_the_end(request, line):
+    """Print `line()` in pytest's terminal summary, once per run (a fuzz test's figures)."""
+
+    class Report:
+        figures_line = staticmethod(line)
+
+        def pytest_terminal_summary(self, terminalreporter):
+            terminalreporter.write_line(self.figures_line())
+
+    plugins = request.config.pluginmanager.get_plugins()
+    if not any(getattr(plugin, "figures_line", None) is line for plugin in plugins):
+        request.config.pluginmanager.register(Report())

@@ -76,14 +76,8 @@ def family_members(field: Mapping, ctx: FieldContext) -> list[FamilyMember]:
 
 def _one(inp: Input) -> str | None:
     """The one chosen value, or None (then the required check or the refusal has run)."""
-    value = inp.read()
+    value = inp.present()
     if value is None:
-        return None
-    if not value:
-        if inp.required:
-            inp.fail("required")
-        else:
-            inp.accept(None)
         return None
     if value not in dict(options(inp.field, inp.ctx)):
         inp.fail("invalid")

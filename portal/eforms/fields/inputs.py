@@ -107,6 +107,19 @@ class Input:
             return self.fail("unsafe", key)
         return tidy(first, multiline)
 
+    def present(self, multiline: bool = False) -> str | None:
+        """The tidied text, or None when it was refused or is empty (then the required check has run)."""
+        value = self.read(multiline=multiline)
+        if value is None:
+            return None
+        if not value:
+            if self.required:
+                self.fail("required")
+            else:
+                self.accept(None)
+            return None
+        return value
+
     def read_many(self) -> list[str] | None:
         """Every value of a checkbox group, or None after a refusal."""
         values = values_of(self.formdata, self.name)

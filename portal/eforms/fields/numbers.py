@@ -58,21 +58,8 @@ def _bounds(inp: Input, number: Decimal, shown) -> bool:
     return True
 
 
-def _text(inp: Input) -> str | None:
-    value = inp.read()
-    if value is None:
-        return None
-    if not value:
-        if inp.required:
-            inp.fail("required")
-        else:
-            inp.accept(None)
-        return None
-    return value
-
-
 def parse_number(inp: Input) -> None:
-    value = _text(inp)
+    value = inp.present()
     if value is None:
         return
     number = read_decimal(value, comma_groups=inp.ctx.lang != "nl")
@@ -85,7 +72,7 @@ def parse_number(inp: Input) -> None:
 
 
 def parse_money(inp: Input) -> None:
-    value = _text(inp)
+    value = inp.present()
     if value is None:
         return
     value = CURRENCY.sub("", value)

@@ -57,22 +57,8 @@ def _matches_pattern(inp: Input, value: str) -> bool:
     return True
 
 
-def _present(inp: Input, multiline: bool = False) -> str | None:
-    """The tidied text, or None when it was refused or is empty (then the required check has run)."""
-    value = inp.read(multiline=multiline)
-    if value is None:
-        return None
-    if not value:
-        if inp.required:
-            inp.fail("required")
-        else:
-            inp.accept(None)
-        return None
-    return value
-
-
 def parse_text(inp: Input, multiline: bool = False) -> None:
-    value = _present(inp, multiline)
+    value = inp.present(multiline)
     if value is not None and _checked_length(inp, value, multiline) and _matches_pattern(inp, value):
         inp.accept(value)
 
@@ -83,7 +69,7 @@ def parse_textarea(inp: Input) -> None:
 
 def _typed(inp: Input, clean) -> None:
     """A value a library checks: `clean(text)` gives the stored form or None."""
-    value = _present(inp)
+    value = inp.present()
     if value is None:
         return
     cleaned = clean(value) if len(value) <= 320 else None
