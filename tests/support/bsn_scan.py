@@ -11,7 +11,9 @@ import re
 
 from stdnum.nl import bsn as bsn_check
 
-_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+# Nine digits on their own: not inside a longer run of digits or letters, so the digits of a random
+# UUID such as a concept's public id ("…-189882529d49") are not taken for a BSN.
+_NINE_DIGITS = re.compile(r"(?<![0-9A-Za-z])\d{9}(?![0-9A-Za-z])")
 _SKIP = set(vars(logging.LogRecord("", 0, "", 0, "", (), None)))
 
 
