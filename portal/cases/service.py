@@ -165,8 +165,10 @@ def answer_task(db: Session, zaak: Zaak, taak: Taak, *, antwoord: str, files: li
     db.flush()
 
 
-def add_document(db: Session, zaak: Zaak, upload: CheckedFile, *, titel: str, vertrouwelijkheid: str) -> Document:
-    document = _document(zaak, upload, titel=titel, auteur="gemeente", vertrouwelijkheid=vertrouwelijkheid)
+def add_document(
+    db: Session, zaak: Zaak, upload: CheckedFile, *, titel: str, vertrouwelijkheid: str, auteur: str = "gemeente"
+) -> Document:
+    document = _document(zaak, upload, titel=titel, auteur=auteur, vertrouwelijkheid=vertrouwelijkheid)
     db.add(document)
     db.flush()
     return document

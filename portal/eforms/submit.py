@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from portal.cases import service
+from portal.cases.uploads import CheckedFile
 from portal.db import utcnow
 from portal.eforms import aftercare
 from portal.eforms.fields import FieldContext
@@ -64,7 +65,7 @@ def submit(db: Session, form: Form, draft, *, bsn: str | None, ctx: FieldContext
         return Submitted(earlier.reference, earlier.outcome, earlier.zaak_id, first=False)
     kept = reachable_answers(form.definition, draft.answers, draft.prefill)
     zaak = _open_case(db, form, rule, bsn, ctx.lang)
-    _attach(db, form, draft, zaak.id, kept, ctx)
+    _attach(db, form, draft, zaak, kept, ctx)
     queries.link_case(db, submission, zaak_id=zaak.id, reference=zaak.identificatie)
     queries.save_answers(draft, kept, draft.current_step)  # answers on steps no longer on the route are gone
     receipt = _receipt(form, rule, zaak.identificatie, kept, draft.prefill, ctx)
@@ -80,7 +81,7 @@ def _open_case(db: Session, form: Form, rule: dict, bsn: str | None, lang: str):
     return service.open_case(db, zaaktype, bsn or "", omschrijving=f"E-formulier: {title}"[:200])
 
 
-def _attach(db: Session, form: Form, draft, zaak_id: int, kept: dict, ctx: FieldContext) -> None:
+def _attach(db: Session, form: Form, draft, zaak, kept: dict, ctx: FieldContext) -> None:
     """The answers as structured data (a JSON document on the case), and each uploaded file on the route."""
     data = {
         "formulier": form.slug,
@@ -90,24 +91,16 @@ def _attach(db: Session, form: Form, draft, zaak_id: int, kept: dict, ctx: Field
         "vooraf_ingevuld": {"bron": _sources(draft.prefill), "opgehaald_op": draft.prefill.get("fetched_at")},
     }
     content = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode()
-    queries.add_case_document(
-        db,
-        zaak_id=zaak_id,
-        titel="Antwoorden van het formulier",
-        filename="antwoorden.json",
-        content_type="application/json",
-        content=content,
-    )
+    answers = CheckedFile(filename="antwoorden.json", content_type="application/json", content=content)
+    _add(db, zaak, answers, "Antwoorden van het formulier")
     for upload in queries.files_with_content(draft):
         if upload.field_id in kept:
-            queries.add_case_document(
-                db,
-                zaak_id=zaak_id,
-                titel=upload.filename,
-                filename=upload.filename,
-                content_type=upload.content_type,
-                content=upload.content,
-            )
+            _add(db, zaak, CheckedFile(upload.filename, upload.content_type, upload.content), upload.filename)
+
+
+def _add(db: Session, zaak, upload: CheckedFile, titel: str) -> None:
+    """On the case as the resident's own document, as the resident's uploads to a task are."""
+    service.add_document(db, zaak, upload, titel=titel[:200], vertrouwelijkheid="zaakvertrouwelijk", auteur="inwoner")
 
 
 def _sources(prefill: dict) -> list[str]:

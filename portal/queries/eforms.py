@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal.db import get_session, utcnow
-from portal.models.cases import Document, Zaak
+from portal.models.cases import Zaak
 from portal.models.eforms import DraftFile, FormDraft, FormSubmission
 from portal.models.forms import FormVersion
 from portal.models.notifications import OutboxMessage
@@ -128,22 +128,6 @@ def link_case(db: Session, submission: FormSubmission, *, zaak_id: int | None, r
 
 def link_callback(db: Session, submission: FormSubmission, zaak_id: int) -> None:
     submission.callback_zaak_id = zaak_id
-    db.flush()
-
-
-def add_case_document(db: Session, *, zaak_id: int, titel: str, filename: str, content_type: str, content: bytes):
-    db.add(
-        Document(
-            zaak_id=zaak_id,
-            titel=titel[:200],
-            bestandsnaam=filename[:255],
-            formaat=content_type,
-            bestandsomvang=len(content),
-            vertrouwelijkheidaanduiding="zaakvertrouwelijk",
-            auteur="inwoner",
-            inhoud=content,
-        )
-    )
     db.flush()
 
 
