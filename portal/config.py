@@ -74,6 +74,9 @@ class Config:
     # Haal Centraal BRP Personen API.
     BRP_API_URL = os.environ.get("BRP_API_URL", "")
     BRP_API_KEY = os.environ.get("BRP_API_KEY", "")
+    # Mijn gegevens asks the BRP again when the session's copy is older than this; within it the page is the same
+    # answer, and no new read is processed or logged (0: on every view).
+    BRP_FRESH_SECONDS = float(os.environ.get("BRP_FRESH_SECONDS", "60"))
     BRP_TIMEOUT_SECONDS = min(float(os.environ.get("BRP_TIMEOUT_SECONDS", "3")), 3.0)
     # Client certificate (mTLS) for gateways that require one; the key may also sit in the certificate file.
     BRP_CLIENT_CERT = os.environ.get("BRP_CLIENT_CERT", "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import wraps
 
 from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -18,7 +19,7 @@ from portal.db import get_session
 from portal.eforms.overview import unfinished
 from portal.i18n import LANGUAGE_COOKIE, local_today
 from portal.integrations.person import FIELDS_GREETING, FIELDS_MY_DETAILS
-from portal.integrations.resident_person import resident_person
+from portal.integrations.resident_person import max_age, read_at, resident_person
 from portal.limits import report_limit
 from portal.pagecache import personal_page, public_page
 from portal.pages.forms import CorrectionReportForm, NotificationForm
@@ -66,12 +67,33 @@ def overview():
     )
 
 
+MY_DETAILS = "mijn gegevens tonen"  # the purpose in the processing log
+
+
+def _fresh_details(view):
+    """Before the page cache: read the BRP again when the session's copy is older than BRP_FRESH_SECONDS. A new
+    copy changes the session and with it the page's cache key, so the page is built anew from the new answer."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        resident_person(current_resident(), FIELDS_MY_DETAILS, MY_DETAILS, max_age=max_age())
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
 @bp.get("/mijn-gegevens")
 @resident_required
+@_fresh_details
+@personal_page
 def my_details():
-    person, status = resident_person(current_resident(), FIELDS_MY_DETAILS, "mijn gegevens tonen", fresh=True)
+    person, status = resident_person(current_resident(), FIELDS_MY_DETAILS, MY_DETAILS)  # as _fresh_details left it
     return render_template(
-        "pages/my_details.html", person=person, brp_status=status, contact=contact_of(current_resident().bsn)
+        "pages/my_details.html",
+        person=person,
+        brp_status=status,
+        read_at=read_at() if person else None,
+        contact=contact_of(current_resident().bsn),
     )
 
 

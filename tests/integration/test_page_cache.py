@@ -228,3 +228,14 @@ def test_with_a_csrf_time_limit_each_served_copy_has_a_token_signed_for_it(mock_
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     answer = client.post("/sessie/verlengen", data={"csrf_token": token, "terug": "/mijn-overzicht"})
     assert answer.status_code == 302 and answer.headers["Location"].endswith("/mijn-overzicht")
+
+
+def test_my_details_is_kept_within_the_minute_and_a_changed_email_address_shows_at_once(app, client, login):
+    login(SUZANNE)
+    before = _warm(app, client, "/mijn-gegevens")
+    assert "Suzanne Moulin" in before and "suzanne@example.nl" not in before
+    path = "/mijn-gegevens/meldingen"
+    data = {"csrf_token": csrf_token(client, path), "email": "suzanne@example.nl", "notify": "ja"}
+    assert client.post(path, data=data).status_code == 302
+    client.get("/mijn-gegevens")  # shows the flash "Uw keuze is opgeslagen.": not kept
+    assert "suzanne@example.nl" in client.get("/mijn-gegevens").get_data(as_text=True)
