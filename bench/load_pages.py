@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
@@ -92,9 +93,12 @@ def _environments(work: Path, setup: str, database_url: str) -> tuple[dict, dict
         "PORTAL_ENV": "development",
         "LOG_FILE": str(work / "app.log"),
         "SESSION_COOKIE_SECURE": "false",
-        "RATELIMIT_ENABLED": "false",
-        # One resident posting one step as fast as 32 connections can: the flood guard would answer 429.
+        # The limits stay on (they are part of a request's cost), but one client address stands for many residents
+        # here: hundreds of logins (--sessions) and one resident posting a step as fast as 32 connections can
+        # would meet the per-address and per-resident flood guards (429).
         "RATELIMIT_EFORMS": "1000000 per minute",
+        "RATELIMIT_LOGIN": "1000000 per minute",
+        "RATELIMIT_ANONYMOUS_SESSIONS": "1000000 per minute",
     }
     mocks = base | {
         "DATABASE_URL": f"sqlite:///{work}/mocks.db",
@@ -145,11 +149,20 @@ def form_step(portal_url: str, browser: requests.Session) -> tuple[str, str]:
     return path, body
 
 
-def wrk(url: str, cookie: str | None, seconds: float, body: str | None = None) -> dict:
+def log_in_many(portal_url: str, count: int) -> list[str]:
+    """`count` sessions of Suzanne Moulin, each logged in through the mock DigiD (4 at a time)."""
+    with ThreadPoolExecutor(4) as pool:
+        return [session_cookie(browser) for browser in pool.map(lambda _: log_in(portal_url), range(count))]
+
+
+def wrk(url: str, cookie: str | None, seconds: float, body: str | None = None, cookies: Path | None = None) -> dict:
+    """One wrk run: with `cookie` every request sends that session; with `cookies` (a file) each request the next
+    session of the list."""
     command = ["wrk", "-t2", "-c32", f"-d{seconds:.0f}s", "--timeout", "10s", "-s", str(WRK_SCRIPT), url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {COOKIE}={cookie}"]
     env = os.environ | ({"WRK_BODY": body, "WRK_OK_MAX": "399"} if body else {})
+    env |= {"WRK_COOKIES": str(cookies)} if cookies else {}
     output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True, env=env).stdout
     figures = dict(re.findall(r"^(\w+) ([\d.]+)$", output, re.M))
     requests_done, duration = float(figures["REQUESTS"]), float(figures["SECONDS"])
@@ -163,32 +176,46 @@ def wrk(url: str, cookie: str | None, seconds: float, body: str | None = None) -
 
 
 def measure(
-    portal_url: str, bare_url: str | None, browser: requests.Session, seconds: float
+    portal_url: str, bare_url: str | None, browser: requests.Session, seconds: float, sessions: Path | None = None
 ) -> list[tuple[str, dict, dict]]:
     """Each page right after a run of the bare endpoint (when there is one), so both meet the same load. The start
     page twice: as a visitor without a cookie sees it (most who come from the letter) and logged in. Then a step
-    of FORM as a GET and as a valid POST (a POST answers 302 to the next step: that counts as success)."""
+    of FORM as a GET and as a valid POST (a POST answers 302 to the next step: that counts as success). With
+    `sessions` (a file of session cookies) the personal pages once more, each request in the next session: the
+    first view of a page in a session is built anew, so this shows what many residents at once cost."""
     cookie = session_cookie(browser)
     step, body = form_step(portal_url, browser)
-    runs = [(f"{ANONYMOUS} (no cookie)", ANONYMOUS, None, None)]
-    runs += [(path, path, cookie, None) for path in PAGES.values()]
-    runs += [(f"{FORM} step GET", step, cookie, None), (f"{FORM} step POST", step, cookie, body)]
+    runs = [(f"{ANONYMOUS} (no cookie)", ANONYMOUS, None, None, None)]
+    runs += [(path, path, cookie, None, None) for path in PAGES.values()]
+    runs += [(f"{FORM} step GET", step, cookie, None, None), (f"{FORM} step POST", step, cookie, body, None)]
+    if sessions:
+        count = len(sessions.read_text().split())
+        runs += [(f"{path} ({count} sessions)", path, None, None, sessions) for path in PAGES.values() if path != "/"]
     rows = []
-    for label, path, sent_cookie, data in runs:
+    for label, path, sent_cookie, data, cookies in runs:
         bare = wrk(f"{bare_url}/", None, seconds / 2) if bare_url else None
-        rows.append((label, wrk(f"{portal_url}{path}", sent_cookie, seconds, data), bare))
+        rows.append((label, wrk(f"{portal_url}{path}", sent_cookie, seconds, data, cookies), bare))
     return rows
+
+
+def session_file(work: Path, portal_url: str, count: int) -> Path | None:
+    """A file of `count` fresh session cookies (none when count is 0)."""
+    if not count:
+        return None
+    path = work / "sessions.txt"
+    path.write_text("\n".join(log_in_many(portal_url, count)) + "\n")
+    return path
 
 
 def print_table(setup: str, rows: list[tuple[str, dict, dict]]) -> None:
     print(f"\n{setup}: wrk -t2 -c32, each page right after the bare endpoint")
-    print(f"{'page':<28}{'req/s':>9}{'bare':>9}{'ratio':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'non-2xx':>9}")
+    print(f"{'page':<36}{'req/s':>9}{'bare':>9}{'ratio':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'non-2xx':>9}")
     for path, page, bare in rows:
         ceiling, ratio = f"{'-':>9}", f"{'-':>8}"
         if bare:
             ceiling, ratio = f"{bare['rps']:>9.0f}", f"{page['rps'] / bare['rps']:>8.0%}"
         print(
-            f"{path:<28}{page['rps']:>9.0f}{ceiling}{ratio}"
+            f"{path:<36}{page['rps']:>9.0f}{ceiling}{ratio}"
             f"{page['p50']:>9.1f}{page['p95']:>9.1f}{page['p99']:>9.1f}{page['non2xx']:>9}"
         )
 
@@ -205,7 +232,7 @@ def _postgres_database():
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run_setup(setup: str, seconds: float) -> list[tuple[str, dict, dict]]:
+def run_setup(setup: str, seconds: float, sessions: int) -> list[tuple[str, dict, dict]]:
     work = Path(tempfile.mkdtemp(prefix=f"mg-load-{setup}-"))
     try:
         with ExitStack() as stack:
@@ -221,7 +248,8 @@ def run_setup(setup: str, seconds: float) -> list[tuple[str, dict, dict]]:
             bare_url = stack.enter_context(
                 _server("bench.bare_wsgi:app", free_port(), os.environ.copy(), work / "bare.log")
             )
-            rows = measure(portal_url, bare_url, log_in(portal_url), seconds)
+            cookies = session_file(work, portal_url, sessions)
+            rows = measure(portal_url, bare_url, log_in(portal_url), seconds, cookies)
         return rows
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -232,12 +260,17 @@ def main() -> int:
     parser.add_argument("--setup", choices=["embedded", "postgres", "both"], default="both")
     parser.add_argument("--seconds", type=float, default=10, help="seconds per page (the bare runs take half)")
     parser.add_argument("--base-url", help="drive a portal that already runs (`make run`) instead: pages only")
+    parser.add_argument(
+        "--sessions", type=int, default=400, help="the personal pages again over this many sessions (0: skip)"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install -y wrk", file=sys.stderr)
         return 1
     if args.base_url:
-        rows = measure(args.base_url, None, log_in(args.base_url), args.seconds)
+        with tempfile.TemporaryDirectory() as work:
+            cookies = session_file(Path(work), args.base_url, args.sessions)
+            rows = measure(args.base_url, None, log_in(args.base_url), args.seconds, cookies)
         print_table(f"{args.base_url}", rows)
         return 1 if any(page["non2xx"] for _path, page, _bare in rows) else 0
     setups = ["embedded", "postgres"] if args.setup == "both" else [args.setup]
@@ -245,7 +278,7 @@ def main() -> int:
     for setup in setups:
         print_table(
             "PostgreSQL + Redis sessions" if setup == "postgres" else "embedded default (SQLite, database sessions)",
-            run_setup(setup, args.seconds),
+            run_setup(setup, args.seconds, args.sessions),
         )
     return 0
 

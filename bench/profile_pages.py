@@ -31,7 +31,7 @@ SHARES = {
 }
 
 
-def build_app(redis: bool):
+def build_app(redis: bool, cache: bool = True):
     from portal import create_app
     from portal.db import make_engine
     from portal.demo import load_demo_data
@@ -50,6 +50,7 @@ def build_app(redis: bool):
         "RATELIMIT_ENABLED": False,
         "LOG_FILE": os.devnull,
         "SESSION_BACKEND": "redis" if redis else "database",
+        "PAGE_CACHE_ENABLED": cache,
     }
     app = create_app("development", overrides)
     # The BRP answers in process (the test persons), so the figures are the portal's own, not a network's.
@@ -111,8 +112,11 @@ def main() -> int:
     parser.add_argument("--redis", action="store_true", help="Redis sessions (127.0.0.1:6379)")
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--html", type=Path, help="write one pyinstrument HTML profile per page here")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="without the page cache: every request builds its page (a first view)"
+    )
     args = parser.parse_args()
-    app = build_app(args.redis)
+    app = build_app(args.redis, cache=not args.no_cache)
     client = logged_in_client(app)
     print(f"{'page':<28}{'p50 ms':>8}{'p95 ms':>8}  " + "".join(f"{name:>10}" for name in [*SHARES, "rest"]))
     for path in PAGES.values():

@@ -3,7 +3,16 @@
 -- and prints the figures as "NAME value" lines.
 -- With WRK_BODY set the run POSTs that form body (an e-form step); WRK_OK_MAX then says which answers count
 -- as success (399: the POST/redirect/GET answer, a 302 to the next step, is the expected one).
+-- With WRK_COOKIES set (a file with one session cookie value per line) every request sends the next session's
+-- cookie, each thread starting at its own place in the list: many residents instead of one.
 local threads = {}
+local cookies = {}
+local cookie_file = os.getenv("WRK_COOKIES")
+if cookie_file then
+  for line in io.lines(cookie_file) do
+    if line ~= "" then table.insert(cookies, line) end
+  end
+end
 local body = os.getenv("WRK_BODY")
 local ok_max = tonumber(os.getenv("WRK_OK_MAX") or "299")
 if body then
@@ -14,10 +23,22 @@ end
 
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("offset", #threads * 7919)
 end
 
 function init(args)
   non2xx = 0
+  counter = offset or 0
+end
+
+if #cookies > 0 then
+  function request()
+    counter = counter + 1
+    local headers = {}
+    for name, value in pairs(wrk.headers) do headers[name] = value end
+    headers["Cookie"] = "mg_sessie=" .. cookies[counter % #cookies + 1]
+    return wrk.format(nil, nil, headers)
+  end
 end
 
 function response(status, headers, body)
