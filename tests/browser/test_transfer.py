@@ -19,6 +19,9 @@ PAGES = [
     "/mijn-gegevens/klopt-niet",
     "/mijn-zaken",
     "/mijn-zaken/ZK-SMB3-TAAK",
+    "/formulier/verhuizing-doorgeven",
+    "/formulier/melding-openbare-ruimte",
+    "/afspraak-maken",
 ]
 
 
