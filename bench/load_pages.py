@@ -48,6 +48,7 @@ PAGES = {
 ANONYMOUS = "/"  # the start page, also driven without the session cookie
 COOKIE = "mg_sessie"
 FORM = "terugbelverzoek"  # a shipped e-form: its first step as a GET, and as a valid POST (validate + autosave)
+BOOKING = "paspoort-id-kaart/stadhuis"  # a passport appointment at the town hall (scheduling/agenda.yaml)
 SUZANNE = "999993653"  # the RvIG test person Suzanne Moulin (public test data); sent in a POST only
 
 
@@ -155,6 +156,17 @@ def log_in_many(portal_url: str, count: int) -> list[str]:
         return [session_cookie(browser) for browser in pool.map(lambda _: log_in(portal_url), range(count))]
 
 
+def booking_steps(portal_url: str, browser: requests.Session) -> list[tuple[str, str]]:
+    """The passport appointment's day step (free days of the coming weeks) and the time step of its first free day,
+    as the logged-in resident sees them."""
+    days = f"/afspraak-maken/{BOOKING}"
+    page = browser.get(f"{portal_url}{days}", timeout=10)
+    first_day = re.search(rf'href="({re.escape(days)}/\d{{4}}-\d{{2}}-\d{{2}}(?:\?[^"]*)?)"', page.text)
+    if page.status_code != 200 or not first_day:
+        raise RuntimeError(f"{days}: no free day to book ({page.status_code})")
+    return [("booking: days", days), ("booking: times of a day", first_day.group(1))]
+
+
 def wrk(url: str, cookie: str | None, seconds: float, body: str | None = None, cookies: Path | None = None) -> dict:
     """One wrk run: with `cookie` every request sends that session; with `cookies` (a file) each request the next
     session of the list."""
@@ -180,7 +192,8 @@ def measure(
 ) -> list[tuple[str, dict, dict]]:
     """Each page right after a run of the bare endpoint (when there is one), so both meet the same load. The start
     page twice: as a visitor without a cookie sees it (most who come from the letter) and logged in. Then a step
-    of FORM as a GET and as a valid POST (a POST answers 302 to the next step: that counts as success). With
+    of FORM as a GET and as a valid POST (a POST answers 302 to the next step: that counts as success), and the
+    day and time steps of an appointment booking. With
     `sessions` (a file of session cookies) the personal pages once more, each request in the next session: the
     first view of a page in a session is built anew, so this shows what many residents at once cost."""
     cookie = session_cookie(browser)
@@ -188,6 +201,7 @@ def measure(
     runs = [(f"{ANONYMOUS} (no cookie)", ANONYMOUS, None, None, None)]
     runs += [(path, path, cookie, None, None) for path in PAGES.values()]
     runs += [(f"{FORM} step GET", step, cookie, None, None), (f"{FORM} step POST", step, cookie, body, None)]
+    runs += [(label, path, cookie, None, None) for label, path in booking_steps(portal_url, browser)]
     if sessions:
         count = len(sessions.read_text().split())
         runs += [(f"{path} ({count} sessions)", path, None, None, sessions) for path in PAGES.values() if path != "/"]
