@@ -127,6 +127,7 @@ def test_answers_on_steps_that_became_unreachable_are_not_submitted(forms, clien
 def test_cleanup_deletes_expired_drafts_and_the_personal_data_of_sent_ones(forms, client, login, db):
     login(bsn="999993653")
     open_step = begin(client, WMO)
+    post_step(client, open_step, {"voor_wie": "mijzelf"})  # answered: the next "Beginnen" is a new draft
     check = _wmo_to_check(client)
     page = client.get(check)
     client.post(check, data={"csrf_token": csrf_of(page.text), "once_token": once_of(page.text)})
