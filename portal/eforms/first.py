@@ -60,7 +60,10 @@ def answer(form, step) -> str:
     """A valid first answer, stored on the owner's one fresh draft (a second tab's answer to the same
     question lands on the same draft); where it goes next."""
     asked = frozenset(item["id"] for item in step.get("fields", []))
-    return post_step(form, start_draft(form, asked), step).location
+    response = post_step(form, start_draft(form, asked), step)
+    # `refusal` passed this answer, so this is the redirect to the next step; should the draft's answers ever
+    # make it a page instead, the resident is sent back to the question rather than shown an error.
+    return getattr(response, "location", None) or url_for("eforms.first_question", slug=form.slug)
 
 
 def _unknown(form, step):
