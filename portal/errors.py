@@ -1,4 +1,4 @@
-"""B1 error pages: 400, 403, 404, 405, 413, 500 (with a correlation id, never a stack trace).
+"""B1 error pages: 400, 403, 404, 405 (with its `Allow`), 413, 429, 500 (with a correlation id, never a stack trace).
 
 Bad input is never a 500: a NUL character (which PostgreSQL refuses to store) in the path is a 404 and in the
 query string a 400, before any view runs; forms refuse it with a field error (portal/forms.py).
@@ -17,7 +17,7 @@ PAGES = {
     400: "errors/400.html",
     403: "errors/403.html",
     404: "errors/404.html",
-    405: "errors/404.html",
+    405: "errors/405.html",
     413: "errors/413.html",
     429: "errors/429.html",
 }
@@ -40,9 +40,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
         if error.code in PAGES:
-            return render_template(PAGES[error.code]), error.code
+            return render_template(PAGES[error.code]), error.code, _own_headers(error)
         if error.code and error.code < 500:
-            return render_template("errors/400.html"), error.code
+            return render_template("errors/400.html"), error.code, _own_headers(error)
         return _server_error(error)
 
     @app.errorhandler(Exception)
@@ -53,6 +53,12 @@ def init_app(app: Flask) -> None:
         if request_session is not None:
             request_session.rollback()
         return server_error_page()
+
+
+def _own_headers(error: HTTPException) -> list[tuple[str, str]]:
+    """The headers the error itself carries, such as a 405's `Allow` (RFC 9110 requires it) or a 429's
+    `Retry-After`; the page is HTML, so not its plain-text Content-Type."""
+    return [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
 
 
 def refuse_nul_in_url() -> None:

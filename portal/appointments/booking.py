@@ -234,7 +234,9 @@ def _move(db: Session, hold: Hold) -> Appointment:
 
 
 def cancel(db: Session, appointment: Appointment) -> bool:
-    """Cancel and free the slot at once. False if it was not planned (cancelling twice changes nothing)."""
+    """Cancel and free the slot at once. False if it was not planned (cancelling twice changes nothing, also
+    when the two come at the same moment: the row is locked and read again first)."""
+    queries.lock_appointment(appointment)
     if appointment.status != queries.OPEN:
         return False
     appointment.status, appointment.open_key = "geannuleerd", None

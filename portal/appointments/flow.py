@@ -26,6 +26,7 @@ from portal.security import mark_personal, safe_local_path
 
 OWNER, MOVE, CASE, TYPED = "afspraak_owner", "afspraak_verzetten", "afspraak_aanvraag", "afspraak_gegevens"
 FIELDS_APPOINTMENT = ("naam", "verblijfplaats", "adressering")
+VISIT_TYPES = ("thuis", "gemeentehuis")  # the form's answers that are a place (`telefonisch` is not)
 
 
 def owner() -> str:
@@ -39,17 +40,32 @@ def clear_context() -> None:
     session.pop(CASE, None)
 
 
-def start_for_case(product_slug: str, zaak_id: int, return_to: str) -> str:
+def start_for_case(product_slug: str, zaak_id: int, return_to: str, visit_type: str | None = None) -> str:
     """The hook for e-forms: book with a case attached and this product preselected; after confirming, the
-    resident goes to `return_to` (a path on this site). Returns the URL to send the resident to."""
+    resident goes to `return_to` (a path on this site). `visit_type` is where the resident said she wants the
+    conversation in the form (`thuis`, `gemeentehuis`): it preselects that place. Returns the URL to send
+    the resident to."""
     session.pop(MOVE, None)
-    session[CASE] = {"zaak_id": int(zaak_id), "return_to": safe_local_path(return_to) or ""}
+    case = {"zaak_id": int(zaak_id), "return_to": safe_local_path(return_to) or ""}
+    if visit_type in VISIT_TYPES:
+        case["visit_type"] = visit_type
+    session[CASE] = case
     return url_for("appointments.for_case", product_slug=product_slug)
 
 
 def case_context() -> dict:
     data = session.get(CASE) or {}
     return {"zaak_id": data.get("zaak_id"), "return_to": data.get("return_to", "")}
+
+
+def chosen_place(product) -> str | None:
+    """The product's location for the visit type chosen in the form: `thuis` is its home visit, `gemeentehuis`
+    its one office (with more offices to choose from, none is preselected); None without a choice."""
+    visit_type = (session.get(CASE) or {}).get("visit_type")
+    if visit_type not in VISIT_TYPES:
+        return None
+    places = [item.slug for item in product.locations if item.is_home == (visit_type == "thuis")]
+    return places[0] if len(places) == 1 else None
 
 
 def start_move(appointment) -> None:

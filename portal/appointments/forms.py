@@ -1,9 +1,13 @@
 """Forms of the booking steps. Choices are filled per request from the agenda.
 
-None of them needs a one-time token (tests/meta/test_forms_base.py lists them): choosing a place only
+The booking steps need no one-time token (tests/meta/test_forms_base.py lists them): choosing a place only
 redirects; choosing a time holds it for its owner, and a repeat first releases that owner's earlier hold, so
 a double click leaves one hold; confirming is keyed by the hold's id, and a second confirm of a hold that
 became an appointment shows that appointment (the hold row is locked while it is confirmed).
+
+Cancelling, asking for an earlier time and taking the earlier time offered are forms of their own (the CSRF
+token of every form, and a one-time token): a double click or a retry does the work once, sends one email
+and shows what the first one showed (portal/once.py).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, RadioField, StringField, TelField
 from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 
-from portal.forms import PortalForm
+from portal.forms import OnceForm, PortalForm
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -64,3 +68,15 @@ class DetailsForm(PortalForm):
             Regexp(r"^\+?[0-9 ()-]{8,20}$", message=_l("Vul een telefoonnummer in zoals 06 12345678")),
         ],
     )
+
+
+class CancelForm(OnceForm):
+    """ "Ja, annuleer de afspraak"."""
+
+
+class EarlierForm(OnceForm):
+    """ "Stuur mij een e-mail als er eerder tijd is" (the waitlist)."""
+
+
+class AcceptOfferForm(OnceForm):
+    """ "Ja, ik wil deze tijd": the earlier time the waitlist email offers."""

@@ -3,15 +3,19 @@ link in the email (no login; the link shows that one appointment and nothing els
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from portal import once
 from portal.appointments import booking, emails, flow, links, present, waitlist
 from portal.appointments.blueprint import bp
+from portal.appointments.forms import AcceptOfferForm, CancelForm, EarlierForm
 from portal.auth.resident import current_resident, resident_required
 from portal.db import get_session
 from portal.queries import appointments as queries
 from portal.security import mark_personal
+
+CANCELLED = "geannuleerd"
 
 
 def _own(public_id: str):
@@ -39,15 +43,39 @@ def _page(appointment, *, move_url: str, cancel_url: str, waitlist_url: str):
         cancel_url=cancel_url,
         waitlist_url=waitlist_url,
         waiting=entry is not None and entry.status != waitlist.DONE,
+        earlier=EarlierForm(),
     )
 
 
-def _cancel(appointment):
+def _cancel_page(appointment):
+    """ "Afspraak annuleren" and its POST (CSRF and one-time token), then back to this address, which now
+    says it is cancelled: a double click, a retry or a second tab cancels once and sends one email."""
+    form = CancelForm()
+    if (repeat := once.repeated(form)) is not None:
+        return repeat
+    if form.validate_on_submit():
+        return once.submit(form, lambda: _cancel(appointment))
+    if appointment.status == CANCELLED:
+        return render_template("appointments/cancelled.html", shown=present.show(appointment))
+    return render_template("appointments/cancel.html", shown=present.show(appointment), form=form)
+
+
+def _cancel(appointment) -> tuple[str, str]:
     db = get_session()
     if booking.cancel(db, appointment):
         emails.queue(db, appointment, emails.CANCELLED)
         waitlist.slot_freed(db, waitlist.Freed.of(appointment))
-    return render_template("appointments/cancelled.html", shown=present.show(appointment))
+    return request.path, ""
+
+
+def _join_form(appointment, back: str):
+    """ "Eerder graag" (CSRF and one-time token); joining twice changes nothing anyway (waitlist.join)."""
+    form = EarlierForm()
+    if (repeat := once.repeated(form)) is not None:
+        return repeat
+    if not form.validate_on_submit():
+        return redirect(back)
+    return once.submit(form, lambda: (back, _join(appointment)))
 
 
 @bp.get("/mijn-afspraken/<public_id>")
@@ -65,14 +93,14 @@ def mine(public_id: str):
 @bp.post("/mijn-afspraken/<public_id>/eerder-graag")
 @resident_required
 def mine_waitlist(public_id: str):
-    _join(_own(public_id))
-    return redirect(url_for("appointments.mine", public_id=public_id))
+    return _join_form(_own(public_id), url_for("appointments.mine", public_id=public_id))
 
 
-def _join(appointment) -> None:
-    if appointment.status == queries.OPEN:
-        waitlist.join(get_session(), appointment)
-        flash(_("Komt er eerder tijd vrij? Dan sturen we u een e-mail."))
+def _join(appointment) -> str:
+    if appointment.status != queries.OPEN:
+        return ""
+    waitlist.join(get_session(), appointment)
+    return _("Komt er eerder tijd vrij? Dan sturen we u een e-mail.")
 
 
 @bp.get("/mijn-afspraken/<public_id>/verzetten")
@@ -95,10 +123,7 @@ def mine_move(public_id: str):
 @bp.route("/mijn-afspraken/<public_id>/annuleren", methods=["GET", "POST"])
 @resident_required
 def mine_cancel(public_id: str):
-    appointment = _own(public_id)
-    if request.method == "POST":
-        return _cancel(appointment)
-    return render_template("appointments/cancel.html", shown=present.show(appointment))
+    return _cancel_page(_own(public_id))
 
 
 @bp.route("/afspraak/<purpose>/<token>", methods=["GET", "POST"])
@@ -107,9 +132,7 @@ def by_link(purpose: str, token: str):
     if appointment is None:
         return render_template("appointments/link_invalid.html"), 410
     if purpose == "annuleren":
-        if request.method == "POST":
-            return _cancel(appointment)
-        return render_template("appointments/cancel.html", shown=present.show(appointment))
+        return _cancel_page(appointment)
     if purpose == "verzetten" and appointment.status == queries.OPEN:
         flow.start_move(appointment)
         return redirect(
@@ -121,8 +144,7 @@ def by_link(purpose: str, token: str):
             )
         )
     if request.method == "POST":  # "earlier, please" from the page the email links to
-        _join(appointment)
-        return redirect(links.link_path("bekijken", appointment.public_id))
+        return _join_form(appointment, links.link_path("bekijken", appointment.public_id))
     return _page(
         appointment,
         move_url=links.link_path("verzetten", appointment.public_id),
@@ -137,18 +159,27 @@ def earlier(token: str):
     appointment = _by_token("eerder", token)
     if appointment is None:
         return render_template("appointments/link_invalid.html"), 410
+    form = AcceptOfferForm()
+    if (repeat := once.repeated(form)) is not None:
+        return repeat  # a double click on "Ja, ik wil deze tijd": moved once, the same page
     hold = waitlist.offer_for(get_session(), appointment)
     if hold is None:
         return render_template("appointments/offer_gone.html", shown=present.show(appointment)), 410
-    if request.method == "POST":
-        waitlist.accept(get_session(), appointment)
-        flash(_("Uw afspraak is verzet. We hebben u een e-mail gestuurd."))
-        return redirect(links.link_path("bekijken", appointment.public_id))
+    if form.validate_on_submit():
+        return once.submit(form, lambda: _accept(appointment))
     return render_template(
         "appointments/offer.html",
         shown=present.show(appointment),
         offered=flow.when_of(hold),
         until=flow.clock(hold.expires_at),
+        form=form,
+    )
+
+
+def _accept(appointment) -> tuple[str, str]:
+    waitlist.accept(get_session(), appointment)
+    return links.link_path("bekijken", appointment.public_id), _(
+        "Uw afspraak is verzet. We hebben u een e-mail gestuurd."
     )
 
 

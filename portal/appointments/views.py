@@ -47,6 +47,8 @@ def where(product_slug: str):
         return redirect(
             url_for("appointments.days", product_slug=product.slug, location_slug=product.locations[0].slug)
         )
+    if not form.is_submitted():
+        form.location.data = flow.chosen_place(product)
     if form.validate_on_submit():
         return redirect(
             url_for(

@@ -1,4 +1,4 @@
-"""After an e-form is submitted: the PDF receipt on the case, and the confirmation email with that receipt.
+"""After an e-form is submitted: the PDF receipt on the case, and a confirmation email without any answers.
 
 `enqueue_after_submit()` adds outbox rows in the submission's own unit of work (it never commits), so they
 exist exactly when the submission and its case were committed. The outbox worker (portal/outbox_worker.py)
@@ -9,12 +9,22 @@ to submit again.
 - channel "zaak", kind `formulier-bewijs`: make the PDF and put it on the case as a Document (the resident sees it
   on the case page). The recipient is the case's reference. A retry finds the receipt on the case and adds
   nothing, so the case never holds it twice.
-- channel "email", kind `formulier-ontvangen`: the B1 confirmation in the receipt's language, with the reference,
-  what happens next and the PDF attached. It names no BSN; the form's answers are only in the PDF.
+- channel "email", kind `formulier-ontvangen`: the B1 confirmation in the receipt's language. It carries no
+  answers and no attachment: a mailbox is not a safe place for them (a Wmo request's answers are health data,
+  and the house rule is no BSN or personal data in emails). It says the reference, what happens next and where
+  the receipt is. The subject names only the reference, not the form (a subject shows on a locked phone).
+  - A logged-in resident: the receipt with the answers is on the case in Mijn zaken; the email links there
+    (the link names the reference only, and opens after the DigiD login).
+  - A form without login (a melding openbare ruimte): the case is not in anyone's Mijn zaken, so the email does
+    not point there. What such a resident needs is proof that the report arrived and a way to ask about it: the
+    reference, what happens next, and the phone number to call with that reference. The answers (a place, a
+    description, a photo) stay with the municipality: staff have the receipt on the case, and the resident saw
+    them on the check-answers page before sending.
 """
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
@@ -90,8 +100,8 @@ def _pdf(data: ReceiptData, zaak_id: int) -> bytes:
 def compose_aftercare(message) -> Outgoing:
     """What the worker sends for an aftercare row (called by portal.notifications.compose)."""
     data, zaak_id = _receipt_of(message)
-    attachment = Attachment(filename=data.filename, content_type=PDF, content=_pdf(data, zaak_id))
     if message.kind == RECEIPT:
+        attachment = Attachment(filename=data.filename, content_type=PDF, content=_pdf(data, zaak_id))
         return Outgoing(
             recipient=message.recipient,
             subject=document_title(data),
@@ -100,13 +110,7 @@ def compose_aftercare(message) -> Outgoing:
             attachments=(attachment,),
         )
     subject, body = confirmation_text(data, message.zaak_referentie)
-    return Outgoing(
-        recipient=message.recipient,
-        subject=subject,
-        body=body,
-        message_id=message_id(message),
-        attachments=(attachment,),
-    )
+    return Outgoing(recipient=message.recipient, subject=subject, body=body, message_id=message_id(message))
 
 
 # The name the runner's stand-in gave this hook in portal.notifications.compose: either hunk works at merge.
@@ -114,8 +118,8 @@ compose_form_email = compose_aftercare
 
 
 def confirmation_text(data: ReceiptData, case_reference: str | None) -> tuple[str, str]:
-    """The confirmation email in the receipt's language: the reference, what happens next, where to look."""
-    link = public_url(f"/mijn-zaken/{case_reference}" if case_reference else "/mijn-zaken")
+    """The confirmation email in the receipt's language: the reference, what happens next, where to look.
+    No answers: see the module's docstring."""
     with force_locale(data.lang):
         lines = [
             _("Beste inwoner,"),
@@ -126,14 +130,30 @@ def confirmation_text(data: ReceiptData, case_reference: str | None) -> tuple[st
             _("Wat gebeurt er nu?"),
             data.next_steps,
             "",
-            _("In de bijlage staat een ontvangstbewijs met uw antwoorden."),
-            _("U ziet uw aanvraag ook bij Mijn zaken. Log daarvoor in:"),
-            link,
+            _("Uw antwoorden sturen we niet mee in deze e-mail. Zo blijven uw gegevens veilig."),
+            *_where_to_look(data, case_reference),
             "",
             data.municipality_name(),
         ]
         subject = _("Wij hebben uw formulier gekregen (%(reference)s)", reference=data.reference)
     return subject, "\n".join(lines)
+
+
+def _where_to_look(data: ReceiptData, case_reference: str | None) -> list[str]:
+    if not data.on_mijn_zaken:
+        phone = current_app.config["MUNICIPALITY_PHONE"]
+        return [
+            _("Wilt u iets vragen over uw formulier? Bel ons dan op %(phone)s.", phone=phone),
+            _(
+                "Dat kan op werkdagen van %(opens)s tot %(closes)s uur.",
+                opens=current_app.config["MUNICIPALITY_PHONE_OPENS"],
+                closes=current_app.config["MUNICIPALITY_PHONE_CLOSES"],
+            ),
+        ]
+    return [
+        _("Het ontvangstbewijs met uw antwoorden staat bij uw aanvraag in Mijn zaken. Log daarvoor in met DigiD:"),
+        public_url(f"/mijn-zaken/{case_reference}" if case_reference else "/mijn-zaken"),
+    ]
 
 
 def attach_to_case(outgoing: Outgoing) -> None:

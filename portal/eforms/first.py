@@ -16,9 +16,10 @@ import logging
 
 from flask import request, url_for
 
-from portal.eforms.flow import unknown_errors
+from portal.eforms.flow import post_step, start_draft, unknown_errors, url_of
+from portal.eforms.forms import BeginForm
 from portal.eforms.pages import context, render_step, step_view
-from portal.eforms.runner import parse_questions, unknown_inputs
+from portal.eforms.runner import parse_questions, unknown_inputs, where_to
 
 log = logging.getLogger("portal.eforms")
 NEEDS_A_DRAFT = {"family_member", "file", "repeat"}
@@ -45,7 +46,24 @@ def login_returns_to(form) -> str:
 
 def show(form, step, raw=None, errors=None):
     view = step_view(form, step, {}, {}, raw=raw, errors=errors)
-    return render_step(form, None, view, errors=errors, post_to=url_for("eforms.first_question", slug=form.slug))
+    post_to = url_for("eforms.first_question", slug=form.slug)
+    return render_step(form, None, view, errors=errors, post_to=post_to, once_form=BeginForm())
+
+
+def begin(form) -> str:
+    """ "Beginnen": the owner's one fresh draft (portal/eforms/flow.py start_draft); where it continues."""
+    draft = start_draft(form)
+    return url_of(form, draft, where_to(form, draft.answers, draft.prefill))
+
+
+def answer(form, step) -> str:
+    """A valid first answer, stored on the owner's one fresh draft (a second tab's answer to the same
+    question lands on the same draft); where it goes next."""
+    asked = frozenset(item["id"] for item in step.get("fields", []))
+    response = post_step(form, start_draft(form, asked), step)
+    # `refusal` passed this answer, so this is the redirect to the next step; should the draft's answers ever
+    # make it a page instead, the resident is sent back to the question rather than shown an error.
+    return getattr(response, "location", None) or url_for("eforms.first_question", slug=form.slug)
 
 
 def _unknown(form, step):

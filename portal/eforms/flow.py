@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from functools import lru_cache
 
 from flask import abort, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.db import get_session
+from portal.db import get_session, utcnow
 from portal.eforms import access, repeat
 from portal.eforms.handoff import (  # noqa: F401  (the views reach the hand-off through this module)
     ask_callback,
@@ -34,6 +35,7 @@ from portal.queries.forms import live_version, version_by_id
 
 log = logging.getLogger("portal.eforms")
 CHANGE = "wijzig"
+FRESH_MINUTES = 15  # a start within this time of an empty one is the same start (the idle session time)
 
 
 def live_form_or_404(slug: str) -> Form:
@@ -48,6 +50,15 @@ def retired(slug: str) -> str | None:
     a draft started before the form was retired can still be finished on its own version (`load` does not
     look at retirement): the resident did the work, and the version it is pinned to is still valid."""
     return retirement_message(get_session(), slug, lang())
+
+
+def start_draft(form: Form, answered: frozenset[str] = frozenset()):
+    """The draft a start makes: one made a moment ago by the same owner that holds no answers beyond
+    `answered` (a double click, a retry, a second tab: one draft, the same next page), else a new one."""
+    owner = access.owner_key()
+    queries.lock_owner(owner)
+    since = utcnow() - timedelta(minutes=FRESH_MINUTES)
+    return queries.fresh_draft(owner, form.version_id, since, answered) or new_draft(form)
 
 
 def new_draft(form: Form):

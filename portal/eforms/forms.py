@@ -21,6 +21,10 @@ DAY_PARTS = [
 PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{8,18}$")
 
 
+class BeginForm(OnceForm):
+    """ "Beginnen", or the first question's answer before there is a draft: a repeat goes where the first went."""
+
+
 class SendForm(OnceForm):
     """Check answers → send. Two clicks are one submission (the one-time token, and the draft's one
     submission in the database for a second tab)."""

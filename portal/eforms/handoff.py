@@ -57,8 +57,13 @@ def confirmation(form, draft) -> Confirmation | None:
 
 
 def start_appointment(form, draft, done: Confirmation) -> str:
+    """The booking for the case; the place the resident chose in the form (`appointment_location_from`,
+    the question whose answer is `thuis` or `gemeentehuis`) comes preselected."""
     back = url_for("eforms.sent", slug=form.slug, draft_id=draft.public_id)
-    return start_for_case(done.appointment_product, done.zaak_id, back)
+    rule = queries.submission_of(draft).outcome or {}
+    question = (rule.get("hand_off") or {}).get("appointment_location_from")
+    visit_type = (draft.answers or {}).get(question) if question else None
+    return start_for_case(done.appointment_product, done.zaak_id, back, visit_type=visit_type)
 
 
 def known_phone(draft) -> str:

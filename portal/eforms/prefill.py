@@ -167,6 +167,16 @@ def _snapshot(definition: Mapping, *, resident_sub: str | None, bsn: str | None,
     return data
 
 
+def example_snapshot(example: Mapping, lang: str) -> dict:
+    """The snapshot of the staff preview: an example person's data in the same shape as a resident's
+    (portal/formadmin/preview_person.json, an RvIG test person), marked `example` with who it is, so the
+    pages say these are example values. Nothing is read from the BRP and nothing is logged."""
+    brp, contact = without_bsn(dict(example.get("brp") or {})), dict(example.get("contact") or {})
+    data = _assemble(brp, contact, lang, brp_status="found", contact_status="found")
+    data["example"] = str(example.get("testpersoon") or "")
+    return data
+
+
 def _assemble(
     person: Mapping, contact: dict, lang: str, *, brp_status: str, contact_status: str, paths: list[str] = ()
 ) -> dict:

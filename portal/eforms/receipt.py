@@ -38,6 +38,7 @@ class ReceiptData:
     sections: list[Section] = field(default_factory=list)
     next_steps: str = ""
     municipality: str = ""  # empty: MUNICIPALITY_NAME from the configuration
+    on_mijn_zaken: bool = True  # the resident was logged in: the case (and this receipt) is in Mijn zaken
 
     def __post_init__(self):
         if self.submitted_at.tzinfo is None:
@@ -63,6 +64,7 @@ class ReceiptData:
             "sections": [[heading, [list(row) for row in rows]] for heading, rows in self.sections],
             "next_steps": self.next_steps,
             "municipality": self.municipality,
+            "on_mijn_zaken": self.on_mijn_zaken,
         }
 
     @classmethod
@@ -75,6 +77,7 @@ class ReceiptData:
             sections=[(heading, [tuple(row) for row in rows]) for heading, rows in payload["sections"]],
             next_steps=payload.get("next_steps", ""),
             municipality=payload.get("municipality", ""),
+            on_mijn_zaken=payload.get("on_mijn_zaken", True),
         )
 
 

@@ -68,7 +68,7 @@ def submit(db: Session, form: Form, draft, *, bsn: str | None, ctx: FieldContext
     _attach(db, form, draft, zaak, kept, ctx)
     queries.link_case(db, submission, zaak_id=zaak.id, reference=zaak.identificatie)
     queries.save_answers(draft, kept, draft.current_step)  # answers on steps no longer on the route are gone
-    receipt = _receipt(form, rule, zaak.identificatie, kept, draft.prefill, ctx)
+    receipt = _receipt(form, rule, zaak.identificatie, kept, draft.prefill, ctx, on_mijn_zaken=bool(bsn))
     aftercare.enqueue_after_submit(db, submission_id=submission.id, zaak_id=zaak.id, receipt=receipt, email=email)
     return Submitted(zaak.identificatie, rule, zaak.id, first=True)
 
@@ -107,7 +107,9 @@ def _sources(prefill: dict) -> list[str]:
     return [source for source in ("brp", "contact") if prefill.get(source)]
 
 
-def _receipt(form: Form, rule: dict, reference: str, kept: dict, prefill: dict, ctx: FieldContext):
+def _receipt(
+    form: Form, rule: dict, reference: str, kept: dict, prefill: dict, ctx: FieldContext, *, on_mijn_zaken: bool
+):
     rows = check_rows(form, kept, prefill, ctx)
     confirmation = rule.get("confirmation") or {}
     return aftercare.ReceiptData(
@@ -117,6 +119,7 @@ def _receipt(form: Form, rule: dict, reference: str, kept: dict, prefill: dict, 
         lang=ctx.lang,
         sections=[(loc(form.definition["title"], ctx.lang), _receipt_rows(rows))],
         next_steps=loc(confirmation.get("next_steps"), ctx.lang),
+        on_mijn_zaken=on_mijn_zaken,
     )
 
 

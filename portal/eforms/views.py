@@ -13,7 +13,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from portal import once
 from portal.db import get_session
 from portal.eforms import access, first, flow
-from portal.eforms.forms import CallbackForm, SendForm
+from portal.eforms.forms import BeginForm, CallbackForm, SendForm
 from portal.eforms.pages import context, lang, render_step, step_view
 from portal.eforms.runner import CHECK_ANSWERS, check_rows, on_route, where_to
 from portal.eforms.submit import NotReady, submit
@@ -41,7 +41,8 @@ def start(slug: str):
 def _start_page(form, status: int = 200):
     """A retired form's start page says where to go instead, and has no "Beginnen" button."""
     level, retired = access.needed_level(form.definition), flow.retired(form.slug)
-    return render_template("eforms/start.html", form=form, level=level, retired=retired), status
+    page = render_template("eforms/start.html", form=form, level=level, retired=retired, begin=BeginForm())
+    return page, status
 
 
 @bp.post("/formulier/<slug>")
@@ -53,8 +54,10 @@ def begin(slug: str):
         return _start_page(form, 410)
     if (gate := access.login_gate(form.definition, first.login_returns_to(form))) is not None:
         return gate
-    draft = flow.new_draft(form)
-    return redirect(flow.url_of(form, draft, where_to(form, draft.answers, draft.prefill)))
+    started = BeginForm()
+    if (repeat := once.repeated(started)) is not None:
+        return repeat
+    return once.submit(started, lambda: (first.begin(form), ""))
 
 
 @bp.route("/formulier/<slug>/eerste-vraag", methods=["GET", "POST"])
@@ -69,9 +72,12 @@ def first_question(slug: str):
         return redirect(url_for("eforms.start", slug=slug))
     if request.method == "GET":
         return first.show(form, step)
+    answered = BeginForm()
+    if (repeat := once.repeated(answered)) is not None:
+        return repeat
     if (refused := first.refusal(form, step)) is not None:
         return refused
-    return flow.post_step(form, flow.new_draft(form), step)
+    return once.submit(answered, lambda: (first.answer(form, step), ""))
 
 
 @bp.get("/formulier/<slug>/<draft_id>")

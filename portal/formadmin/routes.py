@@ -207,8 +207,9 @@ def _hand_off(outcome: Outcome, casetypes: frozenset[str], current: dict) -> dic
         if not outcome.appointment_product:
             raise BuilderRefused(_("Kies voor de afspraak welk soort afspraak het is."))
         hand_off["appointment_product"] = outcome.appointment_product
-        if current.get("appointment_locations"):  # set in the YAML editor; the builder keeps it
-            hand_off["appointment_locations"] = current["appointment_locations"]
+        for kept in ("appointment_locations", "appointment_location_from"):  # set in the YAML editor; kept
+            if current.get(kept):
+                hand_off[kept] = current[kept]
     if "callback" in choices:
         if outcome.callback_zaaktype not in casetypes:
             raise BuilderRefused(_("Kies voor het terugbellen een zaaktype uit de lijst."))

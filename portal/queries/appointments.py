@@ -112,6 +112,14 @@ def appointment_by_public_id(public_id: str) -> Appointment | None:
     return get_session().scalar(select(Appointment).where(Appointment.public_id == public_id))
 
 
+def lock_appointment(appointment: Appointment) -> None:
+    """Wait for another request that is changing this appointment, then read it again (two tabs cancelling
+    at once). SQLite needs no row lock: a writing request holds the one write lock (BEGIN IMMEDIATE)."""
+    db = get_session()
+    db.execute(select(Appointment.id).where(Appointment.id == appointment.id).with_for_update())
+    db.refresh(appointment)
+
+
 def appointment_by_id(appointment_id: int) -> Appointment | None:
     return get_session().get(Appointment, appointment_id)
 

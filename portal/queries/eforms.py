@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,6 +35,32 @@ def new_draft(
     db.add(draft)
     db.flush()
     return draft
+
+
+def lock_owner(owner: str) -> None:
+    """Make one owner's draft starts wait for each other until the request commits (two tabs press
+    "Beginnen" at once). PostgreSQL: a transaction lock on the owner. SQLite needs none: a writing request
+    holds the database's one write lock from its first statement (BEGIN IMMEDIATE, portal/db.py)."""
+    db = get_session()
+    if db.get_bind().dialect.name == "postgresql":
+        db.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": f"draft-start:{owner}"})
+
+
+def fresh_draft(owner: str, version_id: int, since: datetime, answered: frozenset[str]) -> FormDraft | None:
+    """The owner's newest open draft of this version made since `since` that holds no answers beyond
+    `answered` (a start made a moment ago, in another tab or by the first of two clicks), or None."""
+    drafts = get_session().scalars(
+        select(FormDraft)
+        .where(
+            FormDraft.owner == owner,
+            FormDraft.form_version_id == version_id,
+            FormDraft.submitted_at.is_(None),
+            FormDraft.created_at >= since,
+        )
+        .order_by(FormDraft.created_at.desc(), FormDraft.id.desc())
+        .limit(5)
+    )
+    return next((draft for draft in drafts if set(draft.answers or {}) <= answered), None)
 
 
 def draft_by_public_id(public_id: str) -> FormDraft | None:

@@ -1,7 +1,7 @@
 """Issue 11's "done when", in a real browser, JavaScript on and off, every page checked with axe (0 violations)
 and for reflow at 320 px: Suzanne Moulin reports her move without typing her name or current address, gets the
-reference, the email with the PDF receipt and the case in Mijn zaken; Christina Maria Maassen asks for help at
-home and books the kitchen-table conversation in the same flow."""
+reference, an email without her answers, and the case with its PDF receipt in Mijn zaken; Christina Maria Maassen
+asks for help at home and books the kitchen-table conversation in the same flow."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from portal.models.appointments import Appointment
+from portal.models.appointments import Appointment, Location
 from portal.models.cases import Zaak
 from portal.notifications import deliver_pending
 from tests.browser.support import assert_accessible, in_portal, log_in_with_mock_digid
@@ -94,7 +94,7 @@ def _suzanne_reports_her_move(page) -> str:
     return reference
 
 
-def test_suzanne_reports_her_move_and_gets_reference_email_pdf_and_case(visit, js, portal):
+def test_suzanne_reports_her_move_and_gets_reference_email_and_the_pdf_on_her_case(visit, js, portal):
     page = visit
     reference = _suzanne_reports_her_move(page)
 
@@ -102,7 +102,8 @@ def test_suzanne_reports_her_move_and_gets_reference_email_pdf_and_case(visit, j
     page.goto("/ontwikkel/mailbox")
     mail = page.locator("article, li, section").filter(has_text=reference).first
     expect(mail).to_contain_text("suzanne.moulin@example.nl")
-    expect(mail.get_by_role("link", name=re.compile(r"\.pdf"))).to_be_visible()
+    expect(mail).to_contain_text("Het ontvangstbewijs met uw antwoorden staat bij uw aanvraag in Mijn zaken")
+    expect(mail.get_by_role("link", name=re.compile(r"\.pdf"))).to_have_count(0)  # no answers in a mailbox
     assert_accessible(page)
 
     page.goto("/mijn-zaken")
@@ -146,9 +147,10 @@ def _books_the_conversation(page) -> None:
     """The hand-off: the booking with the case attached and the product already chosen."""
     page.get_by_role("button", name="Maak een afspraak").click()
     _heading(page, "Gesprek over hulp of zorg")
-    if page.get_by_role("button", name="Verder").count():  # a place and a number of persons to choose
-        page.get_by_role("radio").first.check()
-        _next(page)
+    # She said "Bij mij thuis" in the form: the home visit comes chosen, not the town hall (the first place).
+    expect(page.get_by_role("radio", name="Bij u thuis")).to_be_checked()
+    assert_accessible(page)
+    _next(page)
     _heading(page, "Kies een dag")
     page.locator(".portal-days a").first.click()
     _heading(page, "Kies een tijd")
@@ -167,9 +169,10 @@ def test_christina_asks_for_help_at_home_and_books_the_conversation_in_the_same_
 
     def linked(db):
         zaak_id = db.scalar(select(Zaak.id).where(Zaak.identificatie == reference))
-        return db.scalars(select(Appointment.status).where(Appointment.zaak_id == zaak_id)).all()
+        query = select(Appointment.status, Location.slug).join(Location, Appointment.location_id == Location.id)
+        return [tuple(row) for row in db.execute(query.where(Appointment.zaak_id == zaak_id))]
 
-    assert in_portal(portal, linked) == ["gepland"]
+    assert in_portal(portal, linked) == [("gepland", "thuis")]
     page.goto(f"/mijn-zaken/{reference}")
     afspraken = page.get_by_role("region", name="Afspraken")
     expect(afspraken).to_contain_text("Gesprek over hulp of zorg")

@@ -100,3 +100,12 @@ def test_an_expired_form_gets_a_page_that_fits_a_phone(visit_js):
     visit_js.get_by_role("button", name="Verstuur melding").click()
     expect(visit_js.get_by_role("heading", level=1)).to_have_text("Uw formulier is verlopen")
     assert_accessible(visit_js)
+
+
+def test_opening_a_button_only_address_shows_the_b1_405_page(visit):
+    """A bookmarked "Uitloggen" (a POST-only address): the page says what to do, is accessible and reflows."""
+    response = visit.goto("/uitloggen")
+    assert response.status == 405 and "POST" in response.headers["allow"]
+    expect(visit.get_by_role("heading", level=1, name="Dit kan zo niet")).to_be_visible()
+    expect(visit.get_by_role("link", name="Ga naar de startpagina")).to_be_visible()
+    assert_accessible(visit)

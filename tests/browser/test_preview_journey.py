@@ -264,3 +264,23 @@ def test_a_retired_forms_start_page_says_where_to_go_instead(visit, portal):
     expect(page.get_by_text("Gebruik het nieuwe formulier op onze website.")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("eginnen"))).to_have_count(0)
     assert_accessible(page)
+
+
+def test_the_preview_of_a_concept_shows_example_brp_facts_marked_as_examples(visit):
+    """What a resident sees, with an RvIG test person's facts instead of "Niet bekend", each said to be one."""
+    page = visit
+    log_in_as_staff(page, staff="Fatima El Amrani", check=False)
+    page.goto("/medewerkers/formulieren/")
+    page.get_by_label("Welk formulier wilt u kopiëren?").select_option("verhuizing-doorgeven")
+    page.get_by_label("Naam van het nieuwe formulier in het webadres").fill(f"verhuis-{uuid.uuid4().hex[:6]}")
+    page.get_by_role("button", name="Kopieer het formulier").click()
+    page.get_by_role("link", name=re.compile("Bekijk als inwoner")).first.click()
+    page.get_by_role("button", name="Beginnen").click()
+    page.get_by_label("Ja", exact=True).check()
+    page.get_by_role("button", name="Verder").click()
+    _heading(page, "Klopt dit?")
+    facts = page.get_by_role("main")
+    expect(facts).to_contain_text("Suzanne Moulin")
+    expect(facts).to_contain_text("Boterdiep 31")
+    expect(facts).not_to_contain_text("Niet bekend")
+    expect(facts.get_by_text("dit is een gegeven van een testpersoon")).to_have_count(2)

@@ -70,6 +70,7 @@ def test_suzanne_books_moves_and_cancels_and_the_waitlist_gets_her_time(app, cli
 
     assert mine in client.get("/mijn-overzicht").get_data(as_text=True)
     cancel = mine + "/annuleren"
-    assert "geannuleerd" in client.post(cancel, data={"csrf_token": csrf_token(client, cancel)}).get_data(as_text=True)
+    cancelled = client.post(cancel, data={"csrf_token": csrf_token(client, cancel)}, follow_redirects=True)
+    assert "geannuleerd" in cancelled.get_data(as_text=True)
     offer = db.scalar(select(OutboxMessage).where(OutboxMessage.kind == "afspraak-eerder"))
     assert offer.recipient == "c.maassen@example.nl"

@@ -185,7 +185,7 @@ def test_cancel_through_the_email_link_frees_the_slot(client, parse_page, agenda
         url = links.link_path("annuleren", public_id)
     stranger = app.test_client()
     assert "Weet u het zeker?" in parse_page(stranger.get(url)).body_text
-    page = parse_page(stranger.post(url, data={"csrf_token": csrf_token(stranger, url)}))
+    page = parse_page(stranger.post(url, data={"csrf_token": csrf_token(stranger, url)}, follow_redirects=True))
     assert page.h1 == ["Uw afspraak is geannuleerd"]
     assert first_slot(*agenda).starts_at == slot.starts_at
     kinds = db.scalars(select(OutboxMessage.kind).where(OutboxMessage.recipient == "jan@example.nl")).all()

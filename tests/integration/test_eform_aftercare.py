@@ -1,5 +1,6 @@
 """After an e-form is submitted, through the real outbox worker: the PDF receipt goes onto the case and the
-confirmation email (with the PDF) into the mailbox; failures are retried and shown to staff, never twice on the case."""
+confirmation email (no answers, no attachment) into the mailbox; failures are retried and shown to staff, never
+twice on the case."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ EMAIL = "suzanne@example.nl"
 STAFF_PAGE = "/medewerker/uitgaande-berichten"
 
 
-def receipt_for(reference: str, lang: str = "nl") -> ReceiptData:
+def receipt_for(reference: str, lang: str = "nl", on_mijn_zaken: bool = True) -> ReceiptData:
     return ReceiptData(
         title="Verhuizing doorgeven" if lang == "nl" else "Report a move",
         reference=reference,
@@ -45,6 +46,7 @@ def receipt_for(reference: str, lang: str = "nl") -> ReceiptData:
         next_steps="We zetten uw nieuwe adres in de BRP. Binnen 5 werkdagen krijgt u van ons bericht."
         if lang == "nl"
         else "You will hear from us within 5 working days.",
+        on_mijn_zaken=on_mijn_zaken,
     )
 
 
@@ -53,14 +55,14 @@ def zaak(db):
     return make_case(db, SUZANNE, "verhuizing")
 
 
-def submit(app, db, zaak, *, submission_id: int = 1, email: str | None = EMAIL, lang: str = "nl") -> None:
+def submit(app, db, zaak, *, submission_id: int = 1, email: str | None = EMAIL, lang: str = "nl", **receipt) -> None:
     """What the runner does at submit: the rows join the submission's unit of work, which then commits."""
     with app.app_context():
         enqueue_after_submit(
             get_session(),
             submission_id=submission_id,
             zaak_id=zaak.id,
-            receipt=receipt_for(zaak.identificatie, lang),
+            receipt=receipt_for(zaak.identificatie, lang, **receipt),
             email=email,
         )
         get_session().commit()
@@ -102,7 +104,7 @@ def test_enqueue_adds_the_rows_in_the_callers_unit_of_work_and_never_commits(app
         assert session.scalars(select(OutboxMessage)).all() == []
 
 
-def test_the_worker_puts_the_receipt_on_the_case_and_mails_it_with_the_pdf(app, db, zaak):
+def test_the_worker_puts_the_receipt_on_the_case_and_mails_where_it_is_without_attaching_it(app, db, zaak):
     submit(app, db, zaak)
     assert work(app) == (2, 0)
     (document,) = receipts_on(db, zaak)
@@ -115,10 +117,25 @@ def test_the_worker_puts_the_receipt_on_the_case_and_mails_it_with_the_pdf(app, 
     assert mail.recipient == EMAIL
     assert mail.subject == f"Wij hebben uw formulier gekregen ({zaak.identificatie})"
     assert zaak.identificatie in mail.body and "Binnen 5 werkdagen krijgt u van ons bericht." in mail.body
+    assert "Het ontvangstbewijs met uw antwoorden staat bij uw aanvraag in Mijn zaken" in mail.body
     assert f"/mijn-zaken/{zaak.identificatie}" in mail.body
-    (attachment,) = db.scalars(select(DevMailAttachment).where(DevMailAttachment.dev_mail_id == mail.id)).all()
-    assert attachment.content_type == "application/pdf" and attachment.filename == document.bestandsnaam
-    assert attachment.data == document.inhoud  # the same file as on the case
+    assert "Uw antwoorden sturen we niet mee in deze e-mail" in mail.body
+    # The answers stay out of the mailbox (a Wmo request's are health data): no PDF travels with the email.
+    assert db.scalars(select(DevMailAttachment)).all() == []
+
+
+def test_a_form_without_login_gets_an_email_with_the_number_to_call_not_mijn_zaken(app, db, zaak):
+    """An anonymous report is in nobody's Mijn zaken: the email gives the reference, what happens next and
+    the phone number to ask about it, and still no answers and no attachment."""
+    submit(app, db, zaak, on_mijn_zaken=False)
+    assert work(app) == (2, 0)
+    (mail,) = db.scalars(select(DevMail)).all()
+    assert zaak.identificatie in mail.body and "Binnen 5 werkdagen krijgt u van ons bericht." in mail.body
+    assert "Mijn zaken" not in mail.body and "/mijn-zaken" not in mail.body
+    assert f"Bel ons dan op {app.config['MUNICIPALITY_PHONE']}" in mail.body
+    assert "Boterdiep" not in mail.body and "Suzanne" not in mail.body
+    assert db.scalars(select(DevMailAttachment)).all() == []
+    assert len(receipts_on(db, zaak)) == 1  # staff still have the receipt on the case
 
 
 def test_the_resident_sees_the_receipt_on_the_case_page_and_can_download_it(app, db, zaak, client, login, parse_page):
@@ -138,7 +155,7 @@ def test_the_email_names_no_bsn_and_no_answers(app, db, zaak):
     (mail,) = db.scalars(select(DevMail)).all()
     for text in (mail.subject, mail.body, mail.message_id):
         assert SUZANNE not in text
-        assert "Boterdiep" not in text and "Suzanne" not in text  # the answers are only in the PDF
+        assert "Boterdiep" not in text and "Suzanne" not in text  # the answers are only in the PDF on the case
 
 
 def test_an_english_receipt_gets_an_english_email(app, db, zaak):
@@ -167,7 +184,7 @@ def test_a_pdf_that_crashes_is_retried_with_backoff_and_then_made(app, db, zaak,
         return real_make_pdf(data)
 
     monkeypatch.setattr("portal.eforms.aftercare.make_pdf", crash_once)
-    assert work(app) == (1, 1)  # the receipt failed; the email made its own PDF
+    assert work(app) == (1, 1)  # the receipt failed; the email (which needs no PDF) went
     db.expire_all()
     failed = db.scalars(select(OutboxMessage).where(OutboxMessage.kind == RECEIPT)).one()
     assert (failed.status, failed.attempts, failed.last_error) == ("wachtend", 1, "MemoryError")
@@ -208,8 +225,7 @@ def test_smtp_down_retries_until_it_gives_up_then_staff_resend_it_and_the_case_s
     assert work(app) == (1, 0)
     (message,) = sent
     assert message["Subject"] == f"Wij hebben uw formulier gekregen ({zaak.identificatie})"
-    (pdf,) = [part for part in message.iter_attachments()]
-    assert pdf.get_content_type() == "application/pdf" and pdf.get_content().startswith(b"%PDF")
+    assert list(message.iter_attachments()) == []  # the answers are not mailed
     assert len(receipts_on(db, zaak)) == 1
 
 
@@ -262,16 +278,6 @@ def test_two_enqueues_at_once_cannot_both_add_a_receipt(app, db, zaak, monkeypat
     monkeypatch.setattr("portal.queries.aftercare.has_tasks", lambda db, submission_id: False)  # as in a race
     with pytest.raises(IntegrityError):
         submit(app, db, zaak)
-
-
-def test_the_development_mailbox_serves_the_pdf_attachment(app, db, zaak, client):
-    submit(app, db, zaak)
-    work(app)
-    (attachment,) = db.scalars(select(DevMailAttachment)).all()
-    response = client.get(f"/ontwikkel/mailbox/bijlage/{attachment.id}")
-    assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert response.data == attachment.data
-    assert f'filename="ontvangstbewijs-{zaak.identificatie}.pdf"' in response.headers["Content-Disposition"]
 
 
 @pytest.mark.postgres

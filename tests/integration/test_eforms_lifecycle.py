@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from portal.appointments.agenda import sync_agenda
 from portal.db import utcnow
 from portal.eforms.cleanup import cleanup
 from portal.models.cases import Zaak
@@ -89,6 +90,39 @@ def test_the_wmo_confirmation_offers_an_appointment_with_the_case_attached(forms
         assert session["afspraak_aanvraag"]["zaak_id"] == zaak_id
 
 
+def _hand_off_to_booking(client, gesprek: str):
+    check = _wmo_to_check(client, gesprek=gesprek)
+    page = client.get(check)
+    sent = client.post(check, data={"csrf_token": csrf_of(page.text), "once_token": once_of(page.text)})
+    done = client.get(sent.headers["Location"])
+    handoff = client.post(sent.headers["Location"] + "/afspraak", data={"csrf_token": csrf_of(done.text)})
+    return client.get(client.get(handoff.headers["Location"]).headers["Location"])  # for_case → where
+
+
+def _checked_place(page) -> list[str]:
+    return re.findall(r'name="location" value="([^"]+)" checked', page.text)
+
+
+@pytest.mark.parametrize(("gesprek", "place"), [("thuis", "thuis"), ("gemeentehuis", "stadhuis")])
+def test_the_place_chosen_in_the_wmo_form_is_preselected_in_the_booking(forms, client, login, db, gesprek, place):
+    """ "Bij mij thuis" in the form is the home visit in the booking, not the town hall's desk."""
+    sync_agenda(db)
+    login(bsn="999995078")
+    where = _hand_off_to_booking(client, gesprek)
+    assert where.status_code == 200 and "Waar wilt u de afspraak?" in where.text
+    assert _checked_place(where) == [place]
+    data = {"csrf_token": csrf_of(where.text), "location": place, "persons": "1"}
+    chosen = client.post(where.request.path, data=data)
+    assert f"/afspraak-maken/wmo-gesprek/{place}" in chosen.headers["Location"]
+
+
+def test_a_booking_not_from_the_form_preselects_no_place(forms, client, login, db):
+    sync_agenda(db)
+    login(bsn="999995078")
+    where = client.get("/afspraak-maken/wmo-gesprek")
+    assert where.status_code == 200 and _checked_place(where) == []
+
+
 def test_bel_mij_terug_after_the_wmo_form_opens_its_own_callback_case(forms, client, login, db):
     login(bsn="999993653")
     check = _wmo_to_check(client)
@@ -127,6 +161,7 @@ def test_answers_on_steps_that_became_unreachable_are_not_submitted(forms, clien
 def test_cleanup_deletes_expired_drafts_and_the_personal_data_of_sent_ones(forms, client, login, db):
     login(bsn="999993653")
     open_step = begin(client, WMO)
+    post_step(client, open_step, {"voor_wie": "mijzelf"})  # answered: the next "Beginnen" is a new draft
     check = _wmo_to_check(client)
     page = client.get(check)
     client.post(check, data={"csrf_token": csrf_of(page.text), "once_token": once_of(page.text)})

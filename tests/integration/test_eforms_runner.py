@@ -7,9 +7,11 @@ import logging
 import pytest
 from sqlalchemy import func, select
 
+from portal import outbox_worker
+from portal.models.appointments import DevMailAttachment
 from portal.models.cases import Zaak
 from portal.models.eforms import FormDraft, FormSubmission
-from portal.models.notifications import OutboxMessage
+from portal.models.notifications import DevMail, OutboxMessage
 from tests.support.eforms import begin, csrf_of, draft_of, once_of, post_step, publish_shipped
 
 TERUGBEL = "terugbelverzoek"
@@ -162,6 +164,28 @@ def test_the_anonymous_report_needs_no_login_and_mails_only_when_asked(forms, cl
         select(OutboxMessage.channel, OutboxMessage.kind).where(OutboxMessage.zaak_referentie == reference)
     )
     assert sorted(queued) == [("zaak", "formulier-bewijs")]  # the receipt for the case, and no email
+
+
+def test_an_anonymous_report_mails_the_number_and_whom_to_call_but_none_of_its_answers(forms, app, client, db):
+    """No login: nobody's Mijn zaken holds the report, so the email says whom to call with its number. The
+    place and the description (they can name a neighbour, a house) stay out of the mailbox, as the PDF does."""
+    step = begin(client, "melding-openbare-ruimte")
+    answer = post_step(client, step, {"soort": "straatverlichting"})
+    answer = post_step(client, answer.headers["Location"], {"omschrijving": "De lamp bij nummer 12 is stuk"})
+    answer = post_step(client, answer.headers["Location"], {"locatie": "Voor Marktplein 12"})
+    answer = post_step(client, answer.headers["Location"], {})
+    answer = post_step(client, answer.headers["Location"], {"wil_updates": "ja"})
+    answer = post_step(client, answer.headers["Location"], {"email": "melder@example.nl"})
+    assert answer.headers["Location"].endswith("/controleren"), answer.text[:300]
+    _send(client, answer.headers["Location"])
+    reference = db.scalar(select(FormSubmission.reference).where(FormSubmission.draft_public_id == draft_of(step)))
+    with app.app_context():
+        assert outbox_worker.run(polls=1, sleep=lambda _: None) == (2, 0)
+    mail = db.scalars(select(DevMail).where(DevMail.recipient == "melder@example.nl")).one()
+    assert reference in mail.body and reference in mail.subject
+    assert f"Bel ons dan op {app.config['MUNICIPALITY_PHONE']}" in mail.body and "mijn-zaken" not in mail.body
+    assert "Marktplein" not in mail.body and "lamp" not in mail.body.lower()
+    assert db.scalars(select(DevMailAttachment).where(DevMailAttachment.dev_mail_id == mail.id)).all() == []
 
 
 def test_anonymous_reports_are_throttled_per_visitor(forms, app, client):

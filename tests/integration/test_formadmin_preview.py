@@ -11,6 +11,7 @@ from portal.formadmin.preview import SESSION_KEY
 from portal.models.cases import Zaak
 from portal.models.eforms import FormDraft, FormSubmission
 from portal.models.notifications import OutboxMessage
+from portal.models.processing_log import ProcessingLogEntry
 from portal.queries import formadmin as queries
 from tests.support.eforms import csrf_of, post_step, publish_shipped
 from tests.support.formadmin import submit
@@ -171,3 +172,22 @@ def test_a_page_off_the_route_or_a_tampered_post_is_refused_and_nothing_is_store
         assert session[SESSION_KEY][f"{public_id}:1"]["answers"] == {}
     no_csrf = client.post(f"{preview}stap/voor-wie", data={"voor_wie": "mijzelf"})
     assert no_csrf.status_code == 400
+
+
+def test_the_preview_shows_the_brp_facts_of_an_example_person_marked_as_such(app, client, staff_login, db):
+    """A publisher sees what a resident sees: the facts filled in (an RvIG test person), not "Niet bekend",
+    each said to be an example; and the preview reads no BRP (no processing-log record)."""
+    publish_shipped(app)
+    staff_login("formulierbeheerder", **FATIMA)
+    made = submit(client, BASE, f"{BASE}kopie", {"kopie-source": "verhuizing-doorgeven", "kopie-slug": "verhuis-proef"})
+    preview = f"{BASE}concept/{made.headers['Location'].rsplit('/', 1)[1]}/voorbeeld/"
+    reads_before = db.scalar(select(func.count()).select_from(ProcessingLogEntry))
+    start = client.get(preview)
+    step = client.post(preview, data={"csrf_token": csrf_of(start.text)}).headers["Location"]
+    facts = post_step(client, step, {"binnen_nederland": "ja"}).headers["Location"]
+    assert facts.endswith("/stap/huidige-gegevens")
+    page = client.get(facts).text
+    assert "Suzanne Moulin" in page and "Boterdiep 31" in page and "Niet bekend" not in page
+    assert page.count("dit is een gegeven van een testpersoon") == 2
+    assert "999993653" not in page
+    assert db.scalar(select(func.count()).select_from(ProcessingLogEntry)) == reads_before

@@ -172,6 +172,7 @@ def _complete(view: FieldView, field: Mapping, state: Mapping, ctx: FieldContext
         view.data = prefilled(field, ctx)
         view.extra["source"] = text(field.get("prefill_label"), ctx.lang)
         view.extra["brp"] = str(field.get("prefill", "")).startswith("brp.")
+        view.extra["example"] = ctx.prefill.get("example") or ""  # the staff preview's example person
     elif kind == "content":
         view.extra["paragraphs"] = [part.strip() for part in text(field.get("text"), ctx.lang).split("\n\n")]
     elif kind == "repeat":
