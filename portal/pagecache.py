@@ -27,11 +27,10 @@ import time
 from functools import wraps
 
 from flask import Response, current_app, g, make_response, request, session
-from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 
 from portal import robots
-from portal.i18n import local_today
+from portal.i18n import local_today, select_locale
 from portal.pagestore import CSRF, NONCE, Entry, PageCache, Public, anonymous_key, fill, once_marker
 from portal.publiccopy import PublicCopies
 from portal.queries import versions as freshness
@@ -134,7 +133,8 @@ def _personal_key() -> tuple | None:
     state = json.dumps(dict(session), sort_keys=True, default=str)
     parts = (session.token or "", state, expires_at(session).isoformat(), str(local_today()))
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return ("personal", digest, str(get_locale()), request.full_path)
+    # The language by portal/i18n.py's rule itself: Flask-Babel's get_locale() (the same rule) costs more per hit.
+    return ("personal", digest, select_locale(), request.full_path)
 
 
 def personal_page(view):
