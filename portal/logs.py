@@ -26,7 +26,9 @@ import uuid
 from flask import Flask, g, has_request_context, request
 from stdnum.nl import bsn as bsn_check
 
-_BSN_CANDIDATE = re.compile(r"(?<!\d)(?<!\d[ .\-])\d(?:[ .\-]?\d){8}(?![ .\-]?\d)")
+# Nine digits, maybe with separators, not part of a longer run. The first digit comes before the look-behinds (which
+# check that no digit, or digit and separator, precedes it), so the regex engine skips ahead to digits.
+_BSN_CANDIDATE = re.compile(r"\d(?<!\d\d)(?<!\d[ .\-]\d)(?:[ .\-]?\d){8}(?![ .\-]?\d)")
 _EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
 _QUERY = re.compile(r"((?:\bhttps?://|(?<![\w/])/)[^\s?\"'<>]*)\?[^\s\"'<>]+")
 _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}

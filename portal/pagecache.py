@@ -1,9 +1,11 @@
 """Rendered pages kept in process memory for a short time, so that a page nobody changed is not built again.
 
 Two kinds, each a decorator on a GET view:
-- `public_page`: a public page for a visitor without any cookie but the language choice and without a query string,
-  per language and path. Such a visitor has no session, so the page holds nothing of anyone. For a logged-in
-  resident it is kept per session instead (as below, without versions: the page shows nothing of the data).
+- `public_page`: a public page for a visitor without any cookie but the language choice and without a query string
+  (a GET or HEAD), per language and path (the rule is `anonymous_key` in portal/pagestore.py). Such a visitor has
+  no session, so the page holds nothing of anyone. Once stored, that copy is served by the fast path in front of
+  Flask (portal/publiccopy.py), without a Flask request. For a logged-in resident the page is kept per session
+  instead (as below, without versions: the page shows nothing of the data).
 - `personal_page` (inside `resident_required`): a resident's page, per session: the key is a hash of the session's
   token, everything the session holds (the BRP copy, the CSRF secret), when it expires (the page says so), the
   language, today's date and the path with its query string. A session with a message to show (a flash) is not
@@ -17,6 +19,7 @@ session), and without a time limit (WTF_CSRF_TIME_LIMIT = None) it is valid as l
 limit it is signed anew for every response.
 Only a 200 HTML answer of a request that changed nothing in the session and did not touch the database before the
 versions were read is stored. `Cache-Control: no-store` stays on personal pages: the cache is the server's alone.
+The store itself (a bounded LRU with a time limit) is portal/pagestore.py.
 """
 
 from __future__ import annotations

@@ -217,3 +217,11 @@ def test_when_the_copy_cannot_be_served_flask_renders_the_page(app, flask_reques
     answer = _visit(app)
     assert answer.status_code == 200 and "Welkom bij MijnGemeente" in answer.get_data(as_text=True)
     assert flask_requests == ["/", "/"]
+
+
+def test_a_copy_stored_by_a_head_request_serves_the_whole_page_to_a_get(app, flask_requests):
+    head = _visit(app, method="HEAD")
+    copy = _visit(app)
+    assert flask_requests == ["/"] and head.data == b""
+    assert "Welkom bij MijnGemeente" in copy.get_data(as_text=True)
+    assert int(copy.headers["Content-Length"]) == int(head.headers["Content-Length"]) == len(copy.data)
