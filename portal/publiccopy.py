@@ -12,7 +12,7 @@ such a request (a 200 HTML page that left the session untouched) is served here,
 The response is the one Flask would send: the same headers, built by the same functions (the security headers
 with a new nonce, the one in the page; X-Robots-Tag; Flask-Compress's encoding and its `Vary` and `Date`), and the
 same request log line with a request id (portal/logs.py). The compressed variant is made per response: the nonce
-is in the page, so no two responses have the same bytes (brotli of the start page costs about 25 µs).
+is in the page, so no two responses have the same bytes (for the start page that costs some 25–40 µs).
 Not done here, on purpose: the limit on new anonymous sessions per IP (RATELIMIT_ANONYMOUS_SESSIONS) is not
 checked, because this answer never makes a session; a visitor over that limit still sees the start page.
 """
