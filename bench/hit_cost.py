@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.hit_cost                  # 5,000 requests per page
     .venv/bin/python -m bench.hit_cost --requests 20000
+    .venv/bin/python -m bench.hit_cost --redis          # sessions and page versions in Redis (127.0.0.1:6379)
 
 It builds the portal as bench/profile_pages.py does (a scratch SQLite file with the demo data, database sessions,
 an in-process BRP, the request log written to /dev/null), logs Suzanne Moulin in, and calls the WSGI app itself
@@ -87,10 +88,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=3, help="the lowest figure of these rounds counts")
+    parser.add_argument("--redis", action="store_true", help="sessions and page versions in Redis, as in production")
     args = parser.parse_args()
     from bench.bare_wsgi import app as bare
 
-    portal = build_app(redis=False)
+    portal = build_app(redis=args.redis)
     cookie = logged_in_client(portal).get_cookie(COOKIE).value
     environs = {"bare Flask hello": environ_for("/", None, "")}
     for name, (path, logged_in, accept_encoding) in CASES.items():
