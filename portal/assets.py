@@ -19,6 +19,7 @@ from pathlib import Path
 
 from flask import Flask, current_app
 from flask_compress import Compress
+from flask_compress.flask_compress import _choose_algorithm, _compress_data
 from whitenoise import WhiteNoise
 from whitenoise.compress import Compressor
 
@@ -82,4 +83,16 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_TYPES)
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
     app.config.setdefault("COMPRESS_MIN_SIZE", 500)
-    Compress(app)
+    app.extensions["compress"] = Compress(app)
+
+
+def compress_html(app: Flask, body: bytes, accept_encoding: str) -> tuple[bytes, str | None]:
+    """The body as Flask-Compress would send it for this Accept-Encoding, and the encoding (None: as it is), for
+    the fast path for public pages (portal/publiccopy.py), which has no Flask response. Flask-Compress's own
+    choice and compression functions (private, so the version is pinned; tests/integration/test_public_copy.py
+    compares the two paths), so that both paths negotiate alike."""
+    compress = app.extensions["compress"]
+    algorithm = _choose_algorithm(compress.enabled_algorithms, accept_encoding)
+    if algorithm is None or len(body) < app.config["COMPRESS_MIN_SIZE"]:
+        return body, None
+    return _compress_data(app, body, algorithm), algorithm

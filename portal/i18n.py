@@ -20,11 +20,14 @@ from portal.extensions import babel
 LANGUAGE_COOKIE = "taal"
 
 
+def locale_for(choice: str, config) -> str:
+    """The one rule for a page's language: the language cookie's value when it names a language we have, else the
+    default (Dutch). Also used outside Flask, by the fast path for public pages (portal/publiccopy.py)."""
+    return choice if choice in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"]
+
+
 def select_locale() -> str:
-    choice = request.cookies.get(LANGUAGE_COOKIE, "")
-    if choice in current_app.config["LANGUAGES"]:
-        return choice
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return locale_for(request.cookies.get(LANGUAGE_COOKIE, ""), current_app.config)
 
 
 def _zone() -> ZoneInfo:

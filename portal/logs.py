@@ -26,10 +26,14 @@ import uuid
 from flask import Flask, g, has_request_context, request
 from stdnum.nl import bsn as bsn_check
 
-_BSN_CANDIDATE = re.compile(r"(?<!\d)(?<!\d[ .\-])\d(?:[ .\-]?\d){8}(?![ .\-]?\d)")
+# Nine digits, maybe with separators, not part of a longer run. The first digit comes before the look-behinds (which
+# check that no digit, or digit and separator, precedes it), so the regex engine skips ahead to digits.
+_BSN_CANDIDATE = re.compile(r"\d(?<!\d\d)(?<!\d[ .\-]\d)(?:[ .\-]?\d){8}(?![ .\-]?\d)")
 _EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
 _QUERY = re.compile(r"((?:\bhttps?://|(?<![\w/])/)[^\s?\"'<>]*)\?[^\s\"'<>]+")
 _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
+_REQUEST_ID = re.compile(r"[A-Za-z0-9-]{8,64}")
+REQUEST_LOG = logging.getLogger("portal.request")
 
 
 def _bsn(match: re.Match) -> str:
@@ -86,7 +90,9 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        if has_request_context():
+        if hasattr(record, "request_id"):  # the fast path for public pages (portal/publiccopy.py) has no request
+            entry["request_id"] = record.request_id
+        elif has_request_context():
             entry["request_id"] = getattr(g, "request_id", None)
         for key in self.FIELDS:
             if hasattr(record, key):
@@ -140,30 +146,37 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _start_request() -> None:
-        incoming = request.headers.get("X-Request-ID", "")
-        g.request_id = incoming if re.fullmatch(r"[A-Za-z0-9-]{8,64}", incoming) else uuid.uuid4().hex
+        g.request_id = request_id(request.headers.get("X-Request-ID", ""))
         g.request_started = time.perf_counter()
 
     @app.after_request
     def _log_request(response):
         response.headers["X-Request-ID"] = g.get("request_id", "")
-        logging.getLogger("portal.request").info("request", extra=_request_fields(response.status_code))
+        rule = request.url_rule.rule if request.url_rule else None
+        log_request(request.method, rule, request.path, response.status_code, g.get("request_started"))
         return response
 
 
-def _request_fields(status: int) -> dict:
-    """The route (`/mijn-zaken/<referentie>`) and, for a known route, the path; never the query string,
-    and never a path nobody routed (it can hold anything a visitor typed)."""
-    started = g.get("request_started")
-    rule = request.url_rule.rule if request.url_rule else None
-    return {
+def request_id(incoming: str) -> str:
+    """The caller's X-Request-ID when it looks like one (a proxy's) and holds nothing redaction would take out (a
+    BSN: the id is logged, echoed and kept in the processing log), else a new one."""
+    if incoming and _REQUEST_ID.fullmatch(incoming) and redact(incoming) == incoming:
+        return incoming
+    return uuid.uuid4().hex
+
+
+def log_request(method: str, rule: str | None, path: str, status: int, started: float | None, **extra) -> None:
+    """The request log line: the route (`/mijn-zaken/<referentie>`) and, for a known route, the path; never the
+    query string, and never a path nobody routed (it can hold anything a visitor typed)."""
+    fields = {
         "event": "request",
-        "method": request.method,
+        "method": method,
         "route": rule or "(unknown)",
-        **({"path": request.path} if rule else {}),
+        **({"path": path} if rule else {}),
         "status": status,
         "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
     }
+    REQUEST_LOG.info("request", extra=fields | extra)
 
 
 def security_event(event: str, reason: str, **fields) -> None:

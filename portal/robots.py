@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import Flask, request
 
+NOINDEX = ("X-Robots-Tag", "noindex, nofollow")
 INDEXABLE_ENDPOINTS = frozenset({"pages.start", "pages.accessibility", "pages.privacy", "pages.contact"})
 
 # Personal pages, staff pages, login and logout, the development pages and the embedded mocks.
@@ -40,5 +41,5 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _noindex(response):
         if not indexable() or response.status_code >= 400:
-            response.headers["X-Robots-Tag"] = "noindex, nofollow"
+            response.headers[NOINDEX[0]] = NOINDEX[1]
         return response

@@ -64,31 +64,47 @@ def mark_personal() -> None:
     g.personal_page = True
 
 
+def security_headers(nonce: str, form_targets: str, secure: bool) -> list[tuple[str, str]]:
+    """The headers every response gets, in order; also sent by the fast path for public pages
+    (portal/publiccopy.py), which has no Flask request."""
+    headers = [
+        (
+            "Content-Security-Policy",
+            (
+                "default-src 'self'; "
+                f"script-src 'self' 'nonce-{nonce}'; "
+                f"style-src 'self' 'nonce-{nonce}'; "
+                "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+                "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+                f"form-action 'self' {form_targets}"
+            ).strip(),
+        ),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Frame-Options", "DENY"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+    ]
+    if secure:
+        headers.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+    return headers
+
+
+def form_targets(app: Flask) -> str:
+    """Logout is a form POST that redirects to the provider's end-session endpoint: the DigiD broker's for
+    residents, the municipality's identity provider's for staff (two origins in production)."""
+    return app.extensions["csp_form_targets"]
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
-    # Logout is a form POST that redirects to the provider's end-session endpoint: the DigiD broker's for residents,
-    # the municipality's identity provider's for staff (two origins in production).
     origins = (_origin(app.config["OIDC_DISCOVERY_URL"]), _origin(app.config["STAFF_OIDC_DISCOVERY_URL"]))
-    form_targets = " ".join(dict.fromkeys(origin for origin in origins if origin))
+    app.extensions["csp_form_targets"] = " ".join(dict.fromkeys(origin for origin in origins if origin))
 
     @app.after_request
     def _headers(response):
-        nonce = csp_nonce()
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'self'; "
-            f"script-src 'self' 'nonce-{nonce}'; "
-            f"style-src 'self' 'nonce-{nonce}'; "
-            "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
-            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
-            f"form-action 'self' {form_targets}"
-        ).strip()
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-        if request.is_secure:
-            response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+        for name, value in security_headers(csp_nonce(), form_targets(app), request.is_secure):
+            response.headers[name] = value
         if g.get("personal_page") or g.get("resident_sub"):
             response.headers["Cache-Control"] = "no-store"
             response.headers["Pragma"] = "no-cache"

@@ -34,6 +34,7 @@ import sqlite3
 import tempfile
 import threading
 import time
+from functools import lru_cache
 
 from flask import current_app, g, has_app_context, has_request_context, session
 from sqlalchemy import event, select
@@ -88,8 +89,12 @@ def _app():
 
 
 def resident_key(bsn: str, app=None) -> str:
-    secret = (app or current_app).config["SECRET_KEY"].encode()
-    return hmac.new(secret, f"resident-version\n{bsn}".encode(), hashlib.sha256).hexdigest()[:40]
+    return _resident_key((app or current_app).config["SECRET_KEY"], bsn)
+
+
+@lru_cache(maxsize=4096)  # every cached page served computes it: the HMAC once per resident, not per request
+def _resident_key(secret: str, bsn: str) -> str:
+    return hmac.new(secret.encode(), f"resident-version\n{bsn}".encode(), hashlib.sha256).hexdigest()[:40]
 
 
 def store(app=None):
