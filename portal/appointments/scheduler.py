@@ -4,7 +4,11 @@ Pure functions over plain values: no database, no Flask. Opening hours are wall-
 Europe/Amsterdam; what comes out is naive UTC (as stored) plus the local time (as shown). A slot at 09:00
 is 09:00 on the town hall's clock in winter and in summer: the grid is laid out in local time and only
 then converted, so the clock change never shifts it. Wall-clock times that do not exist (the hour skipped in
-March) are left out; a repeated hour (October) is used once.
+March) are left out; a repeated hour (October) is used once. Inside a window without a clock change (nearly
+every window) only its start is converted and the grid steps on in UTC.
+
+`OpeningGrid` keeps what a schedule offers per day once it is computed: the query layer keeps one grid per
+agenda content (portal/queries/appointment_agenda.py), so a request only applies the claims and the lead time.
 """
 
 from __future__ import annotations
@@ -125,7 +129,7 @@ def units_for(rules: Rules, persons: int) -> int:
     return max(1, math.ceil(total / rules.duration_minutes))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Offer:
     """A time the agenda offers on a day, before claims and lead time."""
 
@@ -170,7 +174,7 @@ class OpeningGrid:
     It depends only on the schedule and the rules; claims and the current time are applied per call, so a kept
     grid stays exact while the agenda is unchanged (the query layer keeps one per agenda content)."""
 
-    MAX_DAYS = 2048  # (day, persons) entries kept; beyond it start again (old days are never asked again)
+    MAX_DAYS = 1024  # (day, persons) entries kept; beyond it start again (a past day is not asked again)
 
     def __init__(self, rules: Rules, schedule: Schedule):
         self.rules, self.schedule = rules, schedule

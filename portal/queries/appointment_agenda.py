@@ -100,9 +100,14 @@ def opening_grid(rules: Rules, location_id: int, since: date) -> OpeningGrid:
     return _grid(rules, blocks, changes)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=32)  # a grid per (product rules, place agenda): a handful in practice
 def _grid(rules: Rules, blocks: tuple[tuple, ...], changes: tuple[tuple, ...]) -> OpeningGrid:
     week: dict[int, tuple[Window, ...]] = {}
     for weekday, starts, ends, desks in blocks:
         week[weekday] = (*week.get(weekday, ()), Window(starts, ends, desks))
     return OpeningGrid(rules, Schedule(week=week, changes=tuple(DayChange(*row) for row in changes)))
+
+
+def forget_grids() -> None:
+    """Drop the kept grids (a benchmark of computing them; nothing else needs it: a kept grid is never stale)."""
+    _grid.cache_clear()
