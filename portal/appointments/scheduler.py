@@ -163,7 +163,7 @@ def _offers(rules: Rules, schedule: Schedule, day: date, persons: int) -> tuple[
             units = tuple(points[index : index + needed])
             if None in units:
                 continue
-            local = local_start + step * index if local_start else local_of(units[0])
+            local = local_of(units[0]) if local_start is None else local_start + step * index
             offers.append(Offer(units, local, seats))
     return tuple(offers)
 

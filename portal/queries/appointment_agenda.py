@@ -73,9 +73,9 @@ _BLOCKS = (
     .where(OpeningBlock.location_id == bindparam("location"))
     .order_by(OpeningBlock.weekday, OpeningBlock.starts, OpeningBlock.id)
 )
+_CHANGE_COLUMNS = ("day", "kind", "starts", "ends", "desks")  # the fields of DayChange, in its order
 _CHANGES = (
-    select(OpeningException.day, OpeningException.kind, OpeningException.starts, OpeningException.ends)
-    .add_columns(OpeningException.desks)
+    select(*(OpeningException.__table__.c[name] for name in _CHANGE_COLUMNS))
     .where(OpeningException.location_id == bindparam("location"), OpeningException.day >= bindparam("since"))
     .order_by(OpeningException.day, OpeningException.id)
 )
