@@ -119,3 +119,14 @@ def test_the_day_links_are_the_addresses_url_for_gives(ctx):
             personen=3,
         )
         assert link(day) == expected
+
+
+def test_the_kept_day_labels_and_week_headings_follow_the_language(client, db):
+    product, location = make_agenda(db, slug="kc7", login_required=False)
+    dutch = _days_page(client, product, location)
+    client.set_cookie("taal", "en")
+    english = _days_page(client, product, location)
+    assert "Week van " in dutch and "Week of " in english and "Week van " not in english
+    weekdays = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+    assert any(f">{name} " in dutch for name in weekdays) and not any(f">{name} " in english for name in weekdays)
+    assert any(f">{name} " in english for name in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"))
