@@ -198,14 +198,14 @@ class OpeningGrid:
                 slots.append(Slot(offer.units[0], offer.local, free, offer.units))
         return slots
 
-    def has_free(self, day: date, taken: Mapping[datetime, int], now: datetime, persons: int = 1) -> bool:
+    def _has_free(self, day: date, taken: Mapping[datetime, int], earliest: datetime, persons: int) -> bool:
         """Whether `day` has a free time: stops at the first one."""
-        earliest = self._earliest(now)
         return any(offer.units[0] >= earliest and offer.room(taken) > 0 for offer in self.offers(day, persons))
 
     def free_days(self, today: date, taken: Mapping[datetime, int], now: datetime, persons: int = 1) -> list[date]:
         """Every day within the booking horizon with at least one free time."""
-        return [day for day in bookable_days(self.rules, today) if self.has_free(day, taken, now, persons)]
+        earliest = self._earliest(now)
+        return [day for day in bookable_days(self.rules, today) if self._has_free(day, taken, earliest, persons)]
 
 
 def day_slots(
