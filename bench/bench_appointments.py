@@ -27,6 +27,8 @@ from portal.config import ROOT
 
 PAIRS = (("paspoort-id-kaart", "stadhuis"), ("paspoort-id-kaart", "servicepunt-noord"), ("wmo-gesprek", "thuis"))
 SESSIONS = 2048
+SUZANNE = "999993653"  # the RvIG test person Suzanne Moulin (public test data), never printed
+DAYS_PATH = "/afspraak-maken/paspoort-id-kaart/stadhuis"
 LUA = """
 local pairs_ = {}
 for line in io.lines("%(file)s") do
@@ -46,9 +48,11 @@ end
 """
 
 
-def compute_figures(app) -> list[str]:
-    """Free days for 90 days and then every free day's times, per (product, location), in process."""
+def compute_figures(app, *, kept: bool) -> list[str]:
+    """Free days for 90 days and then every free day's times, per (product, location), in process. `kept`: with
+    the opening grids the previous run kept (what a worker does once warm); else computed from the agenda anew."""
     from portal.i18n import local_today
+    from portal.queries import appointment_agenda
     from portal.queries import appointments as queries
 
     lines = []
@@ -56,6 +60,8 @@ def compute_figures(app) -> list[str]:
         for product_slug, location_slug in PAIRS:
             product, location = queries.product_by_slug(product_slug), queries.location_by_slug(location_slug)
             product.horizon_days = 90
+            if not kept:
+                appointment_agenda.forget_grids()
             started = time.perf_counter()
             days = queries.open_days(product, location, local_today())
             days_ms = (time.perf_counter() - started) * 1000
@@ -69,8 +75,17 @@ def compute_figures(app) -> list[str]:
     return lines
 
 
+def resident_session(engine, number: int) -> str:
+    """A logged-in resident's session (the passport product needs a login): its own sub, so its own rate limit
+    and hold owner; the BSN is the public RvIG test person Suzanne Moulin's."""
+    sub = f"bench-sub-{number:05d}"
+    resident = {"sub": sub, "bsn": SUZANNE, "level": "midden"}
+    data = {"afspraak_owner": f"bench-{number:05d}", "resident": resident, "_user_id": sub, "_fresh": True}
+    return create_server_session(engine, data)
+
+
 def _booking_targets(app, engine, directory: str) -> tuple[str, str]:
-    """One line per session: cookie, the time step's path and a free time. Returns (file, a GET path)."""
+    """One line per session: cookie, the time step's path and a free time. Returns (file, the time step's path)."""
     from portal.i18n import local_today
     from portal.queries import appointments as queries
 
@@ -89,7 +104,7 @@ def _booking_targets(app, engine, directory: str) -> tuple[str, str]:
     path = os.path.join(directory, "targets.tsv")
     with open(path, "w") as output:
         for number, (url, body) in enumerate(rows):
-            cookie = create_server_session(engine, {"afspraak_owner": f"bench-{number:05d}"})
+            cookie = resident_session(engine, number)
             output.write(f"{cookie}\t{url}\t{body}\n")
     return path, rows[0][0]
 
@@ -120,38 +135,58 @@ def main() -> int:
     if not shutil.which("wrk"):
         print("wrk is not installed (apt-get install wrk).")
         return 1
-    from bench.appsettings import CONFIG_NAME, app_overrides
-    from portal import create_app
-    from portal.appointments.agenda import sync_agenda
-    from portal.db import get_session
-
     with bench_database() as url, tempfile.TemporaryDirectory() as directory:
-        app = create_app(CONFIG_NAME, app_overrides(url, "bench-secret", os.devnull))
-        with app.app_context():
-            sync_agenda(get_session())
-            get_session().commit()
-        compute_figures(app)  # warm-up: the holiday tables, the first connections, the query caches
+        app = _loaded_app(url)
+        compute_figures(app, kept=False)  # warm-up: the holiday tables, the first connections, the query caches
         print("Free days and times, 3 locations x 90 days (PostgreSQL, in process, after one warm-up run):")
-        print("\n".join(compute_figures(app)))
+        print("  the opening grids computed anew:\n" + "\n".join(compute_figures(app, kept=False)))
+        print("  the opening grids kept (a warm worker):\n" + "\n".join(compute_figures(app, kept=True)))
         engine = create_engine(url)
         targets, times_path = _booking_targets(app, engine, directory)
         script = os.path.join(directory, "book.lua")
         with open(script, "w") as output:
             output.write(LUA % {"file": targets})
-        cookie = create_server_session(engine, {"afspraak_owner": "bench-reader"})
+        cookie = resident_session(engine, SESSIONS)
         print(
             f"\nUnder gunicorn ({ROOT / 'gunicorn.conf.py'}), wrk -t{args.threads} -c{args.connections} "
             f"-d{args.seconds}s, load average {os.getloadavg()[0]:.1f}:"
         )
         runs = [
             ("GET /bench/bare", "/bench/bare", None, None),
+            ("GET the day step (free days of the coming weeks)", DAYS_PATH, None, cookie),
             ("GET the time step (free times of a day)", times_path, None, cookie),
             ("POST the time step (hold a time: a booking)", "/", script, None),
         ]
         with gunicorn(url, "bench-secret", os.devnull, os.path.join(directory, "server.log")) as port:
+            _check_pages(port, [DAYS_PATH, times_path], cookie)
             _measure(port, runs, args)
         engine.dispose()
     return 0
+
+
+def _loaded_app(url: str):
+    from bench.appsettings import CONFIG_NAME, app_overrides
+    from portal import create_app
+    from portal.appointments.agenda import sync_agenda
+    from portal.db import get_session
+
+    app = create_app(CONFIG_NAME, app_overrides(url, "bench-secret", os.devnull))
+    with app.app_context():
+        sync_agenda(get_session())
+        get_session().commit()
+    return app
+
+
+def _check_pages(port: int, paths: list[str], cookie: str) -> None:
+    """Each page answers 200 to the resident's session (a 302 to the login page would pass as a 3xx in wrk)."""
+    import requests
+
+    for path in paths:
+        response = requests.get(
+            f"http://127.0.0.1:{port}{path}", cookies={"mg_sessie": cookie}, allow_redirects=False, timeout=10
+        )
+        if response.status_code != 200:
+            raise RuntimeError(f"{path}: {response.status_code} with the resident's session, not 200")
 
 
 def _measure(port: int, runs: list, args) -> None:

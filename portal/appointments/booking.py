@@ -17,7 +17,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from portal.appointments.scheduler import Slot, day_slots, local_of, units_for
+from portal.appointments.scheduler import Slot, local_of, units_for
 from portal.db import utcnow
 from portal.models.appointments import Appointment, Hold, Location, Product, SlotClaim
 from portal.queries import appointments as queries
@@ -99,8 +99,8 @@ def _slot_for(product: Product, location: Location, starts_at: datetime, persons
 
 def on_grid(product: Product, location: Location, starts_at: datetime, day) -> bool:
     """Whether this is a time the agenda offers at all (free or not)."""
-    all_free = day_slots(queries.rules_of(product), queries.schedule_of(location), day, {}, utcnow(), 1)
-    return any(slot.starts_at == starts_at for slot in all_free)
+    offered = queries.grid_of(product, location, day).slots(day, {}, utcnow(), 1)
+    return any(slot.starts_at == starts_at for slot in offered)
 
 
 def release_holds(db: Session, owner: str) -> None:

@@ -88,7 +88,8 @@ def is_move(hold) -> bool:
 
 
 def product_or_404(slug: str):
-    return queries.product_by_slug(slug[:64]) or abort(404)
+    """The product and its places as plain values (`ProductView`), or a 404."""
+    return queries.product_for_booking(slug[:64]) or abort(404)
 
 
 def product_and_location(product_slug: str, location_slug: str):
@@ -113,6 +114,15 @@ def persons(product) -> int:
     value = request.args.get("personen", "1")
     number = int(value) if value.isdigit() and len(value) < 3 else 1
     return min(max(number, 1), product.max_persons)
+
+
+def day_link(product, location, persons: int):
+    """The address of the time step of a day, for a list of many days: url_for once, with a placeholder day."""
+    base = url_for(
+        "appointments.times", product_slug=product.slug, location_slug=location.slug, day="0", personen=persons
+    )
+    head, _slash, query = base.partition("/0?")
+    return lambda day: f"{head}/{day.isoformat()}?{query}"
 
 
 def parse_day(text: str) -> date:

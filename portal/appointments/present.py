@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from babel.dates import format_date
 from flask_babel import get_locale
@@ -42,20 +43,30 @@ def locale() -> str:
     return str(get_locale())
 
 
-def day_label(day: date) -> str:
+@lru_cache(maxsize=4096)
+def _dated(day: date, pattern: str, language: str) -> str:
+    # Cached: the day step shows dozens of days, and Babel's formatting was most of its template's time.
+    return format_date(day, format=pattern, locale=language)
+
+
+def day_label(day: date, language: str | None = None) -> str:
     """'woensdag 2 december 2026'."""
-    return format_date(day, format="EEEE d MMMM y", locale=locale())
+    return _dated(day, "EEEE d MMMM y", language or locale())
 
 
-def weeks(days: Iterable[date]) -> list[tuple[str, list[date]]]:
-    """Days grouped per week (Monday first), each group headed 'Week van 30 november'."""
-    groups: dict[date, list[date]] = {}
+@lru_cache(maxsize=1024)
+def _week_heading(monday: date, language: str) -> str:
+    # Called in a request in `language`: the catalogue does not change while the process runs.
+    return _("Week van %(day)s", day=_dated(monday, "d MMMM", language))
+
+
+def weeks(days: Iterable[date], link: Callable[[date], str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Days grouped per week (Monday first), each group headed 'Week van 30 november', each day as (label, link)."""
+    language = locale()
+    groups: dict[date, list[tuple[str, str]]] = {}
     for day in days:
-        groups.setdefault(day - timedelta(days=day.weekday()), []).append(day)
-    return [
-        (_("Week van %(day)s", day=format_date(monday, format="d MMMM", locale=locale())), items)
-        for monday, items in groups.items()
-    ]
+        groups.setdefault(day - timedelta(days=day.weekday()), []).append((day_label(day, language), link(day)))
+    return [(_week_heading(monday, language), items) for monday, items in groups.items()]
 
 
 def show(appointment) -> Shown:

@@ -4,7 +4,11 @@ Pure functions over plain values: no database, no Flask. Opening hours are wall-
 Europe/Amsterdam; what comes out is naive UTC (as stored) plus the local time (as shown). A slot at 09:00
 is 09:00 on the town hall's clock in winter and in summer: the grid is laid out in local time and only
 then converted, so the clock change never shifts it. Wall-clock times that do not exist (the hour skipped in
-March) are left out; a repeated hour (October) is used once.
+March) are left out; a repeated hour (October) is used once. Inside a window without a clock change (nearly
+every window) only its start is converted and the grid steps on in UTC.
+
+`OpeningGrid` keeps what a schedule offers per day once it is computed: the query layer keeps one grid per
+agenda content (portal/queries/appointment_agenda.py), so a request only applies the claims and the lead time.
 """
 
 from __future__ import annotations
@@ -125,36 +129,90 @@ def units_for(rules: Rules, persons: int) -> int:
     return max(1, math.ceil(total / rules.duration_minutes))
 
 
-def _grid(window: Window, step: timedelta, day: date) -> list[tuple[datetime | None, datetime]]:
-    """(UTC start or None, local wall-clock start) for each step that fits in the window."""
-    cursor = datetime.combine(day, window.starts)
-    end = datetime.combine(day, window.ends)
-    points = []
-    while cursor + step <= end:
-        points.append((to_utc(day, cursor.time()), cursor))
-        cursor += step
-    return points
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """A time the agenda offers on a day, before claims and lead time."""
+
+    units: tuple[datetime, ...]  # the grid starts it occupies (naive UTC); the first is its start
+    local: datetime  # its start, aware, Europe/Amsterdam
+    seats: int
+
+    def room(self, taken: Mapping[datetime, int]) -> int:
+        return min(self.seats - taken.get(unit, 0) for unit in self.units)
+
+
+def _grid(window: Window, step: timedelta, day: date) -> tuple[list[datetime | None], datetime | None]:
+    """The UTC start (None: that wall-clock time does not exist) of each step that fits in the window, and the
+    window's start as an aware local time when no clock change falls inside it (then local times step alike)."""
+    cursor, end = datetime.combine(day, window.starts), datetime.combine(day, window.ends)
+    count = max(0, (end - cursor) // step)
+    first, last = to_utc(day, window.starts), to_utc(day, window.ends)
+    if first is not None and last is not None and first - cursor == last - end:
+        # The same UTC offset at both ends of one day's window: no clock change inside, so step in UTC.
+        return [first + step * index for index in range(count)], local_of(first)
+    return [to_utc(day, (cursor + step * index).time()) for index in range(count)], None
+
+
+def _offers(rules: Rules, schedule: Schedule, day: date, persons: int) -> tuple[Offer, ...]:
+    step, needed = timedelta(minutes=rules.duration_minutes), units_for(rules, persons)
+    offers = []
+    for window in windows_on(schedule, day):
+        seats = min(rules.capacity, window.desks)
+        points, local_start = _grid(window, step, day)
+        for index in range(len(points) - needed + 1):
+            units = tuple(points[index : index + needed])
+            if None in units:
+                continue
+            local = local_of(units[0]) if local_start is None else local_start + step * index
+            offers.append(Offer(units, local, seats))
+    return tuple(offers)
+
+
+class OpeningGrid:
+    """The times one schedule offers for one product, per day and party size, built once per day and kept.
+
+    It depends only on the schedule and the rules; claims and the current time are applied per call, so a kept
+    grid stays exact while the agenda is unchanged (the query layer keeps one per agenda content)."""
+
+    MAX_DAYS = 1024  # (day, persons) entries kept; beyond it start again (a past day is not asked again)
+
+    def __init__(self, rules: Rules, schedule: Schedule):
+        self.rules, self.schedule = rules, schedule
+        self._offers: dict[tuple[date, int], tuple[Offer, ...]] = {}
+
+    def offers(self, day: date, persons: int = 1) -> tuple[Offer, ...]:
+        found = self._offers.get((day, persons))
+        if found is None:
+            if len(self._offers) >= self.MAX_DAYS:
+                self._offers.clear()
+            found = self._offers[day, persons] = _offers(self.rules, self.schedule, day, persons)
+        return found
+
+    def _earliest(self, now: datetime) -> datetime:
+        return now + timedelta(hours=self.rules.lead_hours)
+
+    def slots(self, day: date, taken: Mapping[datetime, int], now: datetime, persons: int = 1) -> list[Slot]:
+        earliest, slots = self._earliest(now), []
+        for offer in self.offers(day, persons):
+            if offer.units[0] >= earliest and (free := offer.room(taken)) > 0:
+                slots.append(Slot(offer.units[0], offer.local, free, offer.units))
+        return slots
+
+    def _has_free(self, day: date, taken: Mapping[datetime, int], earliest: datetime, persons: int) -> bool:
+        """Whether `day` has a free time: stops at the first one."""
+        return any(offer.units[0] >= earliest and offer.room(taken) > 0 for offer in self.offers(day, persons))
+
+    def free_days(self, today: date, taken: Mapping[datetime, int], now: datetime, persons: int = 1) -> list[date]:
+        """Every day within the booking horizon with at least one free time."""
+        earliest = self._earliest(now)
+        return [day for day in bookable_days(self.rules, today) if self._has_free(day, taken, earliest, persons)]
 
 
 def day_slots(
     rules: Rules, schedule: Schedule, day: date, taken: Mapping[datetime, int], now: datetime, persons: int = 1
 ) -> list[Slot]:
     """The free times on `day` for an appointment of `persons`. `taken`: claims per grid start (UTC)."""
-    step = timedelta(minutes=rules.duration_minutes)
-    needed = units_for(rules, persons)
-    earliest = now + timedelta(hours=rules.lead_hours)
-    slots = []
-    for window in windows_on(schedule, day):
-        seats = min(rules.capacity, window.desks)
-        points = [moment for moment, _ in _grid(window, step, day)]
-        for index in range(len(points) - needed + 1):
-            units = tuple(points[index : index + needed])
-            if None in units or units[0] < earliest:
-                continue
-            free = min(seats - taken.get(unit, 0) for unit in units)
-            if free > 0:
-                slots.append(Slot(units[0], local_of(units[0]), free, units))
-    return slots
+    return OpeningGrid(rules, schedule).slots(day, taken, now, persons)
 
 
 def bookable_days(rules: Rules, today: date) -> Iterable[date]:
@@ -166,7 +224,7 @@ def free_days(
     rules: Rules, schedule: Schedule, today: date, taken: Mapping[datetime, int], now: datetime, persons: int = 1
 ) -> list[date]:
     """Every day within the booking horizon with at least one free time."""
-    return [day for day in bookable_days(rules, today) if day_slots(rules, schedule, day, taken, now, persons)]
+    return OpeningGrid(rules, schedule).free_days(today, taken, now, persons)
 
 
 def nearest(slots: Iterable[Slot], moment: datetime, count: int = 3) -> list[Slot]:

@@ -76,8 +76,7 @@ def days(product_slug: str, location_slug: str):
         product=product,
         location=location,
         persons=persons,
-        weeks=present.weeks(free),
-        day_label=present.day_label,
+        weeks=present.weeks(free, flow.day_link(product, location, persons)),
         place=flow.place_name(location),
         moving=flow.moving(product),
     )

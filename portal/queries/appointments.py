@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from portal.appointments.scheduler import DayChange, Rules, Schedule, Slot, Window, day_slots, free_days
+from portal.appointments.scheduler import OpeningGrid, Rules, Slot
 from portal.db import get_session, utcnow
 from portal.i18n import local_today
 from portal.models.appointments import Appointment, Hold, Location, OpeningException, Product, SlotClaim
+from portal.queries.appointment_agenda import ProductView, opening_grid, product_view
 
 OPEN = "gepland"
 SLUG = re.compile(r"[a-z0-9-]{1,64}")
@@ -28,6 +29,11 @@ def product_by_slug(slug: str) -> Product | None:
     return get_session().scalar(select(Product).where(Product.slug == slug).options(selectinload(Product.locations)))
 
 
+def product_for_booking(slug: str) -> ProductView | None:
+    """The product and its places as plain values, for the booking steps (no ORM objects: cheaper)."""
+    return product_view(slug) if SLUG.fullmatch(slug or "") else None
+
+
 def location_by_slug(slug: str) -> Location | None:
     if not SLUG.fullmatch(slug or ""):
         return None
@@ -38,7 +44,7 @@ def locations() -> list[Location]:
     return list(get_session().scalars(select(Location).order_by(Location.id)))
 
 
-def rules_of(product: Product) -> Rules:
+def rules_of(product) -> Rules:
     return Rules(
         duration_minutes=product.duration_minutes,
         capacity=product.capacity,
@@ -48,31 +54,25 @@ def rules_of(product: Product) -> Rules:
     )
 
 
-def schedule_of(location: Location) -> Schedule:
-    week: dict[int, tuple[Window, ...]] = {}
-    for block in location.blocks:
-        week[block.weekday] = (*week.get(block.weekday, ()), Window(block.starts, block.ends, block.desks))
-    changes = tuple(DayChange(item.day, item.kind, item.starts, item.ends, item.desks) for item in location.exceptions)
-    return Schedule(week=week, changes=changes)
+_TAKEN = (
+    select(SlotClaim.starts_at, func.count())
+    .where(
+        SlotClaim.location_id == bindparam("location"),
+        SlotClaim.product_id == bindparam("product"),
+        SlotClaim.starts_at >= bindparam("first"),
+        SlotClaim.starts_at <= bindparam("last"),
+        or_(SlotClaim.appointment_id.is_not(None), SlotClaim.expires_at > bindparam("now")),
+    )
+    .group_by(SlotClaim.starts_at)
+)
 
 
 def taken_counts(
     location_id: int, product_id: int, first: datetime, last: datetime, now: datetime | None = None
 ) -> dict[datetime, int]:
     """Live claims (booked, or held and not expired) per slot start between two UTC moments."""
-    now = now or utcnow()
-    rows = get_session().execute(
-        select(SlotClaim.starts_at, func.count())
-        .where(
-            SlotClaim.location_id == location_id,
-            SlotClaim.product_id == product_id,
-            SlotClaim.starts_at >= first,
-            SlotClaim.starts_at <= last,
-            or_(SlotClaim.appointment_id.is_not(None), SlotClaim.expires_at > now),
-        )
-        .group_by(SlotClaim.starts_at)
-    )
-    return {starts_at: count for starts_at, count in rows}
+    parameters = {"location": location_id, "product": product_id, "first": first, "last": last, "now": now or utcnow()}
+    return dict(get_session().execute(_TAKEN, parameters).all())
 
 
 def local_tomorrow() -> date:
@@ -84,17 +84,23 @@ def _bounds(first: date, last: date) -> tuple[datetime, datetime]:
     return datetime.combine(first, time()) - timedelta(hours=2), datetime.combine(last + timedelta(days=1), time())
 
 
-def open_days(product: Product, location: Location, today: date, persons: int = 1) -> list[date]:
+def grid_of(product, location, day: date) -> OpeningGrid:
+    """What the agenda offers at this place for this product (an ORM object or a ProductView) on `day` and after."""
+    return opening_grid(rules_of(product), location.id, min(day, local_today()))
+
+
+def open_days(product, location, today: date, persons: int = 1) -> list[date]:
+    """The days with a free time: the grid is kept per agenda content, the claims are counted live."""
     rules = rules_of(product)
     first, last = _bounds(today, today + timedelta(days=rules.horizon_days))
     taken = taken_counts(location.id, product.id, first, last)
-    return free_days(rules, schedule_of(location), today, taken, utcnow(), persons)
+    return grid_of(product, location, today).free_days(today, taken, utcnow(), persons)
 
 
-def open_slots(product: Product, location: Location, day: date, persons: int = 1) -> list[Slot]:
+def open_slots(product, location, day: date, persons: int = 1) -> list[Slot]:
     first, last = _bounds(day, day)
     taken = taken_counts(location.id, product.id, first, last)
-    return day_slots(rules_of(product), schedule_of(location), day, taken, utcnow(), persons)
+    return grid_of(product, location, day).slots(day, taken, utcnow(), persons)
 
 
 def hold_by_public_id(public_id: str, *, lock: bool = False) -> Hold | None:
