@@ -99,6 +99,8 @@ def _slot_for(product: Product, location: Location, starts_at: datetime, persons
 
 def on_grid(product: Product, location: Location, starts_at: datetime, day) -> bool:
     """Whether this is a time the agenda offers at all (free or not)."""
+    if not queries.bookable_day(product, day):
+        return False
     offered = queries.grid_of(product, location, day).slots(day, {}, utcnow(), 1)
     return any(slot.starts_at == starts_at for slot in offered)
 

@@ -97,7 +97,16 @@ def open_days(product, location, today: date, persons: int = 1) -> list[date]:
     return grid_of(product, location, today).free_days(today, taken, utcnow(), persons)
 
 
+def bookable_day(product, day: date) -> bool:
+    """Whether residents may book on this day at all: from today up to the product's horizon. A day further
+    ahead, typed into the address, offers no time (as the day step never links to it)."""
+    today = local_today()
+    return today <= day <= today + timedelta(days=rules_of(product).horizon_days)
+
+
 def open_slots(product, location, day: date, persons: int = 1) -> list[Slot]:
+    if not bookable_day(product, day):
+        return []
     first, last = _bounds(day, day)
     taken = taken_counts(location.id, product.id, first, last)
     return grid_of(product, location, day).slots(day, taken, utcnow(), persons)

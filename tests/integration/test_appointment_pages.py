@@ -373,3 +373,23 @@ def test_a_move_never_changes_what_the_appointment_is_for(client, agenda, db, ap
     other_product, other_location = make_agenda(db, slug="ander", login_required=False)
     check_url = _hold(client, other_product, other_location, first_slot(other_product, other_location))
     assert "Nieuwe tijd bevestigen" not in client.get(check_url).get_data(as_text=True)
+
+
+def test_a_day_beyond_the_horizon_offers_no_time_even_by_address_and_a_posted_time_there_is_refused(
+    client, parse_page, db, app
+):
+    from portal.i18n import local_today
+    from portal.queries import appointments as queries
+
+    product, location = make_agenda(db, slug="far", login_required=False, horizon_days=30)  # open every day
+    far = local_today() + timedelta(days=45)
+    url = f"/afspraak-maken/{product.slug}/{location.slug}/{far.isoformat()}"
+    with app.app_context():
+        offered = queries.grid_of(product, location, far).slots(far, {}, utcnow(), 1)  # what the agenda would give
+    assert offered, "the test agenda opens every day"
+    page = parse_page(client.get(url))
+    assert "09:00" not in page.body_text and "Op deze dag is geen tijd meer vrij" in page.body_text
+    token = csrf_token(client, _times_url(product, location, first_slot(product, location)))  # a page with a form
+    posted = client.post(url, data={"csrf_token": token, "time": offered[0].starts_at.isoformat()})
+    assert posted.status_code == 400
+    assert db.scalar(select(Hold).where(Hold.product_id == product.id)) is None
