@@ -9,8 +9,8 @@ checks before the cache is asked:
   served after it;
 - a form without login: its writes do not mark the request as the resident's (`g.resident_sub`), so their versions
   would not change; such a step is never cached, nor a visitor's, nor a preview.
-Only drafts this process has loaded are known (`note`, called by flow.load); any other step GET goes to the view,
-which notes the draft, so its next GET may be kept. Forgetting a draft only costs a render.
+Only drafts this process has shown a page of are known (`note`, called by flow.load); any other step GET goes to
+the view, which notes the draft, so its next GET may be kept. Forgetting a draft only costs a render.
 """
 
 from __future__ import annotations
@@ -34,9 +34,10 @@ def init_app(app) -> None:
 
 
 def note(form, draft) -> None:
-    """Remember until when this draft's step pages may be served from the cache (see the module docstring)."""
+    """Remember until when this draft's step pages may be served from the cache (see the module docstring).
+    Only a GET notes: a POST never comes from the cache, and the GET after it notes the draft."""
     known = current_app.extensions.get(KNOWN)
-    if known is None or form.preview or draft.submitted_at is not None:
+    if known is None or request.method != "GET" or form.preview or draft.submitted_at is not None:
         return
     if access.needed_level(form.definition) is None or draft.owner != access.resident_owner():
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -43,16 +43,19 @@ def draft_by_public_id(public_id: str) -> FormDraft | None:
     return get_session().scalar(select(FormDraft).where(FormDraft.public_id == public_id))
 
 
+# Built once: the statement is the same on every runner page, only the id differs.
+_DRAFT_WITH_HASH = (
+    select(FormDraft, FormVersion.content_hash)
+    .join(FormVersion, FormVersion.id == FormDraft.form_version_id)
+    .where(FormDraft.public_id == bindparam("public_id"))
+)
+
+
 def draft_with_version_hash(public_id: str) -> tuple[FormDraft, str] | None:
     """The draft and the content hash of the form version it is pinned to, in one query (every runner page)."""
     if not public_id or len(public_id) > 32:
         return None
-    query = (
-        select(FormDraft, FormVersion.content_hash)
-        .join(FormVersion, FormVersion.id == FormDraft.form_version_id)
-        .where(FormDraft.public_id == public_id)
-    )
-    row = get_session().execute(query).first()
+    row = get_session().execute(_DRAFT_WITH_HASH, {"public_id": public_id}).first()
     return None if row is None else (row[0], row[1] or "")
 
 
