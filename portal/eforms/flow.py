@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.db import get_session, utcnow
-from portal.eforms import access, repeat
+from portal.eforms import access, repeat, stepcache
 from portal.eforms.handoff import (  # noqa: F401  (the views reach the hand-off through this module)
     ask_callback,
     confirmation,
@@ -83,14 +83,11 @@ def session_bsn() -> str | None:
     return current_user.bsn if current_user.is_authenticated else None
 
 
-def _pinned_definition(version_id: int) -> dict:
-    """A stored version never changes (portal/models/forms.py refuses it), so its definition is read once
-    per content hash (the hash, not the id alone: another database may hold another version 3)."""
-    return _definition(version_id, queries.version_hash(version_id))
-
-
 @lru_cache(maxsize=64)
 def _definition(version_id: int, _content_hash: str) -> dict:
+    """A stored version never changes (portal/models/forms.py refuses it), so its definition is read once
+    per content hash (the hash, not the id alone: another database may hold another version 3). The hash
+    comes with the draft (queries.draft_with_version_hash): no query of its own."""
     return version_by_id(get_session(), version_id).definition
 
 
@@ -98,16 +95,20 @@ def load(slug: str, public_id: str, *, allow_submitted: bool = False):
     """(form on the draft's own version, draft, None), or (None, None, a redirect or refusal page).
     The login comes first (a resident whose session ran out logs in again and comes back here), then the
     check that the draft is hers."""
-    draft = queries.draft_by_public_id(public_id[:32])
-    if draft is None:
+    found = queries.draft_with_version_hash(public_id[:32])
+    if found is None:
         return None, None, access.refuse("unknown draft id", slug[:64])
-    form = Form(_pinned_definition(draft.form_version_id), version_id=draft.form_version_id)
+    draft, content_hash = found
+    form = Form(_definition(draft.form_version_id, content_hash), version_id=draft.form_version_id)
     if (gate := access.login_gate(form.definition, access.back_here())) is not None:
         return None, None, gate
     if (refusal := access.check_owner(slug, draft)) is not None:
         return None, None, refusal
+    if draft.submitted_at is None and draft.expires_at <= utcnow():  # as gone as after the cleanup deletes it
+        return None, None, access.refuse("draft expired", slug[:64])
     if draft.submitted_at is not None and not allow_submitted:
         return None, None, redirect(url_for("eforms.sent", slug=slug, draft_id=draft.public_id))
+    stepcache.note(form, draft)
     return form, draft, None
 
 

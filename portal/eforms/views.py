@@ -12,7 +12,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from portal import once
 from portal.db import get_session
-from portal.eforms import access, first, flow
+from portal.eforms import access, first, flow, stepcache
 from portal.eforms.forms import BeginForm, CallbackForm, SendForm
 from portal.eforms.pages import context, lang, render_step, step_view
 from portal.eforms.runner import CHECK_ANSWERS, check_rows, on_route, where_to
@@ -92,6 +92,7 @@ def resume(slug: str, draft_id: str):
 
 @bp.route("/formulier/<slug>/<draft_id>/<step_id>", methods=["GET", "POST"])
 @eform_limit
+@stepcache.cached_step
 def step(slug: str, draft_id: str, step_id: str):
     form, draft, refusal = flow.load(slug, draft_id)
     if refusal is not None:

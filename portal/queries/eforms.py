@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import bindparam, delete, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -69,8 +69,28 @@ def draft_by_public_id(public_id: str) -> FormDraft | None:
     return get_session().scalar(select(FormDraft).where(FormDraft.public_id == public_id))
 
 
+# Built once: the statement is the same on every runner page, only the id differs.
+_DRAFT_WITH_HASH = (
+    select(FormDraft, FormVersion.content_hash)
+    .join(FormVersion, FormVersion.id == FormDraft.form_version_id)
+    .where(FormDraft.public_id == bindparam("public_id"))
+)
+
+
+def draft_with_version_hash(public_id: str) -> tuple[FormDraft, str] | None:
+    """The draft and the content hash of the form version it is pinned to, in one query (every runner page)."""
+    if not public_id or len(public_id) > 32:
+        return None
+    row = get_session().execute(_DRAFT_WITH_HASH, {"public_id": public_id}).first()
+    return None if row is None else (row[0], row[1] or "")
+
+
 def save_answers(draft: FormDraft, answers: dict, current_step: str) -> None:
-    """Store the whole map again: a JSON column only notices a new value, not a change inside the old one."""
+    """Store the whole map again: a JSON column only notices a new value, not a change inside the old one.
+    The same answers on the same step (a step posted again unchanged, a second tab) write nothing: the row,
+    its `updated_at` and the resident's page versions stay as they are."""
+    if draft.answers == answers and draft.current_step == current_step:
+        return
     draft.answers = dict(answers)
     draft.current_step = current_step
     draft.updated_at = utcnow()
@@ -213,8 +233,3 @@ def email_queued_for(reference: str) -> bool:
             .limit(1)
         )
     )
-
-
-def version_hash(version_id: int) -> str:
-    """The content hash of a stored version (cheap: no definition JSON is read)."""
-    return get_session().scalar(select(FormVersion.content_hash).where(FormVersion.id == version_id)) or ""
