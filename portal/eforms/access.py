@@ -47,6 +47,9 @@ def login_gate(definition: dict, back_to: str):
     """None when the visitor may go on; otherwise the redirect to DigiD at the form's level and back."""
     level = needed_level(definition)
     if level is None:
+        if current_user.is_authenticated:  # a logged-in resident's draft is hers: it is on her Mijn overzicht
+            mark_personal()
+            g.resident_sub = current_user.sub
         return None
     if current_user.is_authenticated and satisfies(current_user.level, level):
         mark_personal()

@@ -112,3 +112,18 @@ def test_a_form_without_login_is_never_served_from_the_cache_also_for_a_logged_i
     for _ in range(3):
         assert client.get(first).status_code == 200
     assert _hits(app) == hits
+
+
+def test_a_logged_in_residents_draft_of_a_form_without_login_shows_on_her_cached_overview(app, client, login):
+    publish_shipped(app)
+    login(level="midden")
+    client.get("/mijn-overzicht")
+    client.get("/mijn-overzicht")
+    hits = _hits(app)
+    assert "Melding openbare ruimte" not in client.get("/mijn-overzicht").text
+    assert _hits(app) == hits + 1  # the overview is a cache hit now
+    first = begin(client, "melding-openbare-ruimte")
+    assert post_step(client, first, {"soort": "straatverlichting", "actie": "verder"}).status_code == 302
+    overview = client.get("/mijn-overzicht")
+    assert overview.headers["Cache-Control"] == "no-store"
+    assert "Melding openbare ruimte" in overview.text  # her versions changed with the draft: built anew
