@@ -1,5 +1,8 @@
 """Run the database-backed tests again on PostgreSQL, in a fresh database that is dropped afterwards.
 
+Only the tests with the `database` marker run: conftest sets it on every test that uses the test database
+(tests/support/dbuse.py); the others cannot behave differently on PostgreSQL.
+
 Local runs skip (with a message) when no PostgreSQL server answers; in CI (CI=true) that is an error.
 The server defaults to 127.0.0.1:5432, user postgres (POSTGRES_ADMIN_URL overrides).
 """
@@ -34,7 +37,7 @@ def main() -> int:
         base = ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
         env = os.environ | {"TEST_DATABASE_URL": f"{base}/{name}", "PORTAL_ENV": "test"}
         print(f"Running the database tests on PostgreSQL ({name})...", flush=True)
-        return subprocess.call([sys.executable, "-m", "pytest", "-q", *SUITES], env=env)
+        return subprocess.call([sys.executable, "-m", "pytest", "-q", "-m", "database", *SUITES], env=env)
     finally:
         with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -23,12 +23,14 @@ from portal import create_app
 from portal.cli import alembic_config
 from portal.db import make_engine, use_session_factory
 from tests.support.bsn_scan import RawLogCollector, find_bsns
+from tests.support.dbuse import ConnectionWatch, mark_database_tests
 from tests.support.pages import check_page
 from tests.support.recorder import RequestRecorder
 
 os.environ.setdefault("PORTAL_ENV", "test")
 
 RAW_LOGS = RawLogCollector()
+DATABASE_WATCH = ConnectionWatch()
 
 
 def pytest_configure(config):
@@ -36,9 +38,40 @@ def pytest_configure(config):
     logging.getLogger().setLevel(logging.DEBUG)
 
 
+def pytest_collection_modifyitems(items):
+    mark_database_tests(items)
+
+
+@pytest.fixture(autouse=True)
+def _database_use_is_marked(request):
+    """A test that opens the test database carries the `database` marker (tests/support/dbuse.py)."""
+    yield from DATABASE_WATCH.around(request)
+
+
+# With pytest-xdist every worker scans its own logs and URLs and hands the result, and the fuzz tests' figures
+# lines, to the controller (`workeroutput`), which reports and fails the run for all of them.
+WORKER_SCANS: list[dict] = []
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    WORKER_SCANS.append(getattr(node, "workeroutput", {}).get("scan", {"leaks": ["a worker sent no BSN scan"]}))
+
+
 def pytest_sessionfinish(session, exitstatus):
     """Fail the run if any log line or URL seen during the suite holds a BSN."""
-    leaks = find_bsns(RAW_LOGS.lines) + find_bsns(RequestRecorder.urls)
+    plugins = session.config.pluginmanager.get_plugins()
+    scan = {
+        "leaks": find_bsns(RAW_LOGS.lines) + find_bsns(RequestRecorder.urls),
+        "lines": len(RAW_LOGS.lines),
+        "urls": len(RequestRecorder.urls),
+        "figures": [plugin.figures_line() for plugin in plugins if callable(getattr(plugin, "figures_line", None))],
+    }
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["scan"] = scan
+        return
+    leaks = [leak for one in [scan, *WORKER_SCANS] for leak in one["leaks"]]
+    lines, urls = (sum(one.get(key, 0) for one in [scan, *WORKER_SCANS]) for key in ("lines", "urls"))
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if leaks:
         session.exitstatus = 1
@@ -47,9 +80,12 @@ def pytest_sessionfinish(session, exitstatus):
             for leak in leaks[:20]:
                 reporter.write_line(f"  {leak}", red=True)
     elif reporter:
-        reporter.write_line(
-            f"BSN scan: no BSN in {len(RAW_LOGS.lines)} log lines and {len(RequestRecorder.urls)} URLs."
-        )
+        reporter.write_line(f"BSN scan: no BSN in {lines} log lines and {urls} URLs.")
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in sorted({line for one in WORKER_SCANS for line in one.get("figures", [])}):
+        terminalreporter.write_line(line)
 
 
 class LiveServer:
