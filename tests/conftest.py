@@ -48,30 +48,9 @@ def _database_use_is_marked(request):
     yield from DATABASE_WATCH.around(request)
 
 
-# With pytest-xdist every worker scans its own logs and URLs and hands the result, and the fuzz tests' figures
-# lines, to the controller (`workeroutput`), which reports and fails the run for all of them.
-WORKER_SCANS: list[dict] = []
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_testnodedown(node, error):
-    WORKER_SCANS.append(getattr(node, "workeroutput", {}).get("scan", {"leaks": ["a worker sent no BSN scan"]}))
-
-
 def pytest_sessionfinish(session, exitstatus):
     """Fail the run if any log line or URL seen during the suite holds a BSN."""
-    plugins = session.config.pluginmanager.get_plugins()
-    scan = {
-        "leaks": find_bsns(RAW_LOGS.lines) + find_bsns(RequestRecorder.urls),
-        "lines": len(RAW_LOGS.lines),
-        "urls": len(RequestRecorder.urls),
-        "figures": [plugin.figures_line() for plugin in plugins if callable(getattr(plugin, "figures_line", None))],
-    }
-    if hasattr(session.config, "workeroutput"):
-        session.config.workeroutput["scan"] = scan
-        return
-    leaks = [leak for one in [scan, *WORKER_SCANS] for leak in one["leaks"]]
-    lines, urls = (sum(one.get(key, 0) for one in [scan, *WORKER_SCANS]) for key in ("lines", "urls"))
+    leaks = find_bsns(RAW_LOGS.lines) + find_bsns(RequestRecorder.urls)
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if leaks:
         session.exitstatus = 1
@@ -80,12 +59,9 @@ def pytest_sessionfinish(session, exitstatus):
             for leak in leaks[:20]:
                 reporter.write_line(f"  {leak}", red=True)
     elif reporter:
-        reporter.write_line(f"BSN scan: no BSN in {lines} log lines and {urls} URLs.")
-
-
-def pytest_terminal_summary(terminalreporter):
-    for line in sorted({line for one in WORKER_SCANS for line in one.get("figures", [])}):
-        terminalreporter.write_line(line)
+        reporter.write_line(
+            f"BSN scan: no BSN in {len(RAW_LOGS.lines)} log lines and {len(RequestRecorder.urls)} URLs."
+        )
 
 
 class LiveServer:

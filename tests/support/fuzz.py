@@ -45,15 +45,12 @@ class Fuzz:
             self.figures["spec violations"] += len(failures.exceptions)
             raise
 
-    def figures_line(self) -> str:
+    def pytest_terminal_summary(self, terminalreporter):
         figures = self.figures
-        return (
+        terminalreporter.write_line(
             f"{self.name} fuzz: {figures['cases']} cases, {figures['server errors']} server errors, "
             f"{figures['spec violations']} spec violations"
         )
-
-    def pytest_terminal_summary(self, terminalreporter):
-        terminalreporter.write_line(self.figures_line())
 
     def report_fixture(self):
         """An autouse module fixture that registers the summary line once."""
