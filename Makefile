@@ -47,10 +47,10 @@ dev: setup
 browser:
 	@bash scripts/ensure-chromium.sh
 
-## make test: set up and run the whole suite (SQLite, then PostgreSQL where available; required in CI)
+## make test: set up and run the whole suite: the browser tests on two workers, the other tests on SQLite and
+## the database tests on PostgreSQL (where available; required in CI), the three at once (scripts/run_tests.py)
 test: setup browser
-	PORTAL_ENV=test $(BIN)/python -m pytest
-	PORTAL_ENV=test $(BIN)/python scripts/run_postgres_tests.py
+	PORTAL_ENV=test $(BIN)/python scripts/run_tests.py
 
 ## make screenshots: every page and state the browser tests visit, at 320 and 1280 px, plus a contact sheet
 screenshots: setup browser

@@ -1,7 +1,11 @@
 """Run the database-backed tests again on PostgreSQL, in a fresh database that is dropped afterwards.
 
-Local runs skip (with a message) when no PostgreSQL server answers; in CI (CI=true) that is an error.
-The server defaults to 127.0.0.1:5432, user postgres (POSTGRES_ADMIN_URL overrides).
+Only the tests with the `database` marker run: conftest sets it on every test that uses the test database
+(tests/support/dbuse.py); the others cannot behave differently on PostgreSQL.
+
+Arguments name other test paths than the default three folders. Local runs skip (with a message) when no
+PostgreSQL server answers; in CI (CI=true) that is an error. The server defaults to 127.0.0.1:5432, user
+postgres (POSTGRES_ADMIN_URL overrides).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ ADMIN_URL = os.environ.get("POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.
 SUITES = ["tests/unit", "tests/integration", "tests/meta"]
 
 
-def main() -> int:
+def main(paths: list[str]) -> int:
     in_ci = os.environ.get("CI", "").lower() == "true"
     try:
         admin = psycopg.connect(ADMIN_URL, autocommit=True, connect_timeout=3)
@@ -34,11 +38,11 @@ def main() -> int:
         base = ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
         env = os.environ | {"TEST_DATABASE_URL": f"{base}/{name}", "PORTAL_ENV": "test"}
         print(f"Running the database tests on PostgreSQL ({name})...", flush=True)
-        return subprocess.call([sys.executable, "-m", "pytest", "-q", *SUITES], env=env)
+        return subprocess.call([sys.executable, "-m", "pytest", "-q", "-m", "database", *(paths or SUITES)], env=env)
     finally:
         with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

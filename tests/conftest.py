@@ -23,17 +23,29 @@ from portal import create_app
 from portal.cli import alembic_config
 from portal.db import make_engine, use_session_factory
 from tests.support.bsn_scan import RawLogCollector, find_bsns
+from tests.support.dbuse import ConnectionWatch, mark_database_tests
 from tests.support.pages import check_page
 from tests.support.recorder import RequestRecorder
 
 os.environ.setdefault("PORTAL_ENV", "test")
 
 RAW_LOGS = RawLogCollector()
+DATABASE_WATCH = ConnectionWatch()
 
 
 def pytest_configure(config):
     logging.getLogger().addHandler(RAW_LOGS)
     logging.getLogger().setLevel(logging.DEBUG)
+
+
+def pytest_collection_modifyitems(items):
+    mark_database_tests(items)
+
+
+@pytest.fixture(autouse=True)
+def _database_use_is_marked(request):
+    """A test that opens the test database carries the `database` marker (tests/support/dbuse.py)."""
+    yield from DATABASE_WATCH.around(request)
 
 
 def pytest_sessionfinish(session, exitstatus):

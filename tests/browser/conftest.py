@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.support import JS_OFF_PAGES
+from tests.browser.support import AXE_FIGURES, JS_OFF_PAGES
 from tests.conftest import LiveServer, live_app_factory
 from tests.support.services import require
 
@@ -57,6 +57,24 @@ def browser_type_launch_args(browser_type_launch_args):
     executable = shutil.which("chromium")
     require(executable is not None, "Debian's chromium (apt-get install chromium)")
     return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_ARGS}
+
+
+class AxeFigures:
+    """The summary line: how many pages axe checked, and how many it left out as checked already."""
+
+    def figures_line(self) -> str:
+        return (
+            f"axe: {AXE_FIGURES['runs']} pages checked, {AXE_FIGURES['same']} left out because the very same "
+            "rendered page had passed already"
+        )
+
+    def pytest_terminal_summary(self, terminalreporter):
+        terminalreporter.write_line(self.figures_line())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _axe_figures(request):
+    request.config.pluginmanager.register(AxeFigures(), "axe figures")
 
 
 @pytest.fixture(scope="session")

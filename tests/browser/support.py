@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import weakref
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,8 +25,8 @@ def assert_accessible(page) -> None:
     the page is also saved at 320 and 1280 px wide (`make screenshots`).
 
     axe needs JavaScript (timers, promises). For a page in a context with JavaScript off, the exact HTML
-    that page received is checked in a helper page, with the same URL and styles but without scripts,
-    which is what a visitor without JavaScript gets.
+    that page received is checked in a helper page, with the same URL, styles and viewport but without
+    scripts, which is what a visitor without JavaScript gets.
     """
     assert_reflows(page, spacing=True)
     save_screenshots(page)
@@ -32,20 +34,62 @@ def assert_accessible(page) -> None:
         _check(page)
         return
     html, url = _SCRIPT.sub("", page.content()), page.url
-    helper_context = page.context.browser.new_context()
-    helper = helper_context.new_page()
-    helper.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html))
+    helper = _helper_page(page.context.browser)
+    helper.unroute_all()
+    document = url.split("#", 1)[0]
+    helper.route(lambda target: target == document, lambda route: route.fulfill(content_type=_HTML, body=html))
+    if page.viewport_size:
+        helper.set_viewport_size(page.viewport_size)
     helper.goto(url)
-    try:
-        _check(helper, shown_url=url)
-    finally:
-        helper_context.close()
+    _check(helper, shown_url=url)
+
+
+_HTML = "text/html; charset=utf-8"
+_helpers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _helper_page(browser):
+    """One helper page per browser for the JavaScript-off checks, in a context of its own (no cookies
+    of the page under test), reused from check to check instead of a new context each time."""
+    helper = _helpers.get(browser)
+    if helper is None or helper.is_closed():
+        helper = _helpers[browser] = browser.new_context().new_page()
+    return helper
+
+
+# What axe's outcome depends on: the rendered document (scripts left out: they do not render, and the
+# CSP nonce and CSRF token differ per response without changing what is shown), what is filled in, where
+# the focus is, the viewport and the media. The stylesheets are the same for the whole run, so the same
+# fingerprint means the same result.
+_FINGERPRINT = """() => {
+  const copy = document.documentElement.cloneNode(true);
+  copy.querySelectorAll("script").forEach(el => el.remove());
+  copy.querySelectorAll("[nonce]").forEach(el => el.removeAttribute("nonce"));
+  copy.querySelectorAll("input[name=csrf_token]").forEach(el => el.removeAttribute("value"));
+  const focus = [];
+  for (let el = document.activeElement; el && el !== document.body; el = el.parentElement) {
+    focus.unshift([...el.parentElement?.children ?? []].indexOf(el));
+  }
+  const filled = [...document.querySelectorAll("input, select, textarea")].map(el =>
+    el.name === "csrf_token" ? "" : ["checkbox", "radio"].includes(el.type) ? el.checked : el.value);
+  return [location.href, innerWidth, innerHeight, matchMedia("print").matches, focus.join("."),
+    JSON.stringify(filled), copy.outerHTML].join("\\n");
+}"""
+_passed: set[str] = set()
+AXE_FIGURES: Counter = Counter()
 
 
 def _check(page, shown_url: str | None = None) -> None:
+    """Run axe on the page, unless a page with the very same fingerprint already passed in this run (the
+    start page before each login, a JavaScript-off page that renders exactly as with JavaScript on)."""
     # After a click the new page may still be waiting for its stylesheet (on a busy machine): axe would then
     # measure unstyled links (target-size) and contrast.
     page.wait_for_load_state("load")
+    fingerprint = hashlib.sha256(page.evaluate(_FINGERPRINT).encode()).hexdigest()
+    if fingerprint in _passed:
+        AXE_FIGURES["same"] += 1
+        return
+    AXE_FIGURES["runs"] += 1
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
     violations = results.response["violations"]
     details = [
@@ -53,6 +97,7 @@ def _check(page, shown_url: str | None = None) -> None:
         for v in violations
     ]
     assert not violations, f"axe violations on {shown_url or page.url}:\n- " + "\n- ".join(details)
+    _passed.add(fingerprint)
 
 
 def log_in_with_mock_digid(page, *, person: str = "Suzanne Moulin", level: str = "Midden", check: bool = True) -> None:
@@ -176,6 +221,19 @@ def _shot_name() -> str:
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{Path(module).stem}.{test}").strip("_")
     _counts[name] = _counts.get(name, 0) + 1
     return f"{name}--{_counts[name]:02d}"
+
+
+def dev_screenshots(page, stem: str, height: int = 900) -> None:
+    """With MG_SCREENSHOTS=1: the page at 320 and 1280 px wide as /tmp/<stem>-<width>.png (for a look at a
+    new page while building it); the viewport is set back afterwards."""
+    if not os.environ.get("MG_SCREENSHOTS"):
+        return
+    before = page.viewport_size
+    for width in (320, 1280):
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(path=f"/tmp/{stem}-{width}.png", full_page=True)
+    if before:
+        page.set_viewport_size(before)
 
 
 def save_screenshots(page) -> None:

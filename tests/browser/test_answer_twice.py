@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import JS_OFF_PAGES, assert_accessible, assert_reflows, in_portal, log_in_with_mock_digid
+from tests.browser.support import JS_OFF_PAGES, assert_accessible, dev_screenshots, in_portal, log_in_with_mock_digid
 from tests.support.cases import add_task, make_case
 
 TINEKE = "999991851"
@@ -42,11 +42,8 @@ def test_an_answer_from_a_second_tab_is_not_stored_and_shows_the_first(visit, js
     expect(other_tab.get_by_text("Het contract komt per post.")).to_be_visible()
     expect(other_tab.get_by_text("Hier is het contract.")).to_have_count(0)
     assert_accessible(other_tab)
-    assert_reflows(other_tab)
     if js:
-        for width in (320, 1280):
-            other_tab.set_viewport_size({"width": width, "height": 900})
-            other_tab.screenshot(path=f"/tmp/uow-answered-twice-{width}.png", full_page=True)
+        dev_screenshots(other_tab, "uow-answered-twice")
 
 
 def test_a_double_clicked_message_is_stored_once(visit, portal, tineke_task):

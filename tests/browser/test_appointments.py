@@ -1,5 +1,5 @@
 """Booking, moving and cancelling in a real browser (JS on and off), every page checked with axe and for
-reflow at 320 px; screenshots at 320 and 1280 px go to /tmp/appointments-*.png."""
+reflow at 320 px; with MG_SCREENSHOTS, screenshots at 320 and 1280 px go to /tmp/appointments-*.png."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import timedelta
 from playwright.sync_api import expect
 from sqlalchemy import update
 
-from tests.browser.support import assert_accessible, assert_reflows, in_portal, log_in_as_staff, log_in_with_mock_digid
+from tests.browser.support import assert_accessible, dev_screenshots, in_portal, log_in_as_staff, log_in_with_mock_digid
 
 BOUWPLAN = "Vooroverleg over een bouwplan"
 
@@ -27,13 +27,9 @@ def _committed(portal, action):
 
 def check(page, name: str | None = None) -> None:
     page.wait_for_load_state("load")
-    assert_accessible(page)
-    assert_reflows(page)
+    assert_accessible(page)  # reflow at 320 px included
     if name:
-        for width in (320, 1280):
-            page.set_viewport_size({"width": width, "height": 900})
-            page.screenshot(path=f"/tmp/appointments-{name}-{width}.png", full_page=True)
-        page.set_viewport_size({"width": 1280, "height": 720})
+        dev_screenshots(page, f"appointments-{name}")
 
 
 def _to_check_page(page, product: str = BOUWPLAN, shots: bool = False):

@@ -6,17 +6,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import assert_accessible, assert_reflows, log_in_with_mock_digid
+from tests.browser.support import assert_accessible, dev_screenshots, log_in_with_mock_digid
 
 
 def _check(page, heading: str, shot: str | None = None) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-    assert_accessible(page)
-    assert_reflows(page)
+    assert_accessible(page)  # reflow at 320 px included
     if shot:
-        for width in (320, 1280):
-            page.set_viewport_size({"width": width, "height": 800})
-            page.screenshot(path=f"/tmp/auth-{shot}-{width}.png", full_page=True)
+        dev_screenshots(page, f"auth-{shot}", height=800)
 
 
 def test_a_too_low_level_says_what_was_used_and_what_is_needed(visit, js):

@@ -21,6 +21,7 @@ def test_every_page_sends_security_headers(client):
     assert response.headers["X-Request-ID"]
 
 
+@pytest.mark.database  # create_app("test") on its own opens the test database
 def test_embedded_mock_addresses_are_known_from_the_start_so_logout_may_leave_for_the_provider():
     app = create_app(
         "test", {"MOCK_DIGID_ENABLED": True, "MOCK_BRP_ENABLED": True, "PUBLIC_BASE_URL": "http://portal.test:5999"}

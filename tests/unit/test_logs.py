@@ -90,6 +90,7 @@ def production_log(tmp_path):
     logging.getLogger().handlers[:] = [h for h in logging.getLogger().handlers if not getattr(h, "portal_json", 0)]
 
 
+@pytest.mark.database  # production_log: create_app("test") opens the test database
 @pytest.mark.parametrize(
     "name",
     [
@@ -114,6 +115,7 @@ def test_every_logger_is_redacted_by_the_root_handler(production_log, caplog, na
         assert all(leak not in entry.getMessage() for entry in caplog.records)  # caplog sees them redacted
 
 
+@pytest.mark.database  # production_log: create_app("test") opens the test database
 def test_the_outbox_workers_traceback_is_redacted(production_log):
     try:
         raise ConnectionError(f"SMTP refused jan@example.nl ({BSN})")
@@ -134,6 +136,7 @@ def test_handlers_added_before_init_get_the_filter_too():
         logging.getLogger().removeHandler(extra)
 
 
+@pytest.mark.database  # an in-memory SQLite of its own, which the connection watch cannot tell from the test database
 def test_sql_parameters_are_never_logged(production_log, caplog):
     engine = make_engine("sqlite://")
     with caplog.at_level(logging.INFO, logger="sqlalchemy.engine"), engine.connect() as connection:
