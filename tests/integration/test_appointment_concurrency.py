@@ -26,7 +26,7 @@ THREADS, ROUNDS = 50, 20
 
 
 @pytest.fixture(scope="module")
-def race_app():
+def race_app(db_engine):  # db_engine: the test database migrated, also when this module runs alone
     if not URL.startswith("postgresql"):
         pytest.skip("needs PostgreSQL: SQLite serialises every writer, there is no race to lose")
     # A connection per thread: with fewer, threads waiting at the barrier would hold all of them.
