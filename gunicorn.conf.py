@@ -12,8 +12,8 @@ Why gthread with 2 workers × 8 threads (measured with `make bench-load` on the 
   of their own), so no thread has to wait for another thread of the same server.
 - With the page cache (portal/pagecache.py) a page served again costs about 1 ms of CPU, so a worker mostly waits
   for the GIL, not for I/O; more threads per worker do not add throughput then, but they still keep the pages
-  that wait (Mijn gegevens asks the BRP every time, a page that is built anew reads the database) from holding up
-  the others. The cache is per process: more workers means more first renders, another reason for one per core.
+  that wait (the first view of Mijn gegevens in a session asks the BRP, a page that is built anew reads the
+  database) from holding up the others. The cache is per process: more workers means more first renders, another reason for one per core.
   2 × 4 against 2 × 8 was not measured again with the cache: on 2026-12-01 the machine was shared (load
   average 5-15), too noisy to tell them apart. 2 × 8 stays until a quiet run says otherwise
   (`WEB_CONCURRENCY`, `GUNICORN_THREADS`).
