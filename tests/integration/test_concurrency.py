@@ -20,6 +20,7 @@ from sqlalchemy.exc import OperationalError
 
 from portal import create_app
 from portal.db import get_session, make_engine
+from portal.logs import new_request_id
 from portal.models.cases import Bericht, Document, Status, Taak, Zaak
 from portal.models.processing_log import ProcessingLogEntry
 from portal.queries.processing_log import record_read
@@ -186,10 +187,10 @@ def test_the_processing_log_keeps_a_read_of_a_request_that_failed_later(real_app
         raise RuntimeError("the page broke after the read")
 
     monkeypatch.setattr("portal.staff.views.render_template", broken_page)
-    request_id = uuid.uuid4().hex
+    request_id = new_request_id()  # a random uuid may hold a BSN-like run: such an incoming id is replaced
     assert worker.get(f"/medewerker/zaken/{reference}", headers={"X-Request-ID": request_id}).status_code == 500
     # and in a POST, which on SQLite holds the write lock: written once the request's transaction has ended
-    post_id = uuid.uuid4().hex
+    post_id = new_request_id()
     response = worker.post(
         f"/medewerker/zaken/{reference}/bericht", headers={"X-Request-ID": post_id}, data={"csrf_token": csrf}
     )

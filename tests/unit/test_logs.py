@@ -147,3 +147,16 @@ def test_sql_parameters_are_never_logged(production_log, caplog):
     assert engine.hide_parameters
     assert "select" in caplog.text.lower() and "Jan Jansen" not in caplog.text
     assert "Jan Jansen" not in production_log()
+
+
+def test_a_new_request_id_never_holds_what_redaction_would_take_out(monkeypatch):
+    import uuid
+
+    from portal import logs
+
+    risky = uuid.UUID("52cf1ad1-1440-4392-bb2f-23e55a85d340")  # "114404392" passes the 11-check
+    ids = iter([risky, uuid.UUID(int=7), risky, uuid.UUID(int=8)])
+    monkeypatch.setattr(logs.uuid, "uuid4", lambda: next(ids))
+    assert logs.redact("52cf1ad114404392bb2f23e55a85d340") != "52cf1ad114404392bb2f23e55a85d340"
+    assert logs.new_request_id() == uuid.UUID(int=7).hex
+    assert logs.request_id(risky.hex) == uuid.UUID(int=8).hex  # an incoming one is replaced by a safe new one
