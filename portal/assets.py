@@ -43,16 +43,22 @@ def _published_files() -> list[Path]:
     )
 
 
-def _write_once(target: Path, content: bytes) -> bool:
-    """Write atomically (several workers start at once); False when the file was already there."""
+def _publish(target: Path, content: bytes, compressor: Compressor) -> None:
+    """Write the file and its compressed variants atomically, the variants first: several processes (the workers
+    of a fresh deploy, test runs side by side) may build at once, and WhiteNoise indexes the folder when its process
+    starts. A process that sees the file therefore also sees its .gz and .br, and never serves it uncompressed."""
     if target.exists():
-        return False
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=f"-{target.name}")
     with os.fdopen(handle, "wb") as output:
         output.write(content)
+    if compressor.should_compress(temporary):
+        for compressed in compressor.compress(temporary):
+            os.chmod(compressed, 0o644)
+            os.replace(compressed, str(target) + compressed[len(temporary) :])
+    os.chmod(temporary, 0o644)
     os.replace(temporary, target)
-    return True
 
 
 def build(output: Path) -> dict[str, str]:
@@ -62,10 +68,7 @@ def build(output: Path) -> dict[str, str]:
         relative = path.relative_to(STATIC).as_posix()
         content = path.read_bytes()
         manifest[relative] = hashed_name(relative, content)
-        target = output / manifest[relative]
-        if _write_once(target, content) and compressor.should_compress(str(target)):
-            for compressed in compressor.compress(str(target)):
-                os.chmod(compressed, 0o644)
+        _publish(output / manifest[relative], content, compressor)
     return manifest
 
 
