@@ -13,10 +13,15 @@ Why gthread with 2 workers × 8 threads (measured with `make bench-load` on the 
 - With the page cache (portal/pagecache.py) a page served again costs about 1 ms of CPU, so a worker mostly waits
   for the GIL, not for I/O; more threads per worker do not add throughput then, but they still keep the pages
   that wait (the first view of Mijn gegevens in a session asks the BRP, a page that is built anew reads the
-  database) from holding up the others. The cache is per process: more workers means more first renders, another reason for one per core.
-  2 × 4 against 2 × 8 was not measured again with the cache: on 2026-12-01 the machine was shared (load
-  average 5-15), too noisy to tell them apart. 2 × 8 stays until a quiet run says otherwise
-  (`WEB_CONCURRENCY`, `GUNICORN_THREADS`).
+  database) from holding up the others.
+- The cache is per process: more workers means more first renders, another reason for one per core.
+- 2 × 4 against 2 × 8, measured with the cache on the quiet machine (2026-12-01, `bench.load_pages --setup
+  embedded --seconds 6 --sessions 200`, two paired runs in both orders): the same requests/s within the noise
+  (cached pages 2,400-2,800 req/s either way), but 2 × 4 had the lower p95: 21-25 ms against 26-31 ms on the
+  cached personal pages, and 80-84 ms against 211-264 ms on an e-form step POST, whose SQLite write lock queues
+  fewer threads. 2 × 8 stays the default anyway: a request that waits on the BRP (up to its 3 s timeout) holds
+  its thread, and with 2 × 4 eight slow BRP answers would stop every page, the start page included; 2 × 8 keeps
+  twice that headroom. A deployment whose BRP answers fast can set GUNICORN_THREADS=4.
 """
 
 import os
