@@ -7,7 +7,7 @@ no exception; the values are JSON; every extra key is named by unexpected_keys, 
 a post with an invalid value has an error on that field; a post with only valid values has no error and
 nothing pending; whatever was sent is kept in `raw` (cut and made safe) to show again.
 
-Budget (the Hypothesis profile PROFILE): POSTS_PER_EXAMPLE posts in each of EXAMPLES examples per step,
+Budget (BUDGET, tests/support/eform_fuzz.fixed_budget): POSTS_PER_EXAMPLE posts in each of EXAMPLES examples per step,
 derandomized so a CI run repeats; marked `fuzz` (CI runs it with the rest: `-m fuzz` selects it alone). The
 summary line gives the figures.
 """
@@ -19,30 +19,20 @@ import time
 from collections import Counter
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from portal.eforms.fields import parse_step, takes_input, unexpected_keys
 from portal.eforms.fields.inputs import keep
 from tests.support.eform_fields import babel_app, context  # noqa: F401  (babel_app: autouse)
-from tests.support.eform_fuzz import Post, posts, report_at_the_end, shipped_steps
+from tests.support.eform_fuzz import Post, fixed_budget, posts, report_at_the_end, shipped_steps
 
 pytestmark = pytest.mark.fuzz
 EXAMPLES = 100
 POSTS_PER_EXAMPLE = 10
 FIGURES: Counter = Counter()
-# The same budget in CI and locally: derandomized (a run repeats), no example database, no deadline (a shared
-# machine is slow at times); shrinking stays on so a failure is reported small.
-PROFILE = "eform-fields-fuzz"
-settings.register_profile(
-    PROFILE,
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    phases=[Phase.explicit, Phase.generate, Phase.shrink],
-    suppress_health_check=list(HealthCheck),
-)
+# The same budget in CI and locally (see fixed_budget).
+BUDGET = fixed_budget(EXAMPLES)
 
 
 def figures() -> str:
@@ -91,7 +81,7 @@ def test_every_step_of_every_shipped_form_survives_random_posts(definition, step
     counted = Counter()
     started, cpu = time.perf_counter(), time.process_time()
 
-    @settings(settings.get_profile(PROFILE))
+    @settings(BUDGET)
     @given(st.lists(posts(fields, ctx), min_size=POSTS_PER_EXAMPLE, max_size=POSTS_PER_EXAMPLE))
     def run(batch):
         for post in batch:

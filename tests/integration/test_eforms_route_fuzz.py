@@ -20,7 +20,7 @@ import time
 from collections import Counter
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given, settings
 from markupsafe import escape
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
@@ -31,7 +31,7 @@ from portal.integrations.bag import FakeBagClient
 from portal.limits import limiter
 from portal.models.eforms import FormDraft
 from tests.support.eform_fields import ADDRESSES, TODAY
-from tests.support.eform_fuzz import Post, posts, report_at_the_end, shipped_steps
+from tests.support.eform_fuzz import Post, fixed_budget, posts, report_at_the_end, shipped_steps
 from tests.support.eforms import begin, csrf_of, draft_of, publish_shipped
 
 pytestmark = pytest.mark.fuzz
@@ -39,16 +39,7 @@ pytestmark = pytest.mark.fuzz
 # by default (about 90 s); MG_ROUTE_FUZZ_EXAMPLES=200 gives the full budget (about 11 minutes on a busy machine).
 EXAMPLES = int(os.environ.get("MG_ROUTE_FUZZ_EXAMPLES", "40"))
 FIGURES: Counter = Counter()
-PROFILE = "eform-route-fuzz"
-settings.register_profile(
-    PROFILE,
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    phases=[Phase.explicit, Phase.generate, Phase.shrink],
-    suppress_health_check=list(HealthCheck),
-)
+BUDGET = fixed_budget(EXAMPLES)
 SUMMARY = "portal-error-summary"
 UNKNOWN = "Het formulier bevat gegevens die we niet kennen"
 CHOSEN = {"radios", "checkboxes", "yes_no", "select", "family_member", "file", "address_nl", "date", "repeat"}
@@ -141,7 +132,7 @@ def test_every_step_of_every_shipped_form_survives_hostile_posts(
     counted: Counter = Counter()
     started = time.perf_counter()
 
-    @settings(settings.get_profile(PROFILE))
+    @settings(BUDGET)
     @given(posts(fields, _context(db, first, definition)))
     def run(post):
         limiter.reset()

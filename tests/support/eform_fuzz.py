@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import FileStorage, MultiDict
 
@@ -386,3 +387,16 @@ def report_at_the_end(request, line):
     plugins = request.config.pluginmanager.get_plugins()
     if not any(getattr(plugin, "figures_line", None) is line for plugin in plugins):
         request.config.pluginmanager.register(Report())
+
+
+def fixed_budget(examples: int) -> settings:
+    """A fuzz test's Hypothesis settings, the same in CI and locally: derandomized (a run repeats), no example
+    database, no deadline (a shared machine is slow at times); shrinking stays on so a failure is reported small."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate, Phase.shrink],
+        suppress_health_check=list(HealthCheck),
+    )
