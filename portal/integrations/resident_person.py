@@ -40,9 +40,18 @@ def resident_person(
 ) -> tuple[PersonView | None, Status]:
     """The resident's person view and the BRP status: from the session's copy when it holds these fields (and,
     with `max_age`, was read less than that many seconds ago); else from the BRP, which refreshes the copy."""
+    person, status = person_data(resident, fields, purpose, max_age=max_age)
+    return (PersonView.from_brp(person) if person else None), status
+
+
+def person_data(
+    resident, fields: Sequence[str], purpose: str, *, max_age: float | None = None
+) -> tuple[dict | None, Status]:
+    """As `resident_person`, the BRP's own answer: a caller that only makes sure the copy is current (Mijn
+    gegevens, before its page cache) builds no view."""
     copy = session.get(COPY_KEY)
     if _current(copy, fields, max_age):
-        return PersonView.from_brp(copy["person"]), "found"
+        return copy["person"], "found"
     if failed := g.get("brp_failed"):
         return None, failed
     result = get_brp_client().get_person(resident.bsn, fields=fields, purpose=purpose, actor=resident.sub)
@@ -50,7 +59,7 @@ def resident_person(
         session[COPY_KEY] = {"fields": sorted(fields), "person": result.person, "read_at": now()}
     else:
         g.brp_failed = result.status
-    return (PersonView.from_brp(result.person) if result.person else None), result.status
+    return result.person, result.status
 
 
 def read_at() -> datetime | None:

@@ -19,7 +19,7 @@ from portal.db import get_session
 from portal.eforms.overview import unfinished
 from portal.i18n import LANGUAGE_COOKIE, local_today
 from portal.integrations.person import FIELDS_GREETING, FIELDS_MY_DETAILS
-from portal.integrations.resident_person import max_age, read_at, resident_person
+from portal.integrations.resident_person import max_age, person_data, read_at, resident_person
 from portal.limits import report_limit
 from portal.pagecache import personal_page, public_page
 from portal.pages.forms import CorrectionReportForm, NotificationForm
@@ -76,7 +76,7 @@ def _fresh_details(view):
 
     @wraps(view)
     def wrapper(*args, **kwargs):
-        resident_person(current_resident(), FIELDS_MY_DETAILS, MY_DETAILS, max_age=max_age())
+        person_data(current_resident(), FIELDS_MY_DETAILS, MY_DETAILS, max_age=max_age())
         return view(*args, **kwargs)
 
     return wrapper
